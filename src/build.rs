@@ -1,0 +1,95 @@
+//! The pipeline, in the order data flows: load config → walk and parse content → load data →
+//! load templates → render → write. `check` runs the same stages and writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// `--output-dir`, relative to the working directory.
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// `false` for `check`: everything is validated and rendered, nothing written.
+    pub write: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub sections: usize,
+    pub files_written: usize,
+    pub output_dir: Option<PathBuf>,
+    pub seconds: f64,
+}
+
+impl BuildReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| !d.is_error()).count()
+    }
+}
+
+pub fn build(opts: &BuildOptions) -> BuildReport {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let mut report = BuildReport::default();
+    run(opts, &mut diags, &mut report);
+    report.diagnostics = diags.into_sorted();
+    report.seconds = started.elapsed().as_secs_f64();
+    report
+}
+
+fn run(opts: &BuildOptions, diags: &mut Diagnostics, report: &mut BuildReport) {
+    let root = opts.root.as_path();
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        diags.push(
+            Diagnostic::error(format!("{} has no site.yaml: it is not a jieshui site", root.display()))
+                .hint("run the command inside a site folder, pass --root DIR, or create one with `jieshui init DIR`"),
+        );
+        return;
+    }
+    let config = match Config::load(root, opts.base_url.as_deref()) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.extend(d);
+            return;
+        }
+    };
+    let out =
+        crate::output::resolve_output_dir(root, opts.output_dir.as_deref(), &config.output_dir);
+    if opts.write
+        && let Err(d) = crate::output::check_output_dir(root, &out)
+    {
+        diags.push(d);
+        return;
+    }
+
+    let lib = crate::content::load(root, &config, opts.drafts, diags);
+    let data = crate::data::load(root, diags);
+    let refs = crate::data::resolve_content(&lib, &data.typed, diags);
+    let rendered = crate::render::render(root, &config, &lib, &data, &refs, diags);
+    let copies = crate::output::collect_copies(root, &config.theme, &lib, diags);
+    report.pages = lib.pages.len();
+    report.sections = lib.sections.len();
+
+    if !opts.write || diags.has_errors() {
+        return;
+    }
+    report.files_written = crate::output::write_site(&out, &rendered.files, &copies, diags);
+    report.output_dir = Some(out);
+}
+
+/// The site root as given, checked to exist.
+pub fn root_from(arg: Option<&Path>) -> PathBuf {
+    arg.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

@@ -1,0 +1,77 @@
+//! Command-line arguments (clap), nothing else.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jieshui",
+    version,
+    about = "节水: a static site generator for water-saving publicity"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Language of messages (default: from the site's `language`, or JIESHUI_LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+    /// Check the site (everything `build` checks) without writing anything.
+    Check(CheckArgs),
+    /// Write a small working site into DIR.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site (default: `output_dir` from site.yaml).
+    #[arg(long, short = 'o')]
+    pub output_dir: Option<PathBuf>,
+    /// Replace site.yaml's base_url.
+    #[arg(long, short = 'u')]
+    pub base_url: Option<String>,
+    /// Build drafts too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    #[arg(long)]
+    pub drafts: bool,
+    /// Exit with status 1 when there is any warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// `json`: one diagnostic per line, for editors and CI.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (must not exist, or be empty).
+    pub dir: PathBuf,
+}

@@ -1,0 +1,171 @@
+//! Front matter: split from the body, then parsed into a typed struct (unknown keys rejected).
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// Front matter as written. Section-only keys are checked by the caller.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub weight: Option<i64>,
+    pub template: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub categories: Vec<String>,
+    #[serde(default)]
+    pub districts: Vec<String>,
+    #[serde(default)]
+    pub lead: Vec<String>,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    #[serde(default)]
+    pub carriers: Vec<String>,
+    pub event: Option<Event>,
+    #[serde(default)]
+    pub pinyin: bool,
+    #[serde(default)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    // Sections only.
+    pub sort_by: Option<SortBy>,
+    pub paginate_by: Option<usize>,
+    #[serde(default)]
+    pub transparent: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub start: String,
+    pub end: Option<String>,
+    pub location: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Date,
+    Weight,
+    Title,
+}
+
+/// A content file cut in two.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// The file line the YAML starts on (2: the line after `---`).
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// The file line the body starts on.
+    pub body_line: usize,
+}
+
+/// Cuts `---\nYAML\n---\nBODY`. CRLF line endings are accepted.
+pub fn split<'a>(shown: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("the file is empty")
+            .in_file(shown)
+            .hint("a page starts with front matter: ---, a line `title: …`, then ---"));
+    }
+    let first_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(
+            Diagnostic::error("the file does not start with front matter (`---`)")
+                .in_file(shown)
+                .at(Pos::new(1, 1))
+                .with_source(text)
+                .hint("put a line `---`, then `title: …`, then `---` at the very top"),
+        );
+    }
+    let yaml_start = (first_end + 1).min(text.len());
+    let mut offset = yaml_start;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+        let current = text[offset..end].trim_end_matches('\r');
+        if current == "---" {
+            let body_start = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset = end + 1;
+        line += 1;
+    }
+    Err(Diagnostic::error("the front matter is not closed")
+        .in_file(shown)
+        .at(Pos::new(1, 1))
+        .with_source(text)
+        .hint("add a line `---` after the last front-matter line"))
+}
+
+/// Parses the YAML of a split file.
+pub fn parse(shown: &str, split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
+    if split.yaml.trim().is_empty() {
+        return Err(Diagnostic::error("the front matter is empty")
+            .in_file(shown)
+            .at(Pos::line(split.yaml_line))
+            .hint("it needs at least `title: …`"));
+    }
+    crate::yaml::parse(shown, split.yaml, split.yaml_line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_lines() {
+        let s = split("a.md", "---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!(s.yaml, "title: x\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(s.body_line, 4);
+        let crlf = split("a.md", "---\r\ntitle: x\r\n---\r\nbody").unwrap();
+        assert_eq!(crlf.body, "body");
+    }
+
+    #[test]
+    fn unclosed_and_missing() {
+        assert!(
+            split("a.md", "---\ntitle: x\n")
+                .unwrap_err()
+                .message
+                .contains("not closed")
+        );
+        assert!(
+            split("a.md", "title: x\n")
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
+        assert!(split("a.md", "  \n").unwrap_err().message.contains("empty"));
+    }
+
+    #[test]
+    fn typo_is_located_on_the_file_line() {
+        let text = "---\ntitle: x\ntitel: y\n---\n";
+        let s = split("a.md", text).unwrap();
+        let d = parse("a.md", &s).unwrap_err();
+        assert!(
+            d.headline().starts_with("error: a.md:3:1:"),
+            "{}",
+            d.headline()
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! The site model: pages and sections in vectors, sections holding indices (not references),
+//! and a map from each content path (`news/a.md`) to its document.
+
+use std::collections::HashMap;
+
+use crate::content::front_matter::FrontMatter;
+use crate::content::walk::Entry;
+use crate::dates::SiteDate;
+
+/// What pages and sections share.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    /// Relative to `content/` (`news/a.md`, `news/_index.md`).
+    pub rel: String,
+    /// Relative to the site root, for messages (`content/news/a.md`).
+    pub shown: String,
+    /// The whole file text.
+    pub source: String,
+    /// Byte offset where the body starts in `source`.
+    pub body_start: usize,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    pub fm: FrontMatter,
+    pub date: Option<SiteDate>,
+    pub updated: Option<SiteDate>,
+    pub slug: String,
+    /// Site-relative URL path, starting and ending with `/` (`/news/a/`).
+    pub path: String,
+}
+
+impl Doc {
+    pub fn body(&self) -> &str {
+        &self.source[self.body_start..]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Doc,
+    /// Index of its section in `Library::sections`.
+    pub section: usize,
+    /// Files of a page bundle, copied beside the page.
+    pub assets: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub doc: Doc,
+    pub parent: Option<usize>,
+    /// Sorted as the section asks (transparent children's pages included).
+    pub pages: Vec<usize>,
+    /// Sorted by weight, then title.
+    pub subsections: Vec<usize>,
+    /// Files in the section's folder that belong to no bundle.
+    pub assets: Vec<Entry>,
+    /// Whether the section was written (`_index.md`) or stands in for a missing one.
+    pub implicit: bool,
+}
+
+/// One taxonomy (`tags`) and its terms.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub terms: Vec<Term>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    /// Pages carrying the term, newest first.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Library {
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// `news/a.md` → page index; `news/_index.md` → section index.
+    pub page_by_rel: HashMap<String, usize>,
+    pub section_by_rel: HashMap<String, usize>,
+}
+
+impl Library {
+    pub fn root_section(&self) -> usize {
+        self.section_by_rel.get("_index.md").copied().unwrap_or(0)
+    }
+
+    /// The URL path of a content file (`news/a.md`), if it exists.
+    pub fn path_of(&self, rel: &str) -> Option<&str> {
+        if let Some(&i) = self.page_by_rel.get(rel) {
+            return Some(&self.pages[i].doc.path);
+        }
+        self.section_by_rel
+            .get(rel)
+            .map(|&i| self.sections[i].doc.path.as_str())
+    }
+}
+
+impl Doc {
+    /// Where a front-matter key's value stands in the file, for messages.
+    pub fn front_matter_pos(&self, key: &str) -> Option<crate::diagnostics::Pos> {
+        let start = self.source.find('\n')? + 1;
+        let yaml = self.source.get(start..self.body_start)?;
+        crate::yaml_pos::YamlPositions::index(yaml, 2).value(key)
+    }
+
+    /// A diagnostic at a front-matter key of this file (at the file when the key is not found).
+    pub fn diag_at_key(
+        &self,
+        key: &str,
+        d: crate::diagnostics::Diagnostic,
+    ) -> crate::diagnostics::Diagnostic {
+        let d = d.in_file(&self.shown);
+        match self.front_matter_pos(key) {
+            Some(pos) => d.at(pos).with_source(&self.source),
+            None => d,
+        }
+    }
+
+    /// A diagnostic at byte `offset` of the body.
+    pub fn diag_at_body(
+        &self,
+        offset: usize,
+        d: crate::diagnostics::Diagnostic,
+    ) -> crate::diagnostics::Diagnostic {
+        let pos = crate::diagnostics::Pos::of_offset(self.body(), offset, self.body_line);
+        d.in_file(&self.shown).at(pos).with_source(&self.source)
+    }
+}

@@ -1,0 +1,459 @@
+//! From the walked files to the `Library`: parse every file in parallel, then give each its URL,
+//! its section and its place in the order.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::front_matter::{self, SortBy};
+use crate::content::library::{Doc, Library, Page, Section, Taxonomy, Term};
+use crate::content::walk::{self, Entry};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::slug;
+use crate::yaml_pos::YamlPositions;
+
+pub fn load(root: &Path, config: &Config, drafts: bool, diags: &mut Diagnostics) -> Library {
+    let files = walk::walk(root, diags);
+
+    let parse_all = |entries: &[Entry], is_section: bool| -> Vec<Result<Doc, Vec<Diagnostic>>> {
+        entries
+            .par_iter()
+            .map(|e| parse_doc(root, e, config, is_section))
+            .collect()
+    };
+    let section_docs = parse_all(&files.sections, true);
+    let page_docs = parse_all(&files.pages, false);
+
+    let mut lib = Library::default();
+    let mut section_dirs: BTreeMap<String, usize> = BTreeMap::new();
+    for result in section_docs {
+        match result {
+            Ok(doc) if doc.fm.draft && !drafts => {}
+            Ok(doc) => {
+                let dir = parent_dir(&doc.rel).to_string();
+                section_dirs.insert(dir, lib.sections.len());
+                lib.sections.push(new_section(doc, false));
+            }
+            Err(ds) => diags.extend(ds),
+        }
+    }
+    if !section_dirs.contains_key("") {
+        // No content/_index.md: the home page still exists, titled after the site.
+        section_dirs.insert(String::new(), lib.sections.len());
+        lib.sections.push(new_section(implicit_root(config), true));
+    }
+    for i in 0..lib.sections.len() {
+        let dir = parent_dir(&lib.sections[i].doc.rel).to_string();
+        lib.sections[i].parent = if dir.is_empty() {
+            None
+        } else {
+            Some(nearest_section(&section_dirs, parent_dir(&dir)))
+        };
+    }
+
+    // URLs: each folder's URL comes from its section's slug or the folder name in pinyin.
+    let mut dir_urls: HashMap<String, String> = HashMap::new();
+    let dirs: Vec<String> = section_dirs.keys().cloned().collect();
+    for dir in &dirs {
+        let url = dir_url(dir, &section_dirs, &lib.sections, &mut dir_urls);
+        let i = section_dirs[dir];
+        lib.sections[i].doc.path = url;
+    }
+
+    for result in page_docs {
+        let mut doc = match result {
+            Ok(doc) if doc.fm.draft && !drafts => continue,
+            Ok(doc) => doc,
+            Err(ds) => {
+                diags.extend(ds);
+                continue;
+            }
+        };
+        let is_bundle = doc.rel.ends_with("/index.md") || doc.rel == "index.md";
+        let home_dir = if is_bundle {
+            parent_dir(parent_dir(&doc.rel))
+        } else {
+            parent_dir(&doc.rel)
+        };
+        if doc.rel == "index.md" {
+            diags.push(
+                Diagnostic::error("content/index.md would replace the home page")
+                    .in_file(&doc.shown)
+                    .hint("rename it to content/_index.md to write the home page"),
+            );
+            continue;
+        }
+        let base = dir_url(home_dir, &section_dirs, &lib.sections, &mut dir_urls);
+        doc.path = format!("{base}{}/", doc.slug);
+        let section = nearest_section(&section_dirs, home_dir);
+        lib.pages.push(Page {
+            doc,
+            section,
+            assets: Vec::new(),
+        });
+    }
+
+    attach_assets(&mut lib, files.assets, &section_dirs);
+    check_unique_paths(&lib, diags);
+    for (i, p) in lib.pages.iter().enumerate() {
+        lib.page_by_rel.insert(p.doc.rel.clone(), i);
+    }
+    for (i, s) in lib.sections.iter().enumerate() {
+        lib.section_by_rel.insert(s.doc.rel.clone(), i);
+    }
+    order_sections(&mut lib);
+    lib.taxonomies = collect_taxonomies(&lib, config);
+    lib
+}
+
+fn new_section(doc: Doc, implicit: bool) -> Section {
+    Section {
+        doc,
+        parent: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        assets: Vec::new(),
+        implicit,
+    }
+}
+
+fn implicit_root(config: &Config) -> Doc {
+    Doc {
+        rel: "_index.md".into(),
+        shown: "content/_index.md".into(),
+        source: String::new(),
+        body_start: 0,
+        body_line: 1,
+        fm: front_matter::FrontMatter {
+            title: config.title.clone(),
+            ..Default::default()
+        },
+        date: None,
+        updated: None,
+        slug: String::new(),
+        path: "/".into(),
+    }
+}
+
+/// `news/a.md` → `news`; `a.md` → ``.
+fn parent_dir(rel: &str) -> &str {
+    rel.rfind('/').map_or("", |i| &rel[..i])
+}
+
+fn nearest_section(section_dirs: &BTreeMap<String, usize>, mut dir: &str) -> usize {
+    loop {
+        if let Some(&i) = section_dirs.get(dir) {
+            return i;
+        }
+        if dir.is_empty() {
+            return 0;
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+fn dir_url(
+    dir: &str,
+    section_dirs: &BTreeMap<String, usize>,
+    sections: &[Section],
+    memo: &mut HashMap<String, String>,
+) -> String {
+    if dir.is_empty() {
+        return "/".into();
+    }
+    if let Some(url) = memo.get(dir) {
+        return url.clone();
+    }
+    let parent = dir_url(parent_dir(dir), section_dirs, sections, memo);
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    let own = match section_dirs.get(dir) {
+        Some(&i) if !sections[i].doc.slug.is_empty() => sections[i].doc.slug.clone(),
+        _ => slug_or_keep(name),
+    };
+    let url = format!("{parent}{own}/");
+    memo.insert(dir.to_string(), url.clone());
+    url
+}
+
+/// Pinyin slug of a file or folder name; a name with nothing to transliterate keeps a safe form.
+fn slug_or_keep(name: &str) -> String {
+    let s = slug::slugify(name);
+    if s.is_empty() { "page".into() } else { s }
+}
+
+fn parse_doc(
+    root: &Path,
+    entry: &Entry,
+    config: &Config,
+    is_section: bool,
+) -> Result<Doc, Vec<Diagnostic>> {
+    let shown = format!("content/{}", entry.rel);
+    let source = crate::files::read_text(root, &entry.abs).map_err(|d| vec![d])?;
+    let split = front_matter::split(&shown, &source).map_err(|d| vec![d])?;
+    let fm = front_matter::parse(&shown, &split).map_err(|d| vec![d])?;
+    let body_start = source.len() - split.body.len();
+    let body_line = split.body_line;
+    let yaml_line = split.yaml_line;
+    let yaml = split.yaml.to_string();
+
+    let mut problems = Vec::new();
+    let positions = std::cell::OnceCell::new();
+    let mut at = |key: &str, d: Diagnostic| {
+        let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
+        let d = d.in_file(&shown);
+        problems.push(match idx.value(key) {
+            Some(pos) => d.at(pos).with_source(&source),
+            None => d,
+        });
+    };
+    if fm.title.trim().is_empty() {
+        at(
+            "title",
+            Diagnostic::error("the title is empty").hint("write the page's title after `title:`"),
+        );
+    }
+    let mut parse_date = |key: &str, value: &Option<String>| {
+        value.as_deref().and_then(|v| match crate::dates::parse(v, &config.timezone) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                at(key, Diagnostic::error(why).hint("write dates as YYYY-MM-DD, e.g. 2021-03-22, or as 2021-03-22T09:00:00+08:00"));
+                None
+            }
+        })
+    };
+    let date = parse_date("date", &fm.date);
+    let updated = parse_date("updated", &fm.updated);
+    if let Some(event) = &fm.event {
+        parse_date("event.start", &Some(event.start.clone()));
+        parse_date("event.end", &event.end);
+    }
+    if !is_section {
+        for key in ["sort_by", "paginate_by", "transparent"] {
+            let set = match key {
+                "sort_by" => fm.sort_by.is_some(),
+                "paginate_by" => fm.paginate_by.is_some(),
+                _ => fm.transparent,
+            };
+            if set {
+                let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
+                let d = Diagnostic::error(format!("`{key}` only applies to a section (_index.md)"))
+                    .in_file(&shown)
+                    .hint("move it to the _index.md of this folder");
+                problems.push(match idx.key(key) {
+                    Some(pos) => d.at(pos).with_source(&source),
+                    None => d,
+                });
+            }
+        }
+    }
+    let slug = match &fm.slug {
+        Some(s) => {
+            if let Err(why) = slug::check_slug(s) {
+                let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
+                let d = Diagnostic::error(format!("slug `{s}` is not allowed: {why}"))
+                    .in_file(&shown)
+                    .hint("use letters, digits and `-`, e.g. slug: world-water-day");
+                problems.push(match idx.value("slug") {
+                    Some(pos) => d.at(pos).with_source(&source),
+                    None => d,
+                });
+            }
+            s.clone()
+        }
+        None if is_section => String::new(),
+        None => {
+            let stem = if entry.rel.ends_with("/index.md") {
+                parent_dir(&entry.rel).rsplit('/').next().unwrap_or("")
+            } else {
+                let name = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
+                name.strip_suffix(".md").unwrap_or(name)
+            };
+            slug_or_keep(stem)
+        }
+    };
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let _ = Pos::line(body_line);
+    Ok(Doc {
+        rel: entry.rel.clone(),
+        shown,
+        source,
+        body_start,
+        body_line,
+        fm,
+        date,
+        updated,
+        slug,
+        path: String::new(),
+    })
+}
+
+/// Bundle files go beside their page; other files beside their folder's section.
+fn attach_assets(lib: &mut Library, assets: Vec<Entry>, section_dirs: &BTreeMap<String, usize>) {
+    let bundles: HashMap<String, usize> = lib
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.doc.rel.ends_with("/index.md"))
+        .map(|(i, p)| (parent_dir(&p.doc.rel).to_string(), i))
+        .collect();
+    for asset in assets {
+        let mut dir = parent_dir(&asset.rel);
+        let owner = loop {
+            if let Some(&i) = bundles.get(dir) {
+                break Some(i);
+            }
+            if dir.is_empty() || section_dirs.contains_key(dir) {
+                break None;
+            }
+            dir = parent_dir(dir);
+        };
+        match owner {
+            Some(i) => lib.pages[i].assets.push(asset),
+            None => {
+                let s = nearest_section(section_dirs, parent_dir(&asset.rel));
+                lib.sections[s].assets.push(asset);
+            }
+        }
+    }
+}
+
+fn check_unique_paths(lib: &Library, diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let docs = lib
+        .sections
+        .iter()
+        .map(|s| &s.doc)
+        .chain(lib.pages.iter().map(|p| &p.doc));
+    for doc in docs {
+        if let Some(first) = seen.insert(&doc.path, &doc.shown) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "two files claim the URL {}: {first} and this one",
+                    doc.path
+                ))
+                .in_file(&doc.shown)
+                .hint("give one of them another `slug:` or file name"),
+            );
+        }
+    }
+}
+
+fn order_sections(lib: &mut Library) {
+    let n = lib.sections.len();
+    let mut pages: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, p) in lib.pages.iter().enumerate() {
+        pages[p.section].push(i);
+        // Pages of a transparent section also list in its parent.
+        let mut s = p.section;
+        while lib.sections[s].doc.fm.transparent {
+            match lib.sections[s].parent {
+                Some(parent) => {
+                    pages[parent].push(i);
+                    s = parent;
+                }
+                None => break,
+            }
+        }
+    }
+    let mut subsections: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, s) in lib.sections.iter().enumerate() {
+        if let Some(parent) = s.parent {
+            subsections[parent].push(i);
+        }
+    }
+    for (i, list) in pages.iter_mut().enumerate() {
+        let sort_by = lib.sections[i].doc.fm.sort_by.unwrap_or_default();
+        list.sort_by(|&a, &b| compare_pages(&lib.pages[a].doc, &lib.pages[b].doc, sort_by));
+    }
+    for list in subsections.iter_mut() {
+        list.sort_by(|&a, &b| {
+            let (a, b) = (&lib.sections[a].doc, &lib.sections[b].doc);
+            (a.fm.weight.unwrap_or(i64::MAX), &a.fm.title, &a.rel).cmp(&(
+                b.fm.weight.unwrap_or(i64::MAX),
+                &b.fm.title,
+                &b.rel,
+            ))
+        });
+    }
+    for (i, s) in lib.sections.iter_mut().enumerate() {
+        s.pages = std::mem::take(&mut pages[i]);
+        s.subsections = std::mem::take(&mut subsections[i]);
+    }
+}
+
+/// Date: newest first, undated last; weight: lightest first; title: by title. Ties by path.
+fn compare_pages(a: &Doc, b: &Doc, sort_by: SortBy) -> std::cmp::Ordering {
+    let primary = match sort_by {
+        SortBy::Date => {
+            let key = |d: &Doc| std::cmp::Reverse(d.date.as_ref().map(|d| d.timestamp));
+            key(a).cmp(&key(b))
+        }
+        SortBy::Weight => {
+            a.fm.weight
+                .unwrap_or(i64::MAX)
+                .cmp(&b.fm.weight.unwrap_or(i64::MAX))
+        }
+        SortBy::Title => a.fm.title.cmp(&b.fm.title),
+    };
+    primary.then_with(|| a.rel.cmp(&b.rel))
+}
+
+fn collect_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
+    config
+        .taxonomies
+        .iter()
+        .map(|name| {
+            let mut terms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+            for (i, p) in lib.pages.iter().enumerate() {
+                let values = match name.as_str() {
+                    "categories" => &p.doc.fm.categories,
+                    _ => &p.doc.fm.tags,
+                };
+                for v in values {
+                    let list = terms.entry(v.clone()).or_default();
+                    if list.last() != Some(&i) {
+                        list.push(i);
+                    }
+                }
+            }
+            let mut terms: Vec<Term> = terms
+                .into_iter()
+                .map(|(name, mut pages)| {
+                    pages.sort_by(|&a, &b| {
+                        compare_pages(&lib.pages[a].doc, &lib.pages[b].doc, SortBy::Date)
+                    });
+                    Term {
+                        slug: slug_or_keep(&name),
+                        name,
+                        pages,
+                    }
+                })
+                .collect();
+            terms.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.name.cmp(&b.name)));
+            dedupe_term_slugs(&mut terms);
+            Taxonomy {
+                name: name.clone(),
+                terms,
+            }
+        })
+        .collect()
+}
+
+/// Two terms with one pinyin (`节水` and `结水`) get `-1`, `-2` so their pages stay apart.
+fn dedupe_term_slugs(terms: &mut [Term]) {
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for term in terms.iter_mut() {
+        let n = count.entry(term.slug.clone()).or_insert(0);
+        if *n > 0 {
+            term.slug = format!("{}-{n}", term.slug);
+        }
+        *n += 1;
+    }
+}

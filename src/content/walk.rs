@@ -1,0 +1,136 @@
+//! Walks `content/`: sections, pages, bundles and their files. Loops, unreadable entries and
+//! links out of the site are diagnostics, never hangs or panics.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+
+/// What the walk found, with paths relative to `content/` using `/`.
+#[derive(Debug, Default)]
+pub struct ContentFiles {
+    /// `_index.md` files (section sources).
+    pub sections: Vec<Entry>,
+    /// Page sources: `x.md` and bundle `x/index.md`.
+    pub pages: Vec<Entry>,
+    /// Every other file, to be copied beside its page or section.
+    pub assets: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub abs: PathBuf,
+    /// Relative to `content/`, `/`-separated (`news/a.md`).
+    pub rel: String,
+}
+
+/// Hidden files and editors' temporary files, ignored everywhere.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swo")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
+    let content = root.join("content");
+    let mut files = ContentFiles::default();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("the site has no content/ folder")
+                .hint("create content/_index.md for the home page"),
+        );
+        return files;
+    }
+    let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for item in walker {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(e) => {
+                diags.push(walk_error(root, &e));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            match std::fs::canonicalize(entry.path()) {
+                Ok(target) if target.starts_with(&canonical_root) => {}
+                _ => {
+                    diags.push(
+                        Diagnostic::error("this link points outside the site folder")
+                            .in_file(display_path(root, entry.path()))
+                            .hint("copy the file into the site instead of linking to it"),
+                    );
+                    continue;
+                }
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let abs = entry.path().to_path_buf();
+        let rel = display_path(&content, &abs);
+        let name = entry.file_name().to_string_lossy();
+        let item = Entry { abs, rel };
+        if name == "_index.md" {
+            files.sections.push(item);
+        } else if name.ends_with(".md") {
+            files.pages.push(item);
+        } else {
+            files.assets.push(item);
+        }
+    }
+    files
+}
+
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let shown = e
+        .path()
+        .map(|p| display_path(root, p))
+        .unwrap_or_else(|| "content".into());
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Diagnostic::error(format!(
+            "symbolic link loop: this folder links back to {}",
+            display_path(root, ancestor)
+        ))
+        .in_file(shown)
+        .hint("remove the link");
+    }
+    let why = e
+        .io_error()
+        .map(|io| io.to_string())
+        .unwrap_or_else(|| e.to_string());
+    Diagnostic::error(format!("cannot read: {why}"))
+        .in_file(shown)
+        .hint("check the file's permissions")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_ignored;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [
+            ".hidden",
+            "a.md~",
+            ".a.md.swp",
+            "a.swp",
+            "#a.md#",
+            "~$doc.docx",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in ["a.md", "_index.md", "photo.jpg"] {
+            assert!(!is_ignored(name), "{name}");
+        }
+    }
+}

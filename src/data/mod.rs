@@ -1,0 +1,138 @@
+//! The data stage: the typed files (districts, units, carriers, leaders, targets) checked and
+//! cross-referenced, and every other `data/*.yaml` / `data/*.csv` loaded untyped. All of them
+//! are in templates as `data.NAME`.
+
+pub mod records;
+pub mod refs;
+mod table;
+pub mod targets;
+mod typed;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+pub use typed::{ContentRefs, DocRefs, IndicatorRefs, Typed, resolve_content};
+
+/// Data files by name (file stem), as loaded, and the typed files.
+#[derive(Debug, Default)]
+pub struct DataSet {
+    pub files: BTreeMap<String, serde_json::Value>,
+    pub typed: Typed,
+}
+
+pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
+    let dir = root.join("data");
+    let mut set = DataSet::default();
+    if !dir.is_dir() {
+        return set;
+    }
+    let mut origin: BTreeMap<String, String> = BTreeMap::new();
+    for item in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name() {
+        let entry = match item {
+            Ok(e) => e,
+            Err(e) => {
+                let shown = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(shown));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !entry.file_type().is_file() || crate::content::walk::is_ignored(&name) {
+            continue;
+        }
+        let (stem, ext) = match name.rsplit_once('.') {
+            Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
+            None => continue,
+        };
+        if !matches!(ext.as_str(), "yaml" | "yml" | "csv") {
+            continue;
+        }
+        let shown = display_path(root, entry.path());
+        if let Some(first) = origin.insert(stem.clone(), shown.clone()) {
+            diags.push(
+                Diagnostic::error(format!("{first} and this file both define data `{stem}`"))
+                    .in_file(&shown)
+                    .hint("keep one of them"),
+            );
+            continue;
+        }
+        let text = match crate::files::read_text(root, entry.path()) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        if let Some(v) = set
+            .typed
+            .load_file(&stem, &shown, &text, ext == "csv", diags)
+        {
+            set.files.insert(stem, v);
+            continue;
+        }
+        let value = if ext == "csv" {
+            parse_csv(&shown, &text)
+        } else if text.trim().is_empty() {
+            Ok(serde_json::Value::Null)
+        } else {
+            crate::yaml::parse::<serde_json::Value>(&shown, &text, 1)
+        };
+        match value {
+            Ok(v) => {
+                set.files.insert(stem, v);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    set.typed.cross_check(diags);
+    set
+}
+
+/// A CSV file with a header row → a list of records (field → text).
+pub fn parse_csv(shown: &str, text: &str) -> Result<serde_json::Value, Diagnostic> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(shown, &e))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect::<Vec<_>>();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(shown, &e))?;
+        let mut map = serde_json::Map::new();
+        for (h, v) in headers.iter().zip(record.iter()) {
+            map.insert(h.clone(), serde_json::Value::String(v.to_string()));
+        }
+        rows.push(serde_json::Value::Object(map));
+    }
+    Ok(serde_json::Value::Array(rows))
+}
+
+fn csv_error(shown: &str, e: &csv::Error) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("this CSV file cannot be read: {e}")).in_file(shown);
+    if let Some(pos) = e.position() {
+        d = d.at(crate::diagnostics::Pos::line(pos.line() as usize));
+    }
+    d.hint("every row needs as many fields as the header row; save from the spreadsheet as \"CSV UTF-8\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_rows_become_records() {
+        let v = parse_csv("d.csv", "id,name\nwujin,武进区\n").unwrap();
+        assert_eq!(v[0]["name"], "武进区");
+    }
+
+    #[test]
+    fn ragged_csv_is_located() {
+        let d = parse_csv("d.csv", "id,name\nwujin\n").unwrap_err();
+        assert_eq!(d.pos.map(|p| p.line), Some(2));
+    }
+}

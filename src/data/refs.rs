@@ -1,0 +1,205 @@
+//! References between records and from pages to records, resolved by id, name or alias, and
+//! checked: an unknown one is an error where it is written, with the closest match as a hint.
+
+use std::collections::HashMap;
+
+use crate::data::records::Record;
+use crate::data::table::SourceMap;
+use crate::diagnostics::Diagnostic;
+
+/// The four record kinds, which give their URLs (`/districts/ID/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Districts,
+    Units,
+    Carriers,
+    Leaders,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Districts, Kind::Units, Kind::Carriers, Kind::Leaders];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Districts => "districts",
+            Kind::Units => "units",
+            Kind::Carriers => "carriers",
+            Kind::Leaders => "leaders",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Districts => "district",
+            Kind::Units => "unit",
+            Kind::Carriers => "carrier",
+            Kind::Leaders => "water-efficiency leader",
+        }
+    }
+}
+
+/// One typed list file, with lookup by id, name and alias.
+#[derive(Debug)]
+pub struct Table<T> {
+    pub records: Vec<T>,
+    pub map: Option<SourceMap>,
+    lookup: HashMap<String, usize>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            records: Vec::new(),
+            map: None,
+            lookup: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Record> Table<T> {
+    /// Indexes `records`, reporting bad and duplicate ids (naming both lines).
+    pub fn new(records: Vec<T>, map: SourceMap, diags: &mut Vec<Diagnostic>) -> Table<T> {
+        let mut lookup = HashMap::new();
+        let mut first_of: HashMap<&str, usize> = HashMap::new();
+        for (i, r) in records.iter().enumerate() {
+            if let Err(why) = check_id(r.id()) {
+                diags.push(
+                    map.diag(
+                        "",
+                        i,
+                        "id",
+                        Diagnostic::error(format!("id `{}` {why}", r.id())).hint(
+                            "ids make URLs: use lower-case letters, digits and `-`, e.g. wujin",
+                        ),
+                    ),
+                );
+            }
+            if let Some(&first) = first_of.get(r.id()) {
+                let first_line = map
+                    .pos("", first, "id")
+                    .map_or(String::from("?"), |p| p.line.to_string());
+                diags.push(
+                    map.diag(
+                        "",
+                        i,
+                        "id",
+                        Diagnostic::error(format!(
+                            "duplicate id `{}`: line {first_line} already uses it",
+                            r.id()
+                        ))
+                        .hint("every record needs its own id"),
+                    ),
+                );
+                continue;
+            }
+            first_of.insert(r.id(), i);
+        }
+        // Ids win over names, names over aliases, when spellings collide.
+        for (i, r) in records.iter().enumerate().rev() {
+            for alias in r.aliases() {
+                lookup.insert(alias.clone(), i);
+            }
+        }
+        for (i, r) in records.iter().enumerate().rev() {
+            lookup.insert(r.name().to_string(), i);
+        }
+        for (i, r) in records.iter().enumerate().rev() {
+            lookup.insert(r.id().to_string(), i);
+        }
+        Table {
+            records,
+            map: Some(map),
+            lookup,
+        }
+    }
+
+    pub fn resolve(&self, key: &str) -> Option<usize> {
+        self.lookup.get(key.trim()).copied()
+    }
+
+    pub fn is_present(&self) -> bool {
+        self.map.is_some()
+    }
+
+    /// A message for an unknown reference, with the closest id or name as a hint.
+    pub fn unknown(&self, kind: Kind, key: &str) -> Diagnostic {
+        if !self.is_present() {
+            return Diagnostic::error(format!(
+                "unknown {} `{key}`: the site has no data/{}.yaml",
+                kind.label(),
+                kind.name()
+            ))
+            .hint(format!(
+                "add data/{}.yaml with a record for it",
+                kind.name()
+            ));
+        }
+        let candidates = self
+            .records
+            .iter()
+            .flat_map(|r| std::iter::once(r.id()).chain(std::iter::once(r.name())));
+        let d = Diagnostic::error(format!(
+            "unknown {} `{key}`: no id, name or alias in data/{} matches",
+            kind.label(),
+            kind.name()
+        ));
+        match crate::yaml::did_you_mean(key, candidates) {
+            Some(best) => d.hint(format!("did you mean `{best}`?")),
+            None => d.hint(format!(
+                "add it to data/{}.yaml, or check the spelling",
+                kind.name()
+            )),
+        }
+    }
+}
+
+fn check_id(id: &str) -> Result<(), &'static str> {
+    if id.is_empty() {
+        return Err("is empty");
+    }
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err("must be ASCII letters, digits, `-` or `_`");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::records::Unit;
+    use crate::data::table::read_list;
+
+    #[test]
+    fn resolves_by_id_name_and_alias() {
+        let text = "- id: gxj\n  name: 常州市工业和信息化局\n  aliases: [工信局, 工业和信息局]\n";
+        let (list, map) = read_list::<Unit>("data/units.yaml", text, false).unwrap();
+        let mut diags = Vec::new();
+        let t = Table::new(list, map, &mut diags);
+        assert!(diags.is_empty());
+        for key in ["gxj", "常州市工业和信息化局", "工信局", "工业和信息局"] {
+            assert_eq!(t.resolve(key), Some(0), "{key}");
+        }
+        assert_eq!(t.resolve("财政局"), None);
+        let d = t.unknown(Kind::Units, "gxi");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `gxj`?"));
+    }
+
+    #[test]
+    fn duplicate_ids_name_both_lines() {
+        let text = "- id: a\n  name: A\n- id: a\n  name: B\n";
+        let (list, map) = read_list::<Unit>("data/units.yaml", text, false).unwrap();
+        let mut diags = Vec::new();
+        Table::new(list, map, &mut diags);
+        assert_eq!(diags.len(), 1);
+        assert!(
+            diags[0]
+                .headline()
+                .starts_with("error: data/units.yaml:3:7: duplicate id `a`: line 1"),
+            "{}",
+            diags[0].headline()
+        );
+    }
+}

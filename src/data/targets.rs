@@ -1,0 +1,260 @@
+//! `data/targets.yaml` 年度目标: one year or a list of years, each with indicators that may
+//! have per-district numbers, ranges ("N个以上", "N–M个"), named districts, and parts (其中…).
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TargetsFile {
+    Many(Vec<Year>),
+    One(Year),
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Year {
+    pub year: i32,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    pub total: Option<f64>,
+    /// The part done at city level.
+    pub city: Option<f64>,
+    #[serde(default)]
+    pub by_district: IndexMap<String, Amount>,
+    /// Districts named without numbers.
+    #[serde(default)]
+    pub districts: Vec<String>,
+    #[serde(default)]
+    pub lead: Vec<String>,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    pub note: Option<String>,
+    #[serde(default)]
+    pub parts: Vec<Indicator>,
+}
+
+/// An exact number, or "N个以上" (`{min: N}`) / "N–M个" (`{min: N, max: M}`).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Amount {
+    Exact(f64),
+    Range(Range),
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Range {
+    pub min: f64,
+    pub max: Option<f64>,
+}
+
+impl Amount {
+    pub fn exact(&self) -> Option<f64> {
+        match self {
+            Amount::Exact(n) => Some(*n),
+            Amount::Range(_) => None,
+        }
+    }
+
+    /// The largest number it allows (for comparing parts with their parent), if bounded.
+    pub fn upper(&self) -> Option<f64> {
+        match self {
+            Amount::Exact(n) => Some(*n),
+            Amount::Range(r) => r.max,
+        }
+    }
+
+    /// As the plan would say it: 3, 1个以上, 1–2.
+    pub fn label(&self, unit: &str) -> String {
+        match self {
+            Amount::Exact(n) => format!("{}{unit}", number(*n)),
+            Amount::Range(Range { min, max: None }) => format!("{}{unit}以上", number(*min)),
+            Amount::Range(Range {
+                min,
+                max: Some(max),
+            }) => format!("{}–{}{unit}", number(*min), number(*max)),
+        }
+    }
+}
+
+/// 3.0 → "3", 2.5 → "2.5".
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// An indicator with its place in the file, flattened (parts after their parent).
+#[derive(Debug, Clone)]
+pub struct Flat {
+    pub year: i32,
+    pub indicator: Indicator,
+    /// YAML path of the indicator (`indicators[2].parts[0]`, or `[0].indicators[2]`).
+    pub path: String,
+    /// Index of the parent in the flat list, for parts.
+    pub parent: Option<usize>,
+}
+
+pub fn flatten(file: &TargetsFile) -> Vec<Flat> {
+    let (years, many): (Vec<&Year>, bool) = match file {
+        TargetsFile::One(y) => (vec![y], false),
+        TargetsFile::Many(ys) => (ys.iter().collect(), true),
+    };
+    let mut out = Vec::new();
+    for (yi, year) in years.into_iter().enumerate() {
+        let prefix = if many {
+            format!("[{yi}].indicators")
+        } else {
+            "indicators".to_string()
+        };
+        for (i, ind) in year.indicators.iter().enumerate() {
+            push(&mut out, year.year, ind, format!("{prefix}[{i}]"), None);
+        }
+    }
+    out
+}
+
+fn push(out: &mut Vec<Flat>, year: i32, ind: &Indicator, path: String, parent: Option<usize>) {
+    let me = out.len();
+    let mut shallow = ind.clone();
+    shallow.parts.clear();
+    out.push(Flat {
+        year,
+        indicator: shallow,
+        path: path.clone(),
+        parent,
+    });
+    for (i, part) in ind.parts.iter().enumerate() {
+        push(out, year, part, format!("{path}.parts[{i}]"), Some(me));
+    }
+}
+
+/// The totals rules of the contract, as warnings (the plan is shown as published).
+/// `at(path, diag)` places a diagnostic at a YAML path of the file.
+pub fn check_totals(flat: &[Flat], at: &dyn Fn(&str, Diagnostic) -> Diagnostic) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in flat {
+        let ind = &f.indicator;
+        let exact: Option<Vec<f64>> = ind.by_district.values().map(Amount::exact).collect();
+        if let (Some(total), Some(values)) = (ind.total, exact)
+            && !values.is_empty()
+        {
+            let city = ind.city.unwrap_or(0.0);
+            let sum = city + values.iter().sum::<f64>();
+            if (sum - total).abs() > 1e-9 {
+                let parts = if ind.city.is_some() {
+                    format!("city {} + districts {}", number(city), number(sum - city))
+                } else {
+                    "the districts".to_string()
+                };
+                out.push(at(
+                    &format!("{}.total", f.path),
+                    Diagnostic::warning(format!(
+                        "{}: the stated total is {} but {parts} add up to {}",
+                        ind.name,
+                        number(total),
+                        number(sum)
+                    ))
+                    .hint("the site shows the figures as written and notes the difference; correct the file if it is a typing mistake"),
+                ));
+            }
+        }
+        let Some(parent) = f.parent.map(|p| &flat[p].indicator) else {
+            continue;
+        };
+        if let (Some(part), Some(whole)) = (ind.total, parent.total)
+            && part > whole
+        {
+            out.push(at(
+                &format!("{}.total", f.path),
+                Diagnostic::warning(format!(
+                    "{}: this part ({}) is larger than {} ({})",
+                    ind.name,
+                    number(part),
+                    parent.name,
+                    number(whole)
+                )),
+            ));
+        }
+        for (district, amount) in &ind.by_district {
+            let whole = parent.by_district.get(district).and_then(Amount::upper);
+            if let (Some(part), Some(whole)) = (amount.exact(), whole)
+                && part > whole
+            {
+                out.push(at(
+                    &format!("{}.by_district.{district}", f.path),
+                    Diagnostic::warning(format!(
+                        "{} in {district}: this part ({}) is larger than {} there ({})",
+                        ind.name,
+                        number(part),
+                        parent.name,
+                        number(whole)
+                    )),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Vec<Flat> {
+        let file: TargetsFile = serde_yaml::from_str(text).unwrap();
+        flatten(&file)
+    }
+
+    #[test]
+    fn amounts_and_labels() {
+        let flat = parse(
+            "year: 2021\nindicators:\n  - {id: a, name: A, unit: 个, by_district: {x: 2, y: {min: 1}, z: {min: 1, max: 2}}}\n",
+        );
+        let bd = &flat[0].indicator.by_district;
+        assert_eq!(bd["x"].label("个"), "2个");
+        assert_eq!(bd["y"].label("个"), "1个以上");
+        assert_eq!(bd["z"].label("个"), "1–2个");
+    }
+
+    #[test]
+    fn total_mismatch_and_part_over_parent_are_warnings() {
+        let flat = parse(
+            "year: 2021\nindicators:\n  - id: e\n    name: 节水型企业\n    unit: 家\n    total: 20\n    by_district: {a: 10, b: 10}\n    parts:\n      - {id: p, name: 其中省级, unit: 家, total: 13, by_district: {a: 11, b: 3}}\n",
+        );
+        assert_eq!(flat.len(), 2);
+        let warnings = check_totals(&flat, &|_, d| d);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(
+            warnings[0].message.contains("stated total is 13")
+                && warnings[0].message.contains("14")
+        );
+        assert!(
+            warnings[1]
+                .message
+                .contains("larger than 节水型企业 there (10)")
+        );
+    }
+
+    #[test]
+    fn city_part_counts_in_the_total() {
+        let flat = parse(
+            "- year: 2021\n  indicators:\n    - {id: a, name: 用水审计, unit: 家, total: 20, city: 3, by_district: {x: 10, y: 7}}\n",
+        );
+        assert!(check_totals(&flat, &|_, d| d).is_empty());
+        assert_eq!(flat[0].path, "[0].indicators[0]");
+    }
+}

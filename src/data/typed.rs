@@ -1,0 +1,269 @@
+//! The typed files together: loaded, then every reference between them and from content pages
+//! resolved to record indices.
+
+use serde::Serialize;
+
+use crate::content::{Doc, Library};
+use crate::data::records::{Carrier, District, Leader, Record, Unit};
+use crate::data::refs::{Kind, Table};
+use crate::data::table::{SourceMap, read_list};
+use crate::data::targets::{self, Amount, Flat, TargetsFile};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Default)]
+pub struct Typed {
+    pub districts: Table<District>,
+    pub units: Table<Unit>,
+    pub carriers: Table<Carrier>,
+    pub leaders: Table<Leader>,
+    /// Every indicator of every year, parts after their parents.
+    pub indicators: Vec<Flat>,
+    pub indicator_refs: Vec<IndicatorRefs>,
+    /// The district index of each carrier and leader, when it names one.
+    pub carrier_district: Vec<Option<usize>>,
+    pub leader_district: Vec<Option<usize>>,
+    targets_map: Option<SourceMap>,
+}
+
+/// An indicator's references, resolved.
+#[derive(Debug, Default, Clone)]
+pub struct IndicatorRefs {
+    pub by_district: Vec<(usize, Amount)>,
+    pub districts: Vec<usize>,
+    pub lead: Vec<usize>,
+    pub participants: Vec<usize>,
+}
+
+impl Typed {
+    /// Loads `stem` if it is a typed file; returns its value for `data.NAME`, or `None` when the
+    /// file is not typed (or failed: then the diagnostics say why and `Some(Null)` is returned).
+    pub fn load_file(
+        &mut self,
+        stem: &str,
+        shown: &str,
+        text: &str,
+        csv: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<serde_json::Value> {
+        let mut problems = Vec::new();
+        let value = match stem {
+            "districts" => list(shown, text, csv, &mut problems).map(|(l, m)| {
+                self.districts = Table::new(l, m, &mut problems);
+                json(&self.districts.records)
+            }),
+            "units" => list(shown, text, csv, &mut problems).map(|(l, m)| {
+                self.units = Table::new(l, m, &mut problems);
+                json(&self.units.records)
+            }),
+            "carriers" => list(shown, text, csv, &mut problems).map(|(l, m)| {
+                self.carriers = Table::new(l, m, &mut problems);
+                json(&self.carriers.records)
+            }),
+            "leaders" => list(shown, text, csv, &mut problems).map(|(l, m)| {
+                self.leaders = Table::new(l, m, &mut problems);
+                json(&self.leaders.records)
+            }),
+            "targets" => {
+                if csv {
+                    problems.push(
+                        Diagnostic::error(
+                            "targets must be YAML (data/targets.yaml): its indicators nest",
+                        )
+                        .in_file(shown),
+                    );
+                    None
+                } else {
+                    match crate::yaml::parse::<TargetsFile>(shown, text, 1) {
+                        Ok(file) => {
+                            self.indicators = targets::flatten(&file);
+                            self.targets_map = Some(SourceMap::yaml(shown, text));
+                            Some(match &file {
+                                TargetsFile::One(y) => json(y),
+                                TargetsFile::Many(ys) => json(ys),
+                            })
+                        }
+                        Err(d) => {
+                            problems.push(d);
+                            None
+                        }
+                    }
+                }
+            }
+            _ => return None,
+        };
+        diags.extend(problems);
+        Some(value.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// References inside the data files: districts of carriers and leaders, and everything a
+    /// target names. Then the totals rules.
+    pub fn cross_check(&mut self, diags: &mut Diagnostics) {
+        self.carrier_district = resolve_districts(&self.carriers, &self.districts, diags);
+        self.leader_district = resolve_districts(&self.leaders, &self.districts, diags);
+        let Some(map) = &self.targets_map else { return };
+        let at = |path: &str, d: Diagnostic| -> Diagnostic {
+            let d = d.in_file(&map.shown);
+            match map.pos_path(path) {
+                Some(pos) => d.at(pos).with_source(map.text()),
+                None => d,
+            }
+        };
+        let mut all = Vec::with_capacity(self.indicators.len());
+        for f in &self.indicators {
+            let ind = &f.indicator;
+            let mut r = IndicatorRefs::default();
+            for (key, amount) in &ind.by_district {
+                match self.districts.resolve(key) {
+                    Some(i) => r.by_district.push((i, *amount)),
+                    None => diags.push(at(
+                        &format!("{}.by_district.{key}", f.path),
+                        self.districts.unknown(Kind::Districts, key),
+                    )),
+                }
+            }
+            let mut one_list = |field: &str, keys: &[String], kind: Kind, out: &mut Vec<usize>| {
+                for (k, key) in keys.iter().enumerate() {
+                    let found = match kind {
+                        Kind::Districts => self.districts.resolve(key),
+                        _ => self.units.resolve(key),
+                    };
+                    match found {
+                        Some(i) => out.push(i),
+                        None => {
+                            let d = match kind {
+                                Kind::Districts => self.districts.unknown(kind, key),
+                                _ => self.units.unknown(kind, key),
+                            };
+                            diags.push(at(&format!("{}.{field}[{k}]", f.path), d));
+                        }
+                    }
+                }
+            };
+            one_list(
+                "districts",
+                &ind.districts,
+                Kind::Districts,
+                &mut r.districts,
+            );
+            one_list("lead", &ind.lead, Kind::Units, &mut r.lead);
+            one_list(
+                "participants",
+                &ind.participants,
+                Kind::Units,
+                &mut r.participants,
+            );
+            all.push(r);
+        }
+        self.indicator_refs = all;
+        diags.extend(targets::check_totals(&self.indicators, &at));
+    }
+
+    /// The flat index of the indicator `id` (ids are looked up in all years; the latest wins).
+    pub fn indicator(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().rposition(|f| f.indicator.id == id)
+    }
+}
+
+fn list<T: serde::de::DeserializeOwned>(
+    shown: &str,
+    text: &str,
+    csv: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(Vec<T>, SourceMap)> {
+    match read_list(shown, text, csv) {
+        Ok(v) => Some(v),
+        Err(d) => {
+            problems.push(d);
+            None
+        }
+    }
+}
+
+fn json<T: Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}
+
+fn resolve_districts<T: Record>(
+    table: &Table<T>,
+    districts: &Table<District>,
+    diags: &mut Diagnostics,
+) -> Vec<Option<usize>> {
+    table
+        .records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let key = r.district()?;
+            let found = districts.resolve(key);
+            if found.is_none()
+                && let Some(map) = &table.map
+            {
+                diags.push(map.diag("", i, "district", districts.unknown(Kind::Districts, key)));
+            }
+            found
+        })
+        .collect()
+}
+
+/// What one content file references, resolved to record indices.
+#[derive(Debug, Default, Clone)]
+pub struct DocRefs {
+    pub districts: Vec<usize>,
+    pub lead: Vec<usize>,
+    pub participants: Vec<usize>,
+    pub carriers: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct ContentRefs {
+    pub pages: Vec<DocRefs>,
+    pub sections: Vec<DocRefs>,
+}
+
+/// Resolves the front-matter references of every page and section.
+pub fn resolve_content(lib: &Library, typed: &Typed, diags: &mut Diagnostics) -> ContentRefs {
+    let one = |doc: &Doc, diags: &mut Diagnostics| {
+        let fm = &doc.fm;
+        let mut refs = DocRefs::default();
+        let mut go = |field: &str, keys: &[String], kind: Kind, out: &mut Vec<usize>| {
+            for (k, key) in keys.iter().enumerate() {
+                let (found, unknown) = match kind {
+                    Kind::Districts => (
+                        typed.districts.resolve(key),
+                        typed.districts.unknown(kind, key),
+                    ),
+                    Kind::Units => (typed.units.resolve(key), typed.units.unknown(kind, key)),
+                    Kind::Carriers => (
+                        typed.carriers.resolve(key),
+                        typed.carriers.unknown(kind, key),
+                    ),
+                    Kind::Leaders => (typed.leaders.resolve(key), typed.leaders.unknown(kind, key)),
+                };
+                match found {
+                    Some(i) if !out.contains(&i) => out.push(i),
+                    Some(_) => {}
+                    None => diags.push(doc.diag_at_key(&format!("{field}[{k}]"), unknown)),
+                }
+            }
+        };
+        go(
+            "districts",
+            &fm.districts,
+            Kind::Districts,
+            &mut refs.districts,
+        );
+        go("lead", &fm.lead, Kind::Units, &mut refs.lead);
+        go(
+            "participants",
+            &fm.participants,
+            Kind::Units,
+            &mut refs.participants,
+        );
+        go("carriers", &fm.carriers, Kind::Carriers, &mut refs.carriers);
+        refs
+    };
+    ContentRefs {
+        pages: lib.pages.iter().map(|p| one(&p.doc, diags)).collect(),
+        sections: lib.sections.iter().map(|s| one(&s.doc, diags)).collect(),
+    }
+}

@@ -1,0 +1,297 @@
+//! Problems found in a site, collected and reported together, never thrown one by one.
+//!
+//! The first line of each is the contract's machine-readable frame
+//! (`error: PATH:LINE:COL: MESSAGE`); an excerpt of the source may follow.
+
+use std::fmt::{self, Write as _};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a file: 1-based line and column (column counted in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: usize,
+    pub col: Option<usize>,
+}
+
+impl Pos {
+    pub fn new(line: usize, col: usize) -> Pos {
+        Pos {
+            line,
+            col: Some(col),
+        }
+    }
+
+    pub fn line(line: usize) -> Pos {
+        Pos { line, col: None }
+    }
+
+    /// The position of byte `offset` in `text`, whose first line is file line `first_line`.
+    pub fn of_offset(text: &str, offset: usize, first_line: usize) -> Pos {
+        let offset = floor_char_boundary(text, offset);
+        let before = &text[..offset];
+        let line = first_line + before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Pos::new(line, before[line_start..].chars().count() + 1)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators; `None` when the problem has no file.
+    pub path: Option<String>,
+    pub pos: Option<Pos>,
+    pub message: String,
+    /// What to do about it, shown on its own line.
+    pub hint: Option<String>,
+    /// The source text the position points into, for an excerpt.
+    pub excerpt: Option<Excerpt>,
+}
+
+/// The line a diagnostic points at, kept so it can be shown under the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt {
+    pub line_text: String,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            path: None,
+            pos: None,
+            message: message.into(),
+            hint: None,
+            excerpt: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn in_file(mut self, path: impl Into<String>) -> Diagnostic {
+        self.path = Some(path.into());
+        self
+    }
+
+    pub fn at(mut self, pos: Pos) -> Diagnostic {
+        self.pos = Some(pos);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Keeps the text of the line the position points at (from the whole file's text).
+    pub fn with_source(mut self, file_text: &str) -> Diagnostic {
+        if let Some(pos) = self.pos
+            && let Some(line_text) = file_text.lines().nth(pos.line.saturating_sub(1))
+        {
+            self.excerpt = Some(Excerpt {
+                line_text: line_text.trim_end_matches('\r').to_string(),
+            });
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The first line: `error: PATH:LINE:COL: MESSAGE`.
+    pub fn headline(&self) -> String {
+        let mut out = format!("{}: ", self.severity.label());
+        if let Some(path) = &self.path {
+            out.push_str(path);
+            if let Some(pos) = self.pos {
+                let _ = write!(out, ":{}", pos.line);
+                if let Some(col) = pos.col {
+                    let _ = write!(out, ":{col}");
+                }
+            }
+            out.push_str(": ");
+        }
+        out.push_str(&self.message);
+        out
+    }
+
+    fn sort_key(&self) -> (Option<&str>, Option<Pos>, Severity, &str) {
+        (
+            self.path.as_deref(),
+            self.pos,
+            self.severity,
+            self.message.as_str(),
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())?;
+        if let (Some(excerpt), Some(pos)) = (&self.excerpt, self.pos) {
+            f.write_str("\n")?;
+            f.write_str(&render_excerpt(excerpt, pos, self.path.as_deref()))?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+fn render_excerpt(excerpt: &Excerpt, pos: Pos, path: Option<&str>) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let text = excerpt.line_text.as_str();
+    let start = pos
+        .col
+        .and_then(|c| text.char_indices().nth(c.saturating_sub(1)))
+        .map_or(0, |(i, _)| i);
+    let end = text[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    let mut snippet = Snippet::source(text).line_start(pos.line).fold(false);
+    if let Some(path) = path {
+        snippet = snippet.path(path);
+    }
+    let report = &[Group::with_level(Level::ERROR)
+        .element(snippet.annotation(AnnotationKind::Primary.span(start..end)))];
+    Renderer::plain().render(report).to_string()
+}
+
+/// All the diagnostics of one run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file and position, duplicates removed, so output is stable.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The path of `path` relative to `root`, with `/` separators, for messages.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut out = String::new();
+    for (i, part) in rel.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        out.push_str(&part.as_os_str().to_string_lossy());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headline_has_the_contract_frame() {
+        let d = Diagnostic::error("unknown field")
+            .in_file("content/a.md")
+            .at(Pos::new(3, 1));
+        assert_eq!(d.headline(), "error: content/a.md:3:1: unknown field");
+        let w = Diagnostic::warning("no place").in_file("site.yaml");
+        assert_eq!(w.headline(), "warning: site.yaml: no place");
+        let l = Diagnostic::error("x").in_file("a").at(Pos::line(7));
+        assert_eq!(l.headline(), "error: a:7: x");
+    }
+
+    #[test]
+    fn offset_maps_to_line_and_char_column() {
+        let text = "一二\n三四五\n";
+        let off = text.find('五').unwrap();
+        assert_eq!(Pos::of_offset(text, off, 2), Pos::new(3, 3));
+        assert_eq!(Pos::of_offset(text, 0, 1), Pos::new(1, 1));
+        // An offset inside a character is clamped, never a panic.
+        assert_eq!(Pos::of_offset(text, 1, 1), Pos::new(1, 1));
+        assert_eq!(Pos::of_offset(text, 999, 1).line, 3);
+    }
+
+    #[test]
+    fn display_shows_excerpt_below_the_first_line() {
+        let d = Diagnostic::error("bad")
+            .in_file("a.md")
+            .at(Pos::new(2, 3))
+            .with_source("x\nab节水\n");
+        let shown = d.to_string();
+        let mut lines = shown.lines();
+        assert_eq!(lines.next(), Some("error: a.md:2:3: bad"));
+        assert!(shown.contains("ab节水"), "{shown}");
+    }
+}

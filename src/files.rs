@@ -1,0 +1,68 @@
+//! Reading the files users write: every failure names the path, a UTF-8 BOM is dropped, and
+//! text that is not UTF-8 gets a message saying where and how to re-save it. One place for all.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Pos, display_path};
+
+/// Reads `path` (under `root`) as UTF-8 text.
+pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let shown = display_path(root, path);
+    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, "cannot read", &e))?;
+    decode(&shown, bytes)
+}
+
+/// Decodes file bytes as UTF-8 (BOM allowed), or explains what is wrong.
+pub fn decode(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(
+            Diagnostic::error("the file is UTF-16 encoded; jieshui reads UTF-8 only")
+                .in_file(shown)
+                .hint(RESAVE_HINT),
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // Valid up to here, so this is a str.
+        let text = String::from_utf8_lossy(good);
+        let pos = Pos::of_offset(&text, text.len(), 1);
+        Diagnostic::error(
+            "the file is not valid UTF-8 (it may be GBK/GB2312, as older Chinese Windows programs save)",
+        )
+        .in_file(shown)
+        .at(pos)
+        .hint(RESAVE_HINT)
+    })
+}
+
+const RESAVE_HINT: &str =
+    "open it in an editor and save it as \"UTF-8\" (Notepad: Save As → Encoding: UTF-8)";
+
+pub fn io_error(shown: &str, what: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("{what}: {e}")).in_file(shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_dropped() {
+        let text = decode("a.md", b"\xEF\xBB\xBFtitle".to_vec()).unwrap();
+        assert_eq!(text, "title");
+    }
+
+    #[test]
+    fn invalid_utf8_points_at_the_first_bad_byte() {
+        let d = decode("a.md", b"ok\nab\xC0\xAF".to_vec()).unwrap_err();
+        assert_eq!(d.headline().split(": ").nth(1), Some("a.md:2:3"));
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let d = decode("a.md", vec![0xFF, 0xFE, b'a', 0]).unwrap_err();
+        assert!(d.message.contains("UTF-16"));
+    }
+}

@@ -1,0 +1,59 @@
+//! `jieshui init DIR`: a small working site with the default theme, which the binary carries.
+
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+use crate::diagnostics::Diagnostic;
+
+static SKELETON: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/init/skeleton");
+static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub fn init(dir: &Path) -> Result<(), Diagnostic> {
+    let shown = dir.display().to_string();
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(
+                Diagnostic::error(format!("{shown} exists and is not empty"))
+                    .hint("choose a new folder name; init never overwrites files"),
+            );
+        }
+    }
+    write_dir(&SKELETON, dir)?;
+    write_dir(&DEFAULT_THEME, &dir.join("themes").join("default"))
+}
+
+fn write_dir(embedded: &Dir<'_>, to: &Path) -> Result<(), Diagnostic> {
+    let fail = |p: &Path, e: std::io::Error| {
+        Diagnostic::error(format!("cannot write {}: {e}", p.display()))
+    };
+    std::fs::create_dir_all(to).map_err(|e| fail(to, e))?;
+    for file in embedded.files() {
+        let dest = to.join(file.path());
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+        }
+        std::fs::write(&dest, file.contents()).map_err(|e| fail(&dest, e))?;
+    }
+    for sub in embedded.dirs() {
+        write_dir(sub, to)?;
+    }
+    Ok(())
+}
+
+/// Every file of the default theme that `init` writes, for tests and docs.
+pub fn default_theme_files() -> Vec<String> {
+    fn walk(d: &Dir<'_>, out: &mut Vec<String>) {
+        out.extend(d.files().map(|f| f.path().to_string_lossy().to_string()));
+        for sub in d.dirs() {
+            walk(sub, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&DEFAULT_THEME, &mut out);
+    out.sort();
+    out
+}

@@ -1,0 +1,145 @@
+//! Link and image destinations: `@/path.md#anchor` resolved through the host,
+//! `javascript:` refused.
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::{Ev, Host, LinkRef, Problem, Severity};
+
+/// Whether `url` uses the `javascript:` scheme, as a browser would read it (case-insensitive,
+/// whitespace and control characters ignored).
+pub(crate) fn is_javascript(url: &str) -> bool {
+    let mut chars = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .map(|c| c.to_ascii_lowercase());
+    "javascript:".chars().all(|want| chars.next() == Some(want))
+}
+
+pub(crate) struct Links<'s, I> {
+    inner: I,
+    host: &'s dyn Host,
+    problems: &'s mut Vec<Problem>,
+    links: &'s mut Vec<LinkRef>,
+}
+
+impl<'s, I> Links<'s, I> {
+    pub(crate) fn new(
+        inner: I,
+        host: &'s dyn Host,
+        problems: &'s mut Vec<Problem>,
+        links: &'s mut Vec<LinkRef>,
+    ) -> Self {
+        Links { inner, host, problems, links }
+    }
+
+    fn fix<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        if let Some(rest) = dest.strip_prefix("@/") {
+            let (path, anchor) = match rest.split_once('#') {
+                Some((p, a)) => (p, (!a.is_empty()).then(|| a.to_string())),
+                None => (rest, None),
+            };
+            return match self.host.resolve_link(path) {
+                Ok(mut url) => {
+                    if let Some(a) = &anchor {
+                        url.push('#');
+                        url.push_str(a);
+                    }
+                    self.links.push(LinkRef { path: path.to_string(), anchor, offset });
+                    CowStr::from(url)
+                }
+                Err(message) => {
+                    self.problems.push(Problem { offset, severity: Severity::Error, message });
+                    dest
+                }
+            };
+        }
+        if is_javascript(&dest) {
+            self.problems.push(Problem {
+                offset,
+                severity: Severity::Error,
+                message: "不允许使用 javascript: 链接，已替换为 #".to_string(),
+            });
+            return CowStr::Borrowed("#");
+        }
+        dest
+    }
+}
+
+impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Links<'_, I> {
+    type Item = Ev<'a>;
+
+    fn next(&mut self) -> Option<Ev<'a>> {
+        let (ev, range) = self.inner.next()?;
+        let ev = match ev {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = self.fix(dest_url, range.start);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = self.fix(dest_url, range.start);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            other => other,
+        };
+        Some((ev, range))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testhost::{html, render_with};
+    use super::super::{LinkRef, Severity};
+    use super::*;
+
+    #[test]
+    fn javascript_detection() {
+        assert!(is_javascript("javascript:alert(1)"));
+        assert!(is_javascript(" JavaScript:x"));
+        assert!(is_javascript("java\tscript:x"));
+        assert!(is_javascript("\u{1}javascript:x"));
+        assert!(!is_javascript("https://example.org/javascript:"));
+        assert!(!is_javascript("javascript"));
+    }
+
+    #[test]
+    fn internal_links_resolved_and_recorded() {
+        let src = "见 [世界水日](@/campaigns/world-water-day.md#活动) 与 ![图](@/_index.md)";
+        let r = render_with(src, false);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert!(r.html.contains("<a href=\"/campaigns/world-water-day/#%E6%B4%BB%E5%8A%A8\">"), "{}", r.html);
+        assert!(r.html.contains("<img src=\"/\" alt=\"图\" />"), "{}", r.html);
+        assert_eq!(
+            r.links,
+            vec![
+                LinkRef {
+                    path: "campaigns/world-water-day.md".into(),
+                    anchor: Some("活动".into()),
+                    offset: src.find("[世界").unwrap_or(0),
+                },
+                LinkRef { path: "_index.md".into(), anchor: None, offset: src.find("![").unwrap_or(0) },
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_target_is_an_error_at_the_link() {
+        let src = "第一行\n\n文字 [坏链接](@/nope.md#x)\n\n[ref]: @/nope2.md\n\n[又一个][ref]";
+        let r = render_with(src, false);
+        assert_eq!(r.problems.len(), 2);
+        assert_eq!(r.problems[0].offset, src.find("[坏").unwrap_or(0));
+        assert_eq!(r.problems[0].severity, Severity::Error);
+        assert!(r.problems[0].message.contains("nope.md"));
+        assert_eq!(r.problems[1].offset, src.find("[又").unwrap_or(0));
+        assert!(r.links.is_empty());
+    }
+
+    #[test]
+    fn javascript_links_refused() {
+        let src = "[x](javascript:alert(1)) [y](<JAVA\tSCRIPT:x>)";
+        let r = render_with(src, false);
+        assert_eq!(r.problems.len(), 2);
+        assert_eq!(r.problems[0].offset, 0);
+        assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
+        assert_eq!(html("[ok](https://example.org/)"), "<p><a href=\"https://example.org/\">ok</a></p>\n");
+    }
+}

@@ -1,0 +1,103 @@
+//! Where the output may go: never the root, an ancestor of it, a folder holding `content/`,
+//! or inside the folders jieshui reads.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// The output folder: `--output-dir` (relative to the working directory) or site.yaml's
+/// `output_dir` (relative to the root).
+pub fn resolve_output_dir(root: &Path, flag: Option<&Path>, config_dir: &str) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let path = match flag {
+        Some(p) => cwd.join(p),
+        None => absolute(&cwd, root).join(config_dir),
+    };
+    normalize(&path)
+}
+
+fn absolute(cwd: &Path, p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        cwd.join(p)
+    }
+}
+
+/// Resolves `.` and `..` lexically, then symlinks of the longest existing ancestor.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    let mut existing = out.clone();
+    let mut tail = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                tail.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return out,
+        }
+    }
+    let mut real = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for name in tail.into_iter().rev() {
+        real.push(name);
+    }
+    real
+}
+
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let shown = out.display().to_string();
+    let refuse = |why: &str| {
+        Err(
+            Diagnostic::error(format!("cannot build into {shown}: {why}"))
+                .hint("choose another --output-dir or output_dir, e.g. public"),
+        )
+    };
+    if out == root {
+        return refuse("it is the site folder itself");
+    }
+    if root.starts_with(out) {
+        return refuse("it contains the site folder");
+    }
+    if out.join("content").is_dir() || out.join(crate::config::CONFIG_FILE).is_file() {
+        return refuse("it holds a site (content/ or site.yaml)");
+    }
+    for inner in ["content", "data", "themes", "templates", "static"] {
+        if out.starts_with(root.join(inner)) {
+            return refuse(&format!("it is inside {inner}/, which jieshui reads"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_ancestors_and_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let root = std::fs::canonicalize(&root).unwrap();
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, root.parent().unwrap()).is_err());
+        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+        let out = resolve_output_dir(&root, None, "public/../..");
+        assert!(check_output_dir(&root, &out).is_err());
+    }
+}

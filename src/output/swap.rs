@@ -1,0 +1,149 @@
+//! The staging folder and the swap: `renameat2(RENAME_EXCHANGE)` makes replacing the old
+//! output with the new one a single atomic step on Linux.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::output::{MARKER, MARKER_TEXT};
+
+pub(crate) struct Staging {
+    path: PathBuf,
+    done: bool,
+}
+
+fn prefix_for(out: &Path) -> String {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    format!(".jieshui-staging-{name}-")
+}
+
+impl Staging {
+    /// Creates `.jieshui-staging-NAME-PID` beside `out`, removing leftovers of interrupted builds.
+    pub(crate) fn create(out: &Path) -> Result<Staging, Diagnostic> {
+        let parent = out
+            .parent()
+            .ok_or_else(|| Diagnostic::error("the output folder has no parent folder"))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Diagnostic::error(format!("cannot create {}: {e}", parent.display())))?;
+        check_replaceable(out)?;
+        clean_leftovers(parent, &prefix_for(out));
+        let path = parent.join(format!("{}{}", prefix_for(out), std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir(&path)
+            .and_then(|()| std::fs::write(path.join(MARKER), MARKER_TEXT))
+            .map_err(|e| {
+                Diagnostic::error(format!(
+                    "cannot create the staging folder {}: {e}",
+                    path.display()
+                ))
+            })?;
+        Ok(Staging { path, done: false })
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Puts the staged site in place of `out`, then removes the old one.
+    pub(crate) fn commit(mut self, out: &Path) -> Result<(), Diagnostic> {
+        let fail =
+            |e: std::io::Error| Diagnostic::error(format!("cannot replace {}: {e}", out.display()));
+        if out.exists() {
+            match exchange(&self.path, out) {
+                Ok(()) => {}
+                Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) => {
+                    // No atomic exchange on this file system: move aside, then in.
+                    let aside = self.path.with_extension("old");
+                    std::fs::rename(out, &aside).map_err(fail)?;
+                    std::fs::rename(&self.path, out).map_err(fail)?;
+                    self.path = aside;
+                }
+                Err(e) => return Err(fail(e)),
+            }
+            // The old site now sits at the staging path.
+            let _ = std::fs::remove_dir_all(&self.path);
+        } else {
+            std::fs::rename(&self.path, out).map_err(fail)?;
+        }
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// jieshui replaces only a folder it made (with the marker) or an empty one.
+fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(
+            Diagnostic::error(format!("{} exists and is not a folder", out.display()))
+                .hint("remove it or choose another --output-dir"),
+        );
+    }
+    if out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let empty = std::fs::read_dir(out)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false);
+    if empty {
+        return Ok(());
+    }
+    Err(Diagnostic::error(format!(
+        "{} was not made by jieshui (it has no {MARKER} file); jieshui will not replace it",
+        out.display()
+    ))
+    .hint("remove the folder yourself, or choose another --output-dir"))
+}
+
+/// Removes staging folders left by interrupted builds (only ones that carry the marker).
+fn clean_leftovers(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with(prefix) && entry.path().join(MARKER).is_file() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both are valid NUL-terminated paths; AT_FDCWD resolves them like rename(2).
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from_raw_os_error(libc::ENOSYS))
+}

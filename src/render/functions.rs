@@ -1,0 +1,242 @@
+//! Template functions and filters of the contract: `url`, `get_page`, `get_section`,
+//! `get_data`, `campaign`; `date_zh`, `markdown`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use tera::{Error, Kwargs, State, TeraResult, Value};
+
+use crate::config::{CampaignDates, Config};
+use crate::data::Typed;
+use crate::data::records::Record;
+use crate::markdown;
+use crate::render::records::RecordViews;
+use crate::render::urls::permalink;
+
+/// What `url(path="@/x.md")` resolves against: content path → site path.
+pub(crate) type PathIndex = Arc<HashMap<String, String>>;
+
+pub(crate) fn register_url(tera: &mut tera::Tera, config: &Config, paths: PathIndex) {
+    let base_url = config.base_url.clone();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            resolve_url(&base_url, &paths, &path).map_err(Error::message)
+        },
+    );
+}
+
+pub(crate) fn resolve_url(
+    base_url: &str,
+    paths: &HashMap<String, String>,
+    path: &str,
+) -> Result<String, String> {
+    if let Some(rel) = path.strip_prefix("@/") {
+        let (file, anchor) = match rel.split_once('#') {
+            Some((f, a)) => (f, Some(a)),
+            None => (rel, None),
+        };
+        let site_path = paths.get(file).ok_or_else(|| {
+            format!("url(): no content file `{file}` (paths are relative to content/)")
+        })?;
+        let mut url = permalink(base_url, site_path);
+        if let Some(anchor) = anchor {
+            url.push('#');
+            url.push_str(anchor);
+        }
+        return Ok(url);
+    }
+    if path.contains("://") || path.starts_with("//") || path.starts_with("mailto:") {
+        return Ok(path.to_string());
+    }
+    if path.split('/').any(|seg| seg == "..") {
+        return Err(format!("url(): `{path}` climbs out of the site with `..`"));
+    }
+    Ok(permalink(base_url, path))
+}
+
+/// `get_page(path=…)`, `get_section(path=…)`: views by content path.
+pub(crate) fn register_lookups(
+    tera: &mut tera::Tera,
+    pages: Arc<HashMap<String, Value>>,
+    sections: Arc<HashMap<String, Value>>,
+) {
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+        let path: String = kwargs.must_get("path")?;
+        pages
+            .get(path.trim_start_matches("@/"))
+            .cloned()
+            .ok_or_else(|| Error::message(format!("get_page(): no page `{path}` (paths are relative to content/, e.g. \"news/a.md\")")))
+    });
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+        let path: String = kwargs.must_get("path")?;
+        sections
+            .get(path.trim_start_matches("@/"))
+            .cloned()
+            .ok_or_else(|| Error::message(format!("get_section(): no section `{path}` (e.g. \"_index.md\" or \"news/_index.md\")")))
+    });
+}
+
+pub(crate) fn register_data(tera: &mut tera::Tera, data: Value) {
+    tera.register_function(
+        "get_data",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let name: String = kwargs.must_get("name")?;
+            data.as_map()
+                .and_then(|m| m.get(&tera::value::Key::from(name.clone())))
+                .cloned()
+                .ok_or_else(|| {
+                    Error::message(format!("get_data(): no data file `{name}` in data/"))
+                })
+        },
+    );
+}
+
+pub(crate) fn register_campaign(
+    tera: &mut tera::Tera,
+    overrides: BTreeMap<i32, BTreeMap<String, CampaignDates>>,
+) {
+    tera.register_function(
+        "campaign",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let name: String = kwargs.must_get("name")?;
+            let year: i64 = kwargs.must_get("year")?;
+            let year = i16::try_from(year)
+                .map_err(|_| Error::message(format!("campaign(): year {year} is out of range")))?;
+            let c = crate::campaign::campaign(&name, year, &overrides).map_err(Error::message)?;
+            Ok(crate::render::views::obj([
+                ("name", Value::from(c.name)),
+                ("year", Value::from(i64::from(c.year))),
+                ("start", Value::from(c.start.to_string())),
+                ("end", Value::from(c.end.to_string())),
+                ("ordinal", Value::from(c.ordinal)),
+                ("title", Value::from(c.title)),
+            ]))
+        },
+    );
+}
+
+pub(crate) fn register_filters(tera: &mut tera::Tera, config: &Config) {
+    tera.register_filter(
+        "date_zh",
+        |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+            crate::dates::leading_date(value)
+                .map(crate::dates::zh)
+                .ok_or_else(|| Error::message(format!("date_zh: `{value}` is not a date")))
+        },
+    );
+    let opts = markdown::Options {
+        cjk_soft_breaks: config.soft_breaks,
+        pinyin: false,
+    };
+    tera.register_filter(
+        "markdown",
+        move |value: &str, _: Kwargs, _: &State| -> Value {
+            let out = markdown::render(value, &opts, &NoHost);
+            Value::safe_string(&out.html)
+        },
+    );
+}
+
+/// Markdown in templates has no page around it: no internal links, no shortcodes.
+struct NoHost;
+
+impl markdown::Host for NoHost {
+    fn resolve_link(&self, path: &str) -> Result<String, String> {
+        Err(format!(
+            "@/{path}: internal links are not available in the markdown filter"
+        ))
+    }
+    fn shortcode(
+        &self,
+        name: &str,
+        _: &serde_json::Map<String, serde_json::Value>,
+        _: Option<&str>,
+    ) -> Result<String, String> {
+        Err(format!(
+            "shortcode `{name}` is not available in the markdown filter"
+        ))
+    }
+}
+
+/// `record(kind="carriers", id="x")` (id, name or alias) and `indicator(id="water-audit")`, for
+/// shortcodes; an unknown one is an error, reported at the shortcode's line.
+pub(crate) fn register_records(tera: &mut tera::Tera, views: Arc<RecordViews>, typed: &Typed) {
+    use crate::data::refs::Kind;
+    let lookups: Vec<(Kind, HashMap<String, usize>)> = Kind::ALL
+        .iter()
+        .map(|&kind| {
+            let mut map = HashMap::new();
+            let mut add = |i: usize, keys: Vec<String>| {
+                for k in keys {
+                    map.entry(k).or_insert(i);
+                }
+            };
+            match kind {
+                Kind::Districts => typed
+                    .districts
+                    .records
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, r)| add(i, keys_of(r))),
+                Kind::Units => typed
+                    .units
+                    .records
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, r)| add(i, keys_of(r))),
+                Kind::Carriers => typed
+                    .carriers
+                    .records
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, r)| add(i, keys_of(r))),
+                Kind::Leaders => typed
+                    .leaders
+                    .records
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, r)| add(i, keys_of(r))),
+            }
+            (kind, map)
+        })
+        .collect();
+    let record_views = views.clone();
+    tera.register_function("record", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+        let kind_name: String = kwargs.must_get("kind")?;
+        let id: String = kwargs.must_get("id")?;
+        let (kind, map) = lookups
+            .iter()
+            .find(|(k, _)| k.name() == kind_name)
+            .ok_or_else(|| Error::message(format!("record(): unknown kind `{kind_name}` (districts, units, carriers or leaders)")))?;
+        let i = map
+            .get(id.trim())
+            .ok_or_else(|| Error::message(format!("unknown {} `{id}`: no id, name or alias in data/{} matches", kind.label(), kind.name())))?;
+        Ok(record_views.of(*kind)[*i].clone())
+    });
+    let ids: HashMap<String, usize> = typed
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.indicator.id.clone(), i))
+        .collect();
+    tera.register_function(
+        "indicator",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let id: String = kwargs.must_get("id")?;
+            let i = ids.get(id.trim()).ok_or_else(|| {
+                Error::message(format!(
+                    "unknown indicator `{id}`: no id in data/targets.yaml matches"
+                ))
+            })?;
+            Ok(views.indicators[*i].clone())
+        },
+    );
+}
+
+fn keys_of<R: Record>(r: &R) -> Vec<String> {
+    let mut keys = vec![r.id().to_string(), r.name().to_string()];
+    keys.extend(r.aliases().iter().cloned());
+    keys
+}

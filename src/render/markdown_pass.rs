@@ -1,0 +1,223 @@
+//! Markdown for every page and section, in parallel: internal links resolved, shortcodes
+//! rendered from `templates/shortcodes/`, and every problem placed at its file line.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{Doc, Library};
+use crate::data::Typed;
+use crate::data::refs::Kind;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Severity};
+use crate::render::templates::TemplateSources;
+use crate::render::urls::permalink;
+use crate::render::views::DocHtml;
+
+/// Markdown results for all sections, then all pages (same order as the library).
+pub(crate) struct MarkdownResults {
+    pub(crate) sections: Vec<DocHtml>,
+    pub(crate) pages: Vec<DocHtml>,
+    /// Records each page shows through `carrier(id)` / `leader(id)` shortcodes.
+    pub(crate) page_mentions: Vec<Vec<(Kind, usize)>>,
+}
+
+struct DocResult {
+    html: DocHtml,
+    anchors: Vec<String>,
+    links: Vec<markdown::LinkRef>,
+    diags: Vec<Diagnostic>,
+    mentions: Vec<(Kind, usize)>,
+}
+
+pub(crate) fn render_all(
+    lib: &Library,
+    config: &Config,
+    paths: &HashMap<String, String>,
+    tera: &tera::Tera,
+    sources: &TemplateSources,
+    typed: &Typed,
+    diags: &mut Diagnostics,
+) -> MarkdownResults {
+    let one = |doc: &Doc| render_doc(doc, config, paths, tera, sources, typed);
+    let sections: Vec<DocResult> = lib.sections.par_iter().map(|s| one(&s.doc)).collect();
+    let pages: Vec<DocResult> = lib.pages.par_iter().map(|p| one(&p.doc)).collect();
+
+    // Anchors of every document, then every `@/x.md#anchor` checked against them.
+    let mut anchors: HashMap<&str, &[String]> = HashMap::new();
+    for (s, r) in lib.sections.iter().zip(&sections) {
+        anchors.insert(&s.doc.rel, &r.anchors);
+    }
+    for (p, r) in lib.pages.iter().zip(&pages) {
+        anchors.insert(&p.doc.rel, &r.anchors);
+    }
+    let docs = lib
+        .sections
+        .iter()
+        .map(|s| &s.doc)
+        .chain(lib.pages.iter().map(|p| &p.doc));
+    for (doc, result) in docs.zip(sections.iter().chain(&pages)) {
+        diags.extend(result.diags.iter().cloned());
+        for link in &result.links {
+            let (Some(anchor), Some(list)) = (&link.anchor, anchors.get(link.path.as_str())) else {
+                continue;
+            };
+            if !list.iter().any(|a| a == anchor) {
+                let known = if list.is_empty() {
+                    "it has no headings".to_string()
+                } else {
+                    format!("its headings are: {}", list.join(", "))
+                };
+                diags.push(
+                    doc.diag_at_body(
+                        link.offset,
+                        Diagnostic::error(format!(
+                            "`@/{}` has no heading with id `{anchor}`",
+                            link.path
+                        ))
+                        .hint(known),
+                    ),
+                );
+            }
+        }
+    }
+    let page_mentions = pages.iter().map(|r| r.mentions.clone()).collect();
+    MarkdownResults {
+        sections: sections.into_iter().map(|r| r.html).collect(),
+        pages: pages.into_iter().map(|r| r.html).collect(),
+        page_mentions,
+    }
+}
+
+fn render_doc(
+    doc: &Doc,
+    config: &Config,
+    paths: &HashMap<String, String>,
+    tera: &tera::Tera,
+    sources: &TemplateSources,
+    typed: &Typed,
+) -> DocResult {
+    let host = DocHost {
+        doc,
+        config,
+        paths,
+        tera,
+        sources,
+        typed,
+        mentions: RefCell::new(Vec::new()),
+    };
+    let opts = markdown::Options {
+        cjk_soft_breaks: config.soft_breaks,
+        pinyin: doc.fm.pinyin,
+    };
+    let out = markdown::render(doc.body(), &opts, &host);
+    let diags = out
+        .problems
+        .iter()
+        .map(|p| {
+            let d = match p.severity {
+                Severity::Error => Diagnostic::error(p.message.clone()),
+                Severity::Warning => Diagnostic::warning(p.message.clone()),
+            };
+            doc.diag_at_body(p.offset, d)
+        })
+        .collect();
+    let summary = match (&doc.fm.summary, out.summary) {
+        (Some(text), _) => crate::html::escape(text),
+        (None, Some(html)) => html,
+        (None, None) => crate::html::escape(&crate::html::truncate_text(&out.text, 120)),
+    };
+    DocResult {
+        html: DocHtml {
+            content: out.html,
+            summary,
+            toc: tera::Value::from_serializable(&out.toc),
+            word_count: out.word_count,
+        },
+        anchors: out.anchors,
+        links: out.links,
+        diags,
+        mentions: host.mentions.into_inner(),
+    }
+}
+
+struct DocHost<'a> {
+    doc: &'a Doc,
+    config: &'a Config,
+    paths: &'a HashMap<String, String>,
+    tera: &'a tera::Tera,
+    sources: &'a TemplateSources,
+    typed: &'a Typed,
+    mentions: RefCell<Vec<(Kind, usize)>>,
+}
+
+impl markdown::Host for DocHost<'_> {
+    fn resolve_link(&self, path: &str) -> Result<String, String> {
+        match self.paths.get(path) {
+            Some(site_path) => Ok(permalink(&self.config.base_url, site_path)),
+            None => Err(format!(
+                "internal link to `@/{path}`: there is no content/{path}"
+            )),
+        }
+    }
+
+    fn shortcode(
+        &self,
+        name: &str,
+        args: &serde_json::Map<String, serde_json::Value>,
+        body: Option<&str>,
+    ) -> Result<String, String> {
+        let template = format!("shortcodes/{name}.html");
+        if !self.tera.contains_template(&template) {
+            let mut known: Vec<&str> = self
+                .tera
+                .get_template_names()
+                .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+                .collect();
+            known.sort_unstable();
+            return Err(format!(
+                "unknown shortcode `{name}`: there is no templates/shortcodes/{name}.html (known: {})",
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ));
+        }
+        let mentioned = match name {
+            "carrier" => Some(Kind::Carriers),
+            "leader" => Some(Kind::Leaders),
+            _ => None,
+        };
+        if let (Some(kind), Some(id)) = (mentioned, args.get("id").and_then(|v| v.as_str())) {
+            let found = match kind {
+                Kind::Carriers => self.typed.carriers.resolve(id),
+                _ => self.typed.leaders.resolve(id),
+            };
+            if let Some(i) = found {
+                self.mentions.borrow_mut().push((kind, i));
+            }
+        }
+        let mut ctx = tera::Context::new();
+        for (k, v) in args {
+            ctx.insert(k.clone(), v);
+        }
+        if let Some(body) = body {
+            ctx.insert("body", body);
+        }
+        ctx.insert("current_path", &self.doc.path);
+        ctx.insert(
+            "current_url",
+            &permalink(&self.config.base_url, &self.doc.path),
+        );
+        self.tera.render(&template, &ctx).map_err(|e| {
+            let d = crate::render::templates::template_error(&e, self.sources, &template, None);
+            format!(
+                "shortcode `{name}` failed: {}",
+                d.headline().trim_start_matches("error: ")
+            )
+        })
+    }
+}

@@ -1,0 +1,181 @@
+//! The render stage: Markdown for every document, then templates for every page, section,
+//! record, taxonomy and the 404 page, in parallel. Produces what the output stage writes.
+
+mod functions;
+mod markdown_pass;
+mod pages;
+mod records;
+pub mod templates;
+pub mod urls;
+mod views;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tera::Value;
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::data::{ContentRefs, DataSet};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+pub use pages::OutFile;
+
+/// Everything rendered, ready to write.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub files: Vec<OutFile>,
+}
+
+pub fn render(
+    root: &std::path::Path,
+    config: &Config,
+    lib: &Library,
+    data: &DataSet,
+    refs: &ContentRefs,
+    diags: &mut Diagnostics,
+) -> Rendered {
+    let mut tera = tera::Tera::new();
+    let paths: HashMap<String, String> = lib
+        .pages
+        .iter()
+        .map(|p| (p.doc.rel.clone(), p.doc.path.clone()))
+        .chain(
+            lib.sections
+                .iter()
+                .map(|s| (s.doc.rel.clone(), s.doc.path.clone())),
+        )
+        .collect();
+    let paths = Arc::new(paths);
+    let records = Arc::new(records::build_views(config, data));
+
+    let data_value = Value::from_serializable(&data.files);
+    functions::register_url(&mut tera, config, paths.clone());
+    functions::register_data(&mut tera, data_value.clone());
+    functions::register_campaign(&mut tera, config.campaigns.clone());
+    functions::register_records(&mut tera, records.clone(), &data.typed);
+    functions::register_filters(&mut tera, config);
+    let global = tera.global_context();
+    global.insert_value("site", site_view(config, &paths, diags));
+    global.insert_value("data", data_value);
+    global.insert_value("taxonomies", pages::taxonomy_index(config, lib));
+
+    // Shortcodes may look pages up before their HTML exists: give them the views without it.
+    let light_pages: Vec<Value> = lib
+        .pages
+        .iter()
+        .zip(&refs.pages)
+        .map(|(p, r)| views::page_view(p, lib, config, None, Some(r), &records))
+        .collect();
+    let light_sections: Vec<Value> = lib
+        .sections
+        .iter()
+        .map(|s| views::section_summary(s, config, None))
+        .collect();
+    register_lookups(&mut tera, lib, &light_pages, &light_sections);
+    let sources = &templates::load(root, &config.theme, &mut tera, diags);
+
+    let md = markdown_pass::render_all(lib, config, &paths, &tera, sources, &data.typed, diags);
+
+    let page_views: Vec<Value> = lib
+        .pages
+        .iter()
+        .zip(&md.pages)
+        .zip(&refs.pages)
+        .map(|((p, html), r)| views::page_view(p, lib, config, Some(html), Some(r), &records))
+        .collect();
+    let section_bases: Vec<Value> = lib
+        .sections
+        .iter()
+        .zip(&md.sections)
+        .map(|(s, html)| views::section_summary(s, config, Some(html)))
+        .collect();
+    register_lookups(&mut tera, lib, &page_views, &section_bases);
+
+    let jobs = pages::Jobs {
+        config,
+        lib,
+        tera: &tera,
+        sources,
+        page_views: &page_views,
+        section_bases: &section_bases,
+        records: &records,
+        typed: &data.typed,
+        refs,
+        mentions: &md.page_mentions,
+    };
+    let files = jobs.render_all(diags);
+    Rendered { files }
+}
+
+fn register_lookups(tera: &mut tera::Tera, lib: &Library, pages: &[Value], sections: &[Value]) {
+    let page_map: HashMap<String, Value> = lib
+        .pages
+        .iter()
+        .zip(pages)
+        .map(|(p, v)| (p.doc.rel.clone(), v.clone()))
+        .collect();
+    let section_map: HashMap<String, Value> = lib
+        .sections
+        .iter()
+        .zip(sections)
+        .map(|(s, base)| {
+            let list = s.pages.iter().map(|&i| pages[i].clone()).collect();
+            let v = views::section_view(s, base, list, sections, Value::none());
+            (s.doc.rel.clone(), v)
+        })
+        .collect();
+    functions::register_lookups(tera, Arc::new(page_map), Arc::new(section_map));
+}
+
+/// `site` in templates: site.yaml with the menu's URLs resolved.
+fn site_view(config: &Config, paths: &HashMap<String, String>, diags: &mut Diagnostics) -> Value {
+    let menu: Vec<Value> = config
+        .menu
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let url = match functions::resolve_url(&config.base_url, paths, &item.url) {
+                Ok(url) => url,
+                Err(why) => {
+                    let d = config.diag_at(
+                        &format!("menu[{i}].url"),
+                        Diagnostic::error(format!("menu item `{}`: {why}", item.name)),
+                    );
+                    diags.push(d);
+                    String::new()
+                }
+            };
+            let path = url
+                .strip_prefix(&config.base_url)
+                .map(|rest| format!("/{rest}"))
+                .unwrap_or_default();
+            views::obj([
+                ("name", Value::from(item.name.as_str())),
+                ("url", Value::from(url)),
+                ("path", Value::from(path)),
+                ("weight", Value::from(item.weight)),
+            ])
+        })
+        .collect();
+    let org = config
+        .organization
+        .as_ref()
+        .map_or(Value::none(), Value::from_serializable);
+    views::obj([
+        ("title", Value::from(config.title.as_str())),
+        ("description", Value::from(config.description.as_str())),
+        ("base_url", Value::from(config.base_url.as_str())),
+        ("base_path", Value::from(config.base_path.as_str())),
+        ("language", Value::from(config.language.as_str())),
+        ("timezone", Value::from(config.timezone_name.as_str())),
+        ("theme", Value::from(config.theme.as_str())),
+        ("relative_urls", Value::from(config.relative_urls)),
+        ("taxonomies", Value::from_serializable(&config.taxonomies)),
+        ("feeds", Value::from_serializable(&config.feeds)),
+        ("search", Value::from(config.search)),
+        ("sitemap", Value::from(config.sitemap)),
+        ("organization", org),
+        ("menu", Value::from(menu)),
+        ("extra", views::json(&config.extra)),
+    ])
+}

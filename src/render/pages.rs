@@ -1,0 +1,486 @@
+//! One job per output file: pages, section pages (paginated), taxonomy pages, the 404 page and
+//! alias redirects, rendered in parallel.
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::config::Config;
+use crate::content::{Doc, Library};
+use crate::data::refs::Kind;
+use crate::data::{ContentRefs, Typed};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::records::{self, RecordViews};
+use crate::render::templates::{TemplateSources, template_error};
+use crate::render::urls::{permalink, relativize_html};
+use crate::render::views::{self, obj};
+
+/// A file to write: its path under the output root (`news/a/index.html`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// `/news/a/` → `news/a/index.html`; `/404.html` → `404.html`.
+pub(crate) fn file_for(site_path: &str) -> String {
+    let trimmed = site_path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+pub(crate) struct Jobs<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) lib: &'a Library,
+    pub(crate) tera: &'a tera::Tera,
+    pub(crate) sources: &'a TemplateSources,
+    pub(crate) page_views: &'a [Value],
+    pub(crate) section_bases: &'a [Value],
+    pub(crate) records: &'a RecordViews,
+    pub(crate) typed: &'a Typed,
+    pub(crate) refs: &'a ContentRefs,
+    pub(crate) mentions: &'a [Vec<(Kind, usize)>],
+}
+
+enum Job {
+    Page(usize),
+    SectionPage {
+        section: usize,
+        index: usize,
+        of: usize,
+    },
+    TaxonomyList(usize),
+    TaxonomyTerm(usize, usize),
+    NotFound,
+    RecordSingle(Kind, usize),
+    RecordList(Kind),
+    Redirect {
+        from: String,
+        to: String,
+    },
+}
+
+type JobResult = Result<Option<OutFile>, Diagnostic>;
+
+impl Jobs<'_> {
+    pub(crate) fn render_all(&self, diags: &mut Diagnostics) -> Vec<OutFile> {
+        let mut jobs: Vec<Job> = Vec::new();
+        jobs.extend((0..self.lib.pages.len()).map(Job::Page));
+        let kinds: Vec<Kind> = Kind::ALL
+            .into_iter()
+            .filter(|&k| self.kind_present(k))
+            .collect();
+        for &kind in &kinds {
+            jobs.push(Job::RecordList(kind));
+            jobs.extend((0..self.records.of(kind).len()).map(|i| Job::RecordSingle(kind, i)));
+        }
+        for (i, s) in self.lib.sections.iter().enumerate() {
+            // A section at /districts/ etc. gives its text to the record index instead.
+            if kinds
+                .iter()
+                .any(|k| s.doc.path == format!("/{}/", k.name()))
+            {
+                continue;
+            }
+            let pages = pager_count(s.pages.len(), s.doc.fm.paginate_by);
+            for index in 0..pages {
+                jobs.push(Job::SectionPage {
+                    section: i,
+                    index,
+                    of: pages,
+                });
+            }
+            if pages > 1 {
+                jobs.push(Job::Redirect {
+                    from: format!("{}page/1/", s.doc.path),
+                    to: s.doc.path.clone(),
+                });
+            }
+        }
+        for (t, tax) in self.lib.taxonomies.iter().enumerate() {
+            jobs.push(Job::TaxonomyList(t));
+            jobs.extend((0..tax.terms.len()).map(|i| Job::TaxonomyTerm(t, i)));
+        }
+        jobs.push(Job::NotFound);
+        for doc in self
+            .lib
+            .pages
+            .iter()
+            .map(|p| &p.doc)
+            .chain(self.lib.sections.iter().map(|s| &s.doc))
+        {
+            for alias in &doc.fm.aliases {
+                match alias_path(alias) {
+                    Ok(from) => jobs.push(Job::Redirect {
+                        from,
+                        to: doc.path.clone(),
+                    }),
+                    Err(why) => diags.push(doc.diag_at_key(
+                        "aliases",
+                        Diagnostic::error(format!("alias `{alias}`: {why}")),
+                    )),
+                }
+            }
+        }
+        let results: Vec<JobResult> = jobs.par_iter().map(|job| self.run(job)).collect();
+        let mut files = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(Some(f)) => files.push(f),
+                Ok(None) => {}
+                Err(d) => diags.push(d),
+            }
+        }
+        files
+    }
+
+    fn run(&self, job: &Job) -> JobResult {
+        match job {
+            Job::Page(i) => {
+                let page = &self.lib.pages[*i];
+                let template = page.doc.fm.template.as_deref().unwrap_or("page.html");
+                let mut ctx = Context::new();
+                ctx.insert_value("page", self.page_views[*i].clone());
+                self.render(&page.doc, template, &page.doc.path, ctx)
+            }
+            Job::SectionPage { section, index, of } => self.section_page(*section, *index, *of),
+            Job::TaxonomyList(t) => {
+                let tax = &self.lib.taxonomies[*t];
+                let path = format!("/{}/", crate::slug::slugify(&tax.name));
+                let mut ctx = Context::new();
+                ctx.insert_value("taxonomy", self.taxonomy_value(*t, true));
+                self.render_plain("taxonomy_list.html", &path, ctx)
+            }
+            Job::TaxonomyTerm(t, i) => {
+                let tax = &self.lib.taxonomies[*t];
+                let term = &tax.terms[*i];
+                let path = format!("/{}/{}/", crate::slug::slugify(&tax.name), term.slug);
+                let mut ctx = Context::new();
+                ctx.insert_value("taxonomy", self.taxonomy_value(*t, false));
+                ctx.insert_value("term", self.term_value(*t, *i, true));
+                self.render_plain("taxonomy_single.html", &path, ctx)
+            }
+            Job::NotFound => self.render_plain("404.html", "/404.html", Context::new()),
+            Job::RecordSingle(kind, i) => {
+                let ctx = records::single_context(
+                    *kind,
+                    *i,
+                    self.records,
+                    self.typed,
+                    self.refs,
+                    self.page_views,
+                    self.mentions,
+                );
+                let path = self.records.of(*kind)[*i]
+                    .as_map()
+                    .and_then(|m| m.get(&tera::value::Key::from("path")))
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                self.render_record(&format!("{}_single.html", kind.name()), &path, ctx)
+            }
+            Job::RecordList(kind) => {
+                let path = format!("/{}/", kind.name());
+                let mut ctx = Context::new();
+                ctx.insert_value("records", Value::from(self.records.of(*kind).to_vec()));
+                ctx.insert("kind", kind.name());
+                let section = self.lib.sections.iter().position(|s| s.doc.path == path);
+                let view = match section {
+                    Some(i) => views::section_view(
+                        &self.lib.sections[i],
+                        &self.section_bases[i],
+                        self.lib.sections[i]
+                            .pages
+                            .iter()
+                            .map(|&p| self.page_views[p].clone())
+                            .collect(),
+                        self.section_bases,
+                        Value::none(),
+                    ),
+                    None => Value::none(),
+                };
+                ctx.insert_value("section", view);
+                self.render_record(&format!("{}_list.html", kind.name()), &path, ctx)
+            }
+            Job::Redirect { from, to, .. } => Ok(Some(OutFile {
+                path: file_for(from),
+                bytes: self.redirect_html(from, to).into_bytes(),
+            })),
+        }
+    }
+
+    fn section_page(&self, i: usize, index: usize, of: usize) -> JobResult {
+        let section = &self.lib.sections[i];
+        let per = section.doc.fm.paginate_by.unwrap_or(0);
+        let all = &section.pages;
+        let slice = if per == 0 {
+            &all[..]
+        } else {
+            &all[(index * per).min(all.len())..((index + 1) * per).min(all.len())]
+        };
+        let pages: Vec<Value> = slice.iter().map(|&p| self.page_views[p].clone()).collect();
+        let pager_path = |n: usize| {
+            if n == 0 {
+                section.doc.path.clone()
+            } else {
+                format!("{}page/{}/", section.doc.path, n + 1)
+            }
+        };
+        let path = pager_path(index);
+        let paginator = if per == 0 {
+            Value::none()
+        } else {
+            let link = |n: usize| Value::from(permalink(&self.config.base_url, &pager_path(n)));
+            obj([
+                ("paginate_by", Value::from(per)),
+                ("current_index", Value::from(index + 1)),
+                ("number_pagers", Value::from(of)),
+                ("total_pages", Value::from(all.len())),
+                ("first", link(0)),
+                ("last", link(of - 1)),
+                (
+                    "previous",
+                    if index > 0 {
+                        link(index - 1)
+                    } else {
+                        Value::none()
+                    },
+                ),
+                (
+                    "next",
+                    if index + 1 < of {
+                        link(index + 1)
+                    } else {
+                        Value::none()
+                    },
+                ),
+            ])
+        };
+        let view = views::section_view(
+            section,
+            &self.section_bases[i],
+            pages,
+            self.section_bases,
+            paginator.clone(),
+        );
+        let template = match &section.doc.fm.template {
+            Some(t) => t.as_str(),
+            None if section.parent.is_none() => "index.html",
+            None => "section.html",
+        };
+        let mut ctx = Context::new();
+        ctx.insert_value("section", view);
+        ctx.insert_value("paginator", paginator);
+        self.render(&section.doc, template, &path, ctx)
+    }
+
+    fn taxonomy_value(&self, t: usize, with_pages: bool) -> Value {
+        let tax = &self.lib.taxonomies[t];
+        let slug = crate::slug::slugify(&tax.name);
+        let terms: Vec<Value> = (0..tax.terms.len())
+            .map(|i| self.term_value(t, i, with_pages))
+            .collect();
+        obj([
+            ("name", Value::from(tax.name.as_str())),
+            ("slug", Value::from(slug.as_str())),
+            (
+                "permalink",
+                Value::from(permalink(&self.config.base_url, &format!("/{slug}/"))),
+            ),
+            ("terms", Value::from(terms)),
+        ])
+    }
+
+    fn term_value(&self, t: usize, i: usize, with_pages: bool) -> Value {
+        let tax = &self.lib.taxonomies[t];
+        let term = &tax.terms[i];
+        let path = format!("/{}/{}/", crate::slug::slugify(&tax.name), term.slug);
+        let pages: Vec<Value> = if with_pages {
+            term.pages
+                .iter()
+                .map(|&p| self.page_views[p].clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        obj([
+            ("name", Value::from(term.name.as_str())),
+            ("slug", Value::from(term.slug.as_str())),
+            ("path", Value::from(path.as_str())),
+            (
+                "permalink",
+                Value::from(permalink(&self.config.base_url, &path)),
+            ),
+            ("page_count", Value::from(term.pages.len())),
+            ("pages", Value::from(pages)),
+        ])
+    }
+
+    fn render(&self, doc: &Doc, template: &str, path: &str, ctx: Context) -> JobResult {
+        if !self.tera.contains_template(template) {
+            return Err(doc.diag_at_key(
+                "template",
+                Diagnostic::error(format!("template `{template}` not found"))
+                    .hint("put it in templates/ or in the theme's templates/ folder"),
+            ));
+        }
+        self.finish(template, path, ctx, Some(&doc.shown))
+    }
+
+    fn kind_present(&self, kind: Kind) -> bool {
+        match kind {
+            Kind::Districts => self.typed.districts.is_present(),
+            Kind::Units => self.typed.units.is_present(),
+            Kind::Carriers => self.typed.carriers.is_present(),
+            Kind::Leaders => self.typed.leaders.is_present(),
+        }
+    }
+
+    fn render_record(&self, template: &str, path: &str, ctx: Context) -> JobResult {
+        if !self.tera.contains_template(template) {
+            return Err(Diagnostic::error(format!(
+                "the theme has no {template} for the records at {path}"
+            ))
+            .hint(format!("add templates/{template}")));
+        }
+        self.finish(template, path, ctx, None)
+    }
+
+    fn render_plain(&self, template: &str, path: &str, ctx: Context) -> JobResult {
+        if !self.tera.contains_template(template) {
+            return Ok(None);
+        }
+        self.finish(template, path, ctx, None)
+    }
+
+    fn finish(
+        &self,
+        template: &str,
+        path: &str,
+        mut ctx: Context,
+        shown: Option<&str>,
+    ) -> JobResult {
+        ctx.insert("current_path", path);
+        ctx.insert("current_url", &permalink(&self.config.base_url, path));
+        let html = self
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(&e, self.sources, template, Some(shown.unwrap_or(path))))?;
+        let html = if self.config.relative_urls {
+            relativize_html(&html, path, &self.config.base_url, &self.config.base_path)
+        } else {
+            html
+        };
+        Ok(Some(OutFile {
+            path: file_for(path),
+            bytes: html.into_bytes(),
+        }))
+    }
+
+    fn redirect_html(&self, from: &str, to: &str) -> String {
+        let target = if self.config.relative_urls {
+            crate::render::urls::relative(from, to)
+        } else {
+            permalink(&self.config.base_url, to)
+        };
+        let t = crate::html::escape(&target);
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>页面已移动</title>\n<link rel=\"canonical\" href=\"{canon}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>页面已移动到 <a href=\"{t}\">{t}</a>。</p>\n</body>\n</html>\n",
+            lang = crate::html::escape(&self.config.language),
+            canon = crate::html::escape(&permalink(&self.config.base_url, to)),
+        )
+    }
+}
+
+fn pager_count(pages: usize, paginate_by: Option<usize>) -> usize {
+    match paginate_by {
+        Some(n) if n > 0 && pages > 0 => pages.div_ceil(n),
+        _ => 1,
+    }
+}
+
+/// An alias as a site path: `/old/path/`, `old.html`; never climbing out with `..`.
+fn alias_path(alias: &str) -> Result<String, &'static str> {
+    if alias.contains("://") || alias.starts_with("//") {
+        return Err("an alias is a path on this site, not a full URL");
+    }
+    let trimmed = alias.trim();
+    if trimmed.is_empty() || trimmed == "/" {
+        return Err("an alias cannot be the home page");
+    }
+    if trimmed
+        .split(['/', '\\'])
+        .any(|seg| seg == ".." || seg == ".")
+        || trimmed.contains('\\')
+    {
+        return Err("an alias cannot contain `..`, `.` or `\\`");
+    }
+    let mut path = format!("/{}", trimmed.trim_start_matches('/'));
+    if !path.ends_with('/') && !path.ends_with(".html") && !path.ends_with(".htm") {
+        path.push('/');
+    }
+    Ok(path)
+}
+
+/// `taxonomies` in templates: each taxonomy with its terms (without their pages).
+pub(crate) fn taxonomy_index(config: &Config, lib: &Library) -> Value {
+    let list: Vec<Value> = lib
+        .taxonomies
+        .iter()
+        .map(|tax| {
+            let slug = crate::slug::slugify(&tax.name);
+            let terms: Vec<Value> = tax
+                .terms
+                .iter()
+                .map(|term| {
+                    let path = format!("/{slug}/{}/", term.slug);
+                    obj([
+                        ("name", Value::from(term.name.as_str())),
+                        ("slug", Value::from(term.slug.as_str())),
+                        ("path", Value::from(path.as_str())),
+                        ("permalink", Value::from(permalink(&config.base_url, &path))),
+                        ("page_count", Value::from(term.pages.len())),
+                    ])
+                })
+                .collect();
+            obj([
+                ("name", Value::from(tax.name.as_str())),
+                (
+                    "permalink",
+                    Value::from(permalink(&config.base_url, &format!("/{slug}/"))),
+                ),
+                ("terms", Value::from(terms)),
+            ])
+        })
+        .collect();
+    Value::from(list)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_file_names() {
+        assert_eq!(file_for("/"), "index.html");
+        assert_eq!(file_for("/news/a/"), "news/a/index.html");
+        assert_eq!(file_for("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn aliases_stay_in_the_site() {
+        assert_eq!(alias_path("/old/path").unwrap(), "/old/path/");
+        assert_eq!(alias_path("old.html").unwrap(), "/old.html");
+        assert!(alias_path("/../etc/").is_err());
+        assert!(alias_path("https://x.org/").is_err());
+        assert!(alias_path("/").is_err());
+    }
+
+    #[test]
+    fn pagers() {
+        assert_eq!(pager_count(0, Some(5)), 1);
+        assert_eq!(pager_count(11, Some(5)), 3);
+        assert_eq!(pager_count(11, None), 1);
+    }
+}

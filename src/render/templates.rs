@@ -1,0 +1,230 @@
+//! Loading templates in one place: the site's `templates/` overrides the theme's file by file,
+//! and built-in fallbacks fill what neither has. Parsed once per build.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
+
+/// Built-in templates, used only when neither the site nor its theme has the file.
+const BUILTIN: &[(&str, &str)] = &[
+    ("__jieshui/base.html", include_str!("builtin/base.html")),
+    ("index.html", include_str!("builtin/section.html")),
+    ("section.html", include_str!("builtin/section.html")),
+    ("page.html", include_str!("builtin/page.html")),
+    ("404.html", include_str!("builtin/404.html")),
+    (
+        "taxonomy_list.html",
+        include_str!("builtin/taxonomy_list.html"),
+    ),
+    (
+        "taxonomy_single.html",
+        include_str!("builtin/taxonomy_single.html"),
+    ),
+    (
+        "districts_single.html",
+        include_str!("builtin/record_single.html"),
+    ),
+    (
+        "units_single.html",
+        include_str!("builtin/record_single.html"),
+    ),
+    (
+        "carriers_single.html",
+        include_str!("builtin/record_single.html"),
+    ),
+    (
+        "leaders_single.html",
+        include_str!("builtin/record_single.html"),
+    ),
+    (
+        "districts_list.html",
+        include_str!("builtin/record_list.html"),
+    ),
+    ("units_list.html", include_str!("builtin/record_list.html")),
+    (
+        "carriers_list.html",
+        include_str!("builtin/record_list.html"),
+    ),
+    (
+        "leaders_list.html",
+        include_str!("builtin/record_list.html"),
+    ),
+];
+
+/// Which file each template came from, for messages.
+#[derive(Debug, Default)]
+pub struct TemplateSources {
+    shown: BTreeMap<String, String>,
+}
+
+impl TemplateSources {
+    /// The file a template name came from, relative to the root (`themes/default/templates/page.html`).
+    pub fn shown(&self, name: &str) -> String {
+        self.shown
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("(built-in {name})"))
+    }
+}
+
+/// Reads the templates (built-in → theme → site) into `tera`, whose functions and filters must
+/// already be registered (Tera checks every call when templates are added).
+pub fn load(
+    root: &Path,
+    theme: &str,
+    tera: &mut tera::Tera,
+    diags: &mut Diagnostics,
+) -> TemplateSources {
+    let mut found: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (name, text) in BUILTIN {
+        found.insert((*name).into(), ("(built-in)".into(), (*text).into()));
+    }
+    let theme_dir = root.join("themes").join(theme);
+    let site_dir = root.join("templates");
+    if !theme_dir.is_dir() && !site_dir.is_dir() {
+        diags.push(
+            Diagnostic::error(format!("theme `{theme}` not found: there is no themes/{theme}/ folder"))
+                .in_file(crate::config::CONFIG_FILE)
+                .hint("set `theme:` to a folder under themes/, or run `jieshui init` to get the default theme"),
+        );
+    }
+    for dir in [theme_dir.join("templates"), site_dir] {
+        if !dir.is_dir() {
+            continue;
+        }
+        for item in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match item {
+                Ok(e) => e,
+                Err(e) => {
+                    let shown = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                    diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(shown));
+                    continue;
+                }
+            };
+            let name_os = entry.file_name().to_string_lossy();
+            if !entry.file_type().is_file() || crate::content::walk::is_ignored(&name_os) {
+                continue;
+            }
+            let name = display_path(&dir, entry.path());
+            match crate::files::read_text(root, entry.path()) {
+                Ok(text) => {
+                    found.insert(name, (display_path(root, entry.path()), text));
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+    let mut sources = TemplateSources::default();
+    for (name, (shown, _)) in &found {
+        sources.shown.insert(name.clone(), shown.clone());
+    }
+    // Tera stops at the first broken template: set each broken one aside and try again, so
+    // every template error is reported, not only the first.
+    let mut failed: Vec<String> = Vec::new();
+    for _ in 0..=found.len() {
+        let set = found
+            .iter()
+            .filter(|(n, _)| !failed.contains(n))
+            .map(|(n, (_, t))| (n.as_str(), t.as_str()));
+        let Err(e) = tera.add_raw_templates(set) else {
+            break;
+        };
+        let before = failed.len();
+        match e.kind() {
+            tera::ErrorKind::SyntaxError(report) => {
+                diags.push(template_error(&e, &sources, "templates", None));
+                failed.push(report.filename().to_string());
+            }
+            tera::ErrorKind::MissingParent { current, parent } => {
+                if !failed.contains(parent) {
+                    diags.push(
+                        Diagnostic::error(format!("it extends `{parent}`, which does not exist"))
+                            .in_file(sources.shown(current))
+                            .hint("check the name in {% extends \"…\" %}"),
+                    );
+                }
+                failed.push(current.clone());
+            }
+            tera::ErrorKind::Msg(text) => {
+                for (name, d) in reports_in(text, &sources) {
+                    diags.push(d);
+                    if !failed.contains(&name) {
+                        failed.push(name);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if failed.len() == before {
+            diags.push(Diagnostic::error(error_chain(&e)).in_file("templates"));
+            break;
+        }
+    }
+    sources
+}
+
+/// Tera's combined reports (`error: MESSAGE` then ` --> NAME:LINE:COL`) as diagnostics.
+fn reports_in(text: &str, sources: &TemplateSources) -> Vec<(String, Diagnostic)> {
+    let mut out = Vec::new();
+    let mut message = None;
+    for line in text.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            message = Some(m.to_string());
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ") {
+            let mut parts = place.rsplitn(3, ':');
+            let col = parts.next().and_then(|c| c.parse::<usize>().ok());
+            let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
+            let name = parts.next().unwrap_or(place).to_string();
+            let mut d =
+                Diagnostic::error(message.take().unwrap_or_else(|| "template error".into()))
+                    .in_file(sources.shown(&name));
+            if let (Some(l), Some(c)) = (line_no, col) {
+                d = d.at(Pos::new(l, c));
+            }
+            out.push((name, d));
+        }
+    }
+    out
+}
+
+/// A Tera error as a diagnostic naming the template file, its line, and the page rendered.
+pub fn template_error(
+    e: &tera::Error,
+    sources: &TemplateSources,
+    fallback_file: &str,
+    page: Option<&str>,
+) -> Diagnostic {
+    let (file, pos, message) = match e.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            (
+                sources.shown(report.filename()),
+                Some(Pos::new(span.start_line, span.start_col + 1)),
+                report.message().to_string(),
+            )
+        }
+        _ => (fallback_file.to_string(), None, error_chain(e)),
+    };
+    let message = match page {
+        Some(page) => format!("{message} (while rendering {page})"),
+        None => message,
+    };
+    let mut d = Diagnostic::error(message).in_file(file);
+    if let Some(pos) = pos {
+        d = d.at(pos);
+    }
+    d
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}

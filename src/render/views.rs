@@ -1,0 +1,198 @@
+//! What templates see: page and section values built once per build and shared (cheap `Arc`
+//! clones) by every context that shows them, never a per-page copy of the whole site.
+
+use tera::{Map, Value};
+
+use crate::config::Config;
+use crate::content::{Doc, Library, Page, Section};
+use crate::data::DocRefs;
+use crate::data::refs::Kind;
+use crate::render::records::RecordViews;
+use crate::render::urls::permalink;
+
+pub(crate) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
+    let mut map = Map::with_capacity(N);
+    for (k, v) in pairs {
+        map.insert(k.into(), v);
+    }
+    Value::from(map)
+}
+
+fn opt_str(s: &Option<String>) -> Value {
+    match s {
+        Some(s) => Value::from(s.as_str()),
+        None => Value::none(),
+    }
+}
+
+fn strings(list: &[String]) -> Value {
+    Value::from(
+        list.iter()
+            .map(|s| Value::from(s.as_str()))
+            .collect::<Vec<_>>(),
+    )
+}
+
+pub(crate) fn json(v: &serde_json::Value) -> Value {
+    Value::from_serializable(v)
+}
+
+/// What markdown rendering produced for one document, ready for its view.
+#[derive(Debug, Clone)]
+pub(crate) struct DocHtml {
+    pub(crate) content: String,
+    pub(crate) summary: String,
+    pub(crate) toc: Value,
+    pub(crate) word_count: usize,
+}
+
+/// Fields pages and sections share.
+fn doc_fields(doc: &Doc, config: &Config, html: Option<&DocHtml>) -> Map {
+    let fm = &doc.fm;
+    let mut m = Map::with_capacity(32);
+    let mut put = |k: &'static str, v: Value| {
+        m.insert(k.into(), v);
+    };
+    put("title", Value::from(fm.title.as_str()));
+    let summary = html.map(|h| h.summary.as_str()).unwrap_or("");
+    let description = match &fm.description {
+        Some(d) => d.clone(),
+        None => crate::html::truncate_text(&strip_tags(summary), 160),
+    };
+    put("description", Value::from(description));
+    put(
+        "date",
+        doc.date
+            .as_ref()
+            .map_or(Value::none(), |d| Value::from(d.iso.as_str())),
+    );
+    put(
+        "updated",
+        doc.updated
+            .as_ref()
+            .map_or(Value::none(), |d| Value::from(d.iso.as_str())),
+    );
+    put("slug", Value::from(doc.slug.as_str()));
+    put("path", Value::from(doc.path.as_str()));
+    put(
+        "permalink",
+        Value::from(permalink(&config.base_url, &doc.path)),
+    );
+    put("relative_path", Value::from(doc.rel.as_str()));
+    put("weight", fm.weight.map_or(Value::none(), Value::from));
+    put("draft", Value::from(fm.draft));
+    put("template", opt_str(&fm.template));
+    put("extra", Value::from_serializable(&fm.extra));
+    match html {
+        Some(h) => {
+            put("content", Value::safe_string(&h.content));
+            put("summary", Value::safe_string(&h.summary));
+            put("toc", h.toc.clone());
+            put("word_count", Value::from(h.word_count));
+            put("reading_time", Value::from(h.word_count.div_ceil(400)));
+        }
+        None => {
+            put("content", Value::safe_string(""));
+            put("summary", Value::safe_string(""));
+            put("toc", Value::from(Vec::<Value>::new()));
+            put("word_count", Value::from(0usize));
+            put("reading_time", Value::from(0usize));
+        }
+    }
+    m
+}
+
+pub(crate) fn page_view(
+    page: &Page,
+    lib: &Library,
+    config: &Config,
+    html: Option<&DocHtml>,
+    refs: Option<&DocRefs>,
+    records: &RecordViews,
+) -> Value {
+    let doc = &page.doc;
+    let mut m = doc_fields(doc, config, html);
+    let fm = &doc.fm;
+    let mut put = |k: &'static str, v: Value| {
+        m.insert(k.into(), v);
+    };
+    put("tags", strings(&fm.tags));
+    put("categories", strings(&fm.categories));
+    let none = DocRefs::default();
+    let refs = refs.unwrap_or(&none);
+    put("districts", records.pick(Kind::Districts, &refs.districts));
+    put("lead", records.pick(Kind::Units, &refs.lead));
+    put(
+        "participants",
+        records.pick(Kind::Units, &refs.participants),
+    );
+    put("carriers", records.pick(Kind::Carriers, &refs.carriers));
+    put(
+        "event",
+        fm.event
+            .as_ref()
+            .map_or(Value::none(), Value::from_serializable),
+    );
+    put("pinyin", Value::from(fm.pinyin));
+    put("aliases", strings(&fm.aliases));
+    put(
+        "section",
+        Value::from(lib.sections[page.section].doc.path.as_str()),
+    );
+    let assets: Vec<Value> = page
+        .assets
+        .iter()
+        .map(|a| {
+            let name = a.rel.rsplit('/').next().unwrap_or(&a.rel);
+            Value::from(format!("{}{name}", doc.path))
+        })
+        .collect();
+    put("assets", Value::from(assets));
+    Value::from(m)
+}
+
+/// A section without its pages (as listed in `subsections`).
+pub(crate) fn section_summary(section: &Section, config: &Config, html: Option<&DocHtml>) -> Value {
+    let mut m = doc_fields(&section.doc, config, html);
+    m.insert("page_count".into(), Value::from(section.pages.len()));
+    Value::from(m)
+}
+
+/// A whole section: `pages` given (the slice being shown), `subsections` from `summaries`.
+pub(crate) fn section_view(
+    section: &Section,
+    base: &Value,
+    pages: Vec<Value>,
+    summaries: &[Value],
+    paginator: Value,
+) -> Value {
+    let mut m = base.as_map().cloned().unwrap_or_default();
+    m.insert("pages".into(), Value::from(pages));
+    let subs: Vec<Value> = section
+        .subsections
+        .iter()
+        .map(|&i| summaries[i].clone())
+        .collect();
+    m.insert("subsections".into(), Value::from(subs));
+    m.insert("paginator".into(), paginator);
+    Value::from(m)
+}
+
+/// Text of an HTML fragment, for descriptions.
+pub(crate) fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}

@@ -1,0 +1,211 @@
+//! One test per mistake an author can make: exit status 1, the file and line named, no panic,
+//! nothing written.
+
+use crate::harness::{Site, assert_fails_at};
+
+#[test]
+fn typo_in_front_matter_key() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: a\ntitel: b\n---\nx\n");
+    let run = assert_fails_at(&site, "error: content/a.md:3:1: unknown field `titel`");
+    assert!(
+        run.stderr.contains("did you mean `title`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: a\n\nbody\n");
+    assert_fails_at(
+        &site,
+        "error: content/a.md:1:1: the front matter is not closed",
+    );
+}
+
+#[test]
+fn unknown_site_yaml_key() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\ntheme: t\nbase_ulr: x\n",
+    );
+    let run = assert_fails_at(&site, "error: site.yaml:4:1: unknown field `base_ulr`");
+    assert!(
+        run.stderr.contains("did you mean `base_url`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn invalid_yaml_in_front_matter() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: a\ntags: [x, y\n---\nx\n");
+    assert_fails_at(&site, "error: content/a.md:");
+}
+
+#[test]
+fn bad_date() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: a\ndate: 2021-13-40\n---\nx\n");
+    assert_fails_at(&site, "error: content/a.md:3:7:");
+}
+
+#[test]
+fn invalid_utf8() {
+    let site = Site::new();
+    // "节水" in GBK.
+    site.write_bytes("content/a.md", b"---\ntitle: a\n---\n\xbd\xda\xcb\xae\n");
+    let run = assert_fails_at(&site, "error: content/a.md:4:1:");
+    assert!(run.stderr.contains("UTF-8"), "{}", run.stderr);
+}
+
+#[test]
+fn empty_file() {
+    let site = Site::new();
+    site.write("content/a.md", "");
+    assert_fails_at(&site, "error: content/a.md: the file is empty");
+}
+
+#[test]
+fn unknown_shortcode() {
+    let site = Site::new();
+    site.write(
+        "content/a.md",
+        "---\ntitle: a\n---\n\n正文\n{{ nosuch(x=1) }}\n",
+    );
+    assert_fails_at(&site, "error: content/a.md:6:");
+}
+
+#[test]
+fn broken_internal_link_and_anchor() {
+    let site = Site::new();
+    site.write("content/b.md", "---\ntitle: b\n---\n## 有\n");
+    site.write(
+        "content/a.md",
+        "---\ntitle: a\n---\n[x](@/missing.md)\n\n[y](@/b.md#没有)\n",
+    );
+    let run = assert_fails_at(&site, "error: content/a.md:4:");
+    run.assert_diag("error: content/a.md:6:");
+}
+
+#[test]
+fn template_syntax_error() {
+    let site = Site::new();
+    site.write(
+        "themes/t/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock content %}",
+    );
+    site.write("content/a.md", "---\ntitle: a\n---\nx\n");
+    assert_fails_at(&site, "error: themes/t/templates/page.html:");
+}
+
+#[test]
+fn template_render_error_names_template_and_page() {
+    let site = Site::new();
+    site.write(
+        "templates/page.html",
+        "line1\n{{ page.title | nosuchfilter }}\n",
+    );
+    site.write("content/a.md", "---\ntitle: a\n---\nx\n");
+    let run = assert_fails_at(&site, "error: templates/page.html:");
+    assert!(
+        run.stderr.contains("content/a.md") || run.stderr.contains("nosuchfilter"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn slug_that_climbs() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: a\nslug: ../../etc\n---\nx\n");
+    assert_fails_at(&site, "error: content/a.md:3:7: slug");
+}
+
+#[test]
+fn output_dir_is_the_root() {
+    let site = Site::new();
+    let before = site.inputs();
+    let run = site.run(&["build", "--output-dir", "."]);
+    run.assert_status(1);
+    assert!(run.stderr.contains("cannot build into"), "{}", run.stderr);
+    assert_eq!(before, site.inputs());
+    let parent = site.run(&["build", "--output-dir", ".."]);
+    parent.assert_status(1);
+}
+
+#[test]
+fn symlink_loop() {
+    let site = Site::new();
+    std::fs::create_dir_all(site.root().join("content/loop")).unwrap();
+    std::os::unix::fs::symlink(
+        site.root().join("content"),
+        site.root().join("content/loop/back"),
+    )
+    .unwrap();
+    let run = assert_fails_at(&site, "error: content/loop/back");
+    assert!(run.stderr.contains("loop"), "{}", run.stderr);
+}
+
+#[test]
+fn link_out_of_the_site() {
+    let site = Site::new();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: secret\n---\nx\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.root().join("content/s.md"),
+    )
+    .unwrap();
+    assert_fails_at(&site, "error: content/s.md: this link points outside");
+}
+
+#[test]
+fn two_pages_one_url() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: a\n---\nx\n");
+    site.write("content/b.md", "---\ntitle: b\nslug: a\n---\nx\n");
+    assert_fails_at(&site, "error: content/b.md: two files claim the URL /a/");
+}
+
+#[test]
+fn missing_title_and_wrong_type() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ndate: 2021-03-22\n---\nx\n");
+    site.write("content/b.md", "---\ntitle: b\nweight: heavy\n---\nx\n");
+    let run = assert_fails_at(&site, "error: content/a.md:");
+    assert!(run.stderr.contains("title"), "{}", run.stderr);
+    run.assert_diag("error: content/b.md:3:9:");
+}
+
+#[test]
+fn all_errors_are_reported_not_only_the_first() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitel: a\n---\n");
+    site.write("content/b.md", "");
+    site.write("content/c.md", "---\ntitle: c\n---\n[x](@/nope.md)\n");
+    let run = assert_fails_at(&site, "error: content/a.md:2:1:");
+    run.assert_diag("error: content/b.md:")
+        .assert_diag("error: content/c.md:4:");
+}
+
+#[test]
+fn section_keys_on_a_page() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: a\nsort_by: weight\n---\nx\n");
+    assert_fails_at(&site, "error: content/a.md:3:1: `sort_by` only applies");
+}
+
+#[test]
+fn not_a_site() {
+    let site = Site::empty();
+    site.build().assert_status(1);
+}

@@ -1,0 +1,279 @@
+//! What a good site builds into.
+
+use crate::harness::{Site, tree};
+
+#[test]
+fn cjk_soft_breaks_join_and_latin_stays_spaced() {
+    let site = Site::new();
+    site.write(
+        "content/a.md",
+        "---\ntitle: 软换行\n---\n节约用水，\n人人有责。\n\nsave\nwater\n",
+    );
+    site.build().assert_status(0);
+    let html = site.out("a/index.html");
+    assert!(html.contains("节约用水，人人有责。"), "{html}");
+    assert!(
+        html.contains("save\nwater") || html.contains("save water"),
+        "{html}"
+    );
+}
+
+#[test]
+fn soft_breaks_space_mode_is_commonmark() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\ntheme: t\nmarkdown:\n  cjk_soft_breaks: space\n",
+    );
+    site.write("content/a.md", "---\ntitle: a\n---\n节约用水\n人人有责\n");
+    site.build().assert_status(0);
+    assert!(site.out("a/index.html").contains("节约用水\n人人有责"));
+}
+
+#[test]
+fn internal_links_resolve_with_anchors_under_a_subpath() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/jieshui/\ntheme: t\n",
+    );
+    site.write("content/news/_index.md", "---\ntitle: 新闻\n---\n");
+    site.write(
+        "content/news/target.md",
+        "---\ntitle: 目标\n---\n## 节水目标\n\ntext\n",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: a\n---\n见[目标](@/news/target.md#节水目标)。\n",
+    );
+    site.build().assert_status(0);
+    let html = site.out("a/index.html");
+    // The anchor may be percent-encoded in the href; browsers decode it to match the id.
+    assert!(
+        html.contains("href=\"https://example.org/jieshui/news/target/#节水目标\"")
+            || html.contains("href=\"https://example.org/jieshui/news/target/#%E8%8A%82%E6%B0%B4%E7%9B%AE%E6%A0%87\""),
+        "{html}"
+    );
+    assert!(
+        site.out("news/target/index.html")
+            .contains("id=\"节水目标\"")
+    );
+    // The theme's url() honours the subpath too.
+    assert!(
+        html.contains("href=\"https://example.org/jieshui/style.css\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn relative_mode_links_all_resolve_to_files() {
+    let site = Site::new();
+    site.write("site.yaml", "title: t\nbase_url: https://example.org/sub/\ntheme: t\nrelative_urls: true\ntaxonomies: [tags]\n");
+    site.write("content/news/_index.md", "---\ntitle: 新闻\n---\n");
+    site.write(
+        "content/news/a.md",
+        "---\ntitle: a\ntags: [世界水日]\n---\n[b](@/news/b.md) and [home](@/_index.md)\n",
+    );
+    site.write(
+        "content/news/b.md",
+        "---\ntitle: b\naliases: [/old/b/]\n---\n![p](photo.png)\n",
+    );
+    site.build().assert_status(0);
+    let out = site.root().join("public");
+    let mut checked = 0;
+    for (rel, bytes) in tree(&out, None) {
+        if rel.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for href in attr_values(&html) {
+            if href.starts_with('#') || href.contains("://") || href.starts_with("mailto:") {
+                continue;
+            }
+            assert!(
+                !href.starts_with('/'),
+                "{}: root-relative {href}",
+                rel.display()
+            );
+            let target = href.split(['#', '?']).next().unwrap();
+            if target == "photo.png" {
+                continue; // a missing image in the fixture, not a link
+            }
+            let file = out.join(rel.parent().unwrap()).join(target);
+            assert!(
+                file.is_file(),
+                "{}: {href} → {} missing",
+                rel.display(),
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "only {checked} links checked");
+}
+
+fn attr_values(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [" href=\"", " src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap();
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let site = Site::new();
+    site.write("content/d.md", "---\ntitle: 草稿\ndraft: true\n---\nx\n");
+    site.build().assert_status(0);
+    assert!(!site.out_exists("d/index.html"));
+    site.run(&["build", "--drafts"]).assert_status(0);
+    assert!(site.out_exists("d/index.html"));
+}
+
+#[test]
+fn chinese_file_names_get_pinyin_slugs_and_slug_wins() {
+    let site = Site::new();
+    site.write("content/世界水日.md", "---\ntitle: 世界水日\n---\nx\n");
+    site.write(
+        "content/中国水周.md",
+        "---\ntitle: 水周\nslug: water-week\n---\nx\n",
+    );
+    site.build().assert_status(0);
+    assert!(site.out_exists("shi-jie-shui-ri/index.html"));
+    assert!(site.out_exists("water-week/index.html"));
+}
+
+#[test]
+fn bundles_copy_their_files_beside_the_page() {
+    let site = Site::new();
+    site.write("content/news/_index.md", "---\ntitle: 新闻\n---\n");
+    site.write(
+        "content/news/visit/index.md",
+        "---\ntitle: 参观\n---\n![水厂](plant.png)\n",
+    );
+    site.write_bytes("content/news/visit/plant.png", b"\x89PNG fake");
+    site.build().assert_status(0);
+    assert_eq!(
+        std::fs::read(site.root().join("public/news/visit/plant.png")).unwrap(),
+        b"\x89PNG fake"
+    );
+    assert!(
+        site.out("news/visit/index.html")
+            .contains("src=\"plant.png\"")
+    );
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let site = Site::new();
+    site.write("templates/page.html", "OVERRIDE {{ page.title }}");
+    site.write("content/a.md", "---\ntitle: 页\n---\nx\n");
+    site.build().assert_status(0);
+    assert_eq!(site.out("a/index.html"), "OVERRIDE 页");
+    // The section still comes from the theme.
+    assert!(site.out("index.html").contains("<nav>"));
+    // Static: the site's file wins over the theme's.
+    site.write("static/style.css", "/* site */");
+    site.build().assert_status(0);
+    assert_eq!(site.out("style.css"), "/* site */");
+}
+
+#[test]
+fn taxonomies_get_index_and_term_pages() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\ntheme: t\ntaxonomies: [tags]\n",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: 甲\ntags: [世界水日, 节水]\n---\nx\n",
+    );
+    site.write("content/b.md", "---\ntitle: 乙\ntags: [世界水日]\n---\nx\n");
+    site.build().assert_status(0);
+    let list = site.out("tags/index.html");
+    assert!(list.contains("世界水日") && list.contains("(2)"), "{list}");
+    let term = site.out("tags/shi-jie-shui-ri/index.html");
+    assert!(term.contains("甲") && term.contains("乙"), "{term}");
+    assert!(site.out_exists("tags/jie-shui/index.html"));
+}
+
+#[test]
+fn sections_sort_paginate_and_alias() {
+    let site = Site::new();
+    site.write(
+        "content/news/_index.md",
+        "---\ntitle: 新闻\nsort_by: weight\npaginate_by: 2\n---\n",
+    );
+    for (i, w) in [(1, 3), (2, 1), (3, 2)] {
+        site.write(
+            &format!("content/news/p{i}.md"),
+            &format!("---\ntitle: P{i}\nweight: {w}\naliases: [/old/p{i}/]\n---\nx\n"),
+        );
+    }
+    site.build().assert_status(0);
+    let first = site.out("news/index.html");
+    let (p2, p3) = (first.find("P2").unwrap(), first.find("P3").unwrap());
+    assert!(p2 < p3 && !first.contains("P1"), "{first}");
+    assert!(site.out("news/page/2/index.html").contains("P1"));
+    let alias = site.out("old/p1/index.html");
+    assert!(alias.contains("https://example.org/news/p1/"), "{alias}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\ntheme: t\ntaxonomies: [tags]\n",
+    );
+    for i in 0..30 {
+        site.write(
+            &format!("content/s{}/p{i}.md", i % 3),
+            &format!(
+                "---\ntitle: 第{i}篇\ndate: 2021-03-{:02}\ntags: [t{}]\n---\n节水{i}\n",
+                i % 28 + 1,
+                i % 4
+            ),
+        );
+    }
+    site.build().assert_status(0);
+    let first = site.output_tree();
+    site.build().assert_status(0);
+    assert_eq!(first, site.output_tree());
+    assert!(first.len() > 35);
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: a\n---\nx\n");
+    site.run(&["check"]).assert_status(0);
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn init_makes_a_site_that_builds_and_checks() {
+    let site = Site::empty();
+    site.run(&["init", "mysite"]).assert_status(0);
+    let root = site.root().join("mysite");
+    let root_s = root.to_str().unwrap();
+    site.run(&["check", "--root", root_s]).assert_status(0);
+    site.run(&["build", "--root", root_s]).assert_status(0);
+    assert!(root.join("public/index.html").is_file());
+    assert!(root.join("public/news/first-post/index.html").is_file());
+    // init refuses a folder that is not empty.
+    site.run(&["init", "mysite"]).assert_status(1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let site = Site::new();
+    site.run(&["build", "--no-such-flag"]).assert_status(2);
+    site.run(&["frobnicate"]).assert_status(2);
+}

@@ -1,0 +1,174 @@
+//! A fixture site in a temp dir, the binary run over it, and assertions on what it wrote.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub(crate) const MINIMAL_THEME: &[(&str, &str)] = &[
+    (
+        "themes/t/templates/base.html",
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><title>{% block title %}{{ site.title }}{% endblock title %}</title><link rel=\"stylesheet\" href=\"{{ url(path=\"style.css\") }}\"></head><body><nav><a href=\"{{ url(path=\"@/_index.md\") }}\">home</a></nav><main>{% block content %}{% endblock content %}</main></body></html>\n",
+    ),
+    (
+        "themes/t/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><div class=\"content\">{{ page.content | safe }}</div>{% endblock content %}",
+    ),
+    (
+        "themes/t/templates/section.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ section.title }}</h1>{{ section.content | safe }}<ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock content %}",
+    ),
+    (
+        "themes/t/templates/index.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ section.title }}</h1>{{ section.content | safe }}<ul>{% for s in section.subsections %}<li><a href=\"{{ s.permalink }}\">{{ s.title }}</a></li>{% endfor %}{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock content %}",
+    ),
+    ("themes/t/static/style.css", "body { line-height: 1.8; }\n"),
+];
+
+pub(crate) struct Site {
+    pub(crate) dir: tempfile::TempDir,
+}
+
+pub(crate) struct Run {
+    pub(crate) status: i32,
+    pub(crate) stderr: String,
+    pub(crate) stdout: String,
+}
+
+impl Run {
+    pub(crate) fn assert_status(&self, code: i32) -> &Run {
+        assert_eq!(self.status, code, "exit status; stderr:\n{}", self.stderr);
+        self
+    }
+
+    /// Asserts some diagnostic's first line starts with `prefix` (e.g. `error: content/a.md:3`).
+    pub(crate) fn assert_diag(&self, prefix: &str) -> &Run {
+        assert!(
+            self.stderr.lines().any(|l| l.starts_with(prefix)),
+            "no line starting with {prefix:?} in stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    pub(crate) fn assert_no_panic(&self) -> &Run {
+        assert!(!self.stderr.contains("panicked"), "panic:\n{}", self.stderr);
+        self
+    }
+}
+
+impl Site {
+    /// A site with `site.yaml` (title, base_url, theme t) and the minimal theme.
+    pub(crate) fn new() -> Site {
+        let site = Site::empty();
+        site.write(
+            "site.yaml",
+            "title: 测试站\nbase_url: https://example.org/\ntheme: t\n",
+        );
+        for (path, text) in MINIMAL_THEME {
+            site.write(path, text);
+        }
+        site.write("content/_index.md", "---\ntitle: 首页\n---\n欢迎\n");
+        site
+    }
+
+    pub(crate) fn empty() -> Site {
+        Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub(crate) fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Site {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub(crate) fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Site {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+        self
+    }
+
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
+        let out: Output = Command::new(env!("CARGO_BIN_EXE_jieshui"))
+            .args(args)
+            .current_dir(self.root())
+            .env_remove("JIESHUI_LANG")
+            .output()
+            .expect("run jieshui");
+        let run = Run {
+            status: out.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        };
+        run.assert_no_panic();
+        run
+    }
+
+    pub(crate) fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    pub(crate) fn out(&self, rel: &str) -> String {
+        let path = self.root().join("public").join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
+    pub(crate) fn out_exists(&self, rel: &str) -> bool {
+        self.root().join("public").join(rel).exists()
+    }
+
+    /// Every file under the site except `public/`, with its bytes.
+    pub(crate) fn inputs(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        tree(self.root(), Some("public"))
+    }
+
+    pub(crate) fn output_tree(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        tree(&self.root().join("public"), None)
+    }
+}
+
+/// Files under `dir` (relative path → bytes), skipping the top-level folder `skip`.
+pub(crate) fn tree(dir: &Path, skip: Option<&str>) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if !dir.exists() {
+        return out;
+    }
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let Ok(entry) = entry else { continue };
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("prefix")
+            .to_path_buf();
+        if let (Some(skip), Some(first)) = (skip, rel.components().next())
+            && first.as_os_str() == skip
+        {
+            continue;
+        }
+        if entry.file_type().is_file() {
+            out.insert(rel, std::fs::read(entry.path()).unwrap_or_default());
+        }
+    }
+    out
+}
+
+/// A bad-input case: the run fails with status 1, names `prefix`, and changes no input file.
+pub(crate) fn assert_fails_at(site: &Site, prefix: &str) -> Run {
+    let before = site.inputs();
+    let run = site.build();
+    run.assert_status(1).assert_diag(prefix);
+    assert_eq!(
+        before,
+        site.inputs(),
+        "a failed build changed files outside the output"
+    );
+    assert!(
+        !site.out_exists("index.html"),
+        "a failed build wrote output"
+    );
+    run
+}

@@ -1,0 +1,6 @@
+//! Integration tests: small fixture sites built into temp dirs by the real binary.
+
+mod bad_input;
+mod build;
+mod harness;
+mod output;
