@@ -74,6 +74,7 @@ pub fn run(cli: Cli) -> u8 {
                 0
             }
         }
+        Command::Serve(args) => crate::serve::serve(args),
         Command::Init(args) => match crate::init::init(&args.dir) {
             Ok(()) => {
                 eprintln!(

@@ -39,30 +39,57 @@ impl BuildReport {
     }
 }
 
+/// Everything a build produces, in memory: the rendered files and the files to copy.
+#[derive(Debug, Default)]
+pub struct SiteOutput {
+    pub files: Vec<crate::render::OutFile>,
+    pub copies: Vec<crate::output::Copy>,
+}
+
+/// Builds the site (or only checks it when `opts.write` is false).
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let mut report = BuildReport::default();
-    run(opts, &mut diags, &mut report);
+    if let Some((out, site)) = run(opts, &mut diags, &mut report)
+        && opts.write
+        && !diags.has_errors()
+    {
+        report.files_written = crate::output::write_site(&out, &site.files, &site.copies, &mut diags);
+        report.output_dir = Some(out);
+    }
     report.diagnostics = diags.into_sorted();
     report.seconds = started.elapsed().as_secs_f64();
     report
 }
 
-fn run(opts: &BuildOptions, diags: &mut Diagnostics, report: &mut BuildReport) {
+/// Renders the whole site into memory without writing anything (for `serve`). `None` when the
+/// site has errors; the report holds the diagnostics either way.
+pub fn build_to_memory(opts: &BuildOptions) -> (Option<SiteOutput>, BuildReport) {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let mut report = BuildReport::default();
+    let site = run(opts, &mut diags, &mut report).map(|(_, site)| site);
+    let ok = !diags.has_errors();
+    report.diagnostics = diags.into_sorted();
+    report.seconds = started.elapsed().as_secs_f64();
+    (site.filter(|_| ok), report)
+}
+
+fn run(opts: &BuildOptions, diags: &mut Diagnostics, report: &mut BuildReport) -> Option<(PathBuf, SiteOutput)> {
     let root = opts.root.as_path();
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         diags.push(
             Diagnostic::error(format!("{} has no site.yaml: it is not a jieshui site", root.display()))
                 .hint("run the command inside a site folder, pass --root DIR, or create one with `jieshui init DIR`"),
         );
-        return;
+        return None;
     }
     let config = match Config::load(root, opts.base_url.as_deref()) {
         Ok(c) => c,
         Err(d) => {
             diags.extend(d);
-            return;
+            return None;
         }
     };
     let out =
@@ -71,7 +98,7 @@ fn run(opts: &BuildOptions, diags: &mut Diagnostics, report: &mut BuildReport) {
         && let Err(d) = crate::output::check_output_dir(root, &out)
     {
         diags.push(d);
-        return;
+        return None;
     }
 
     let lib = crate::content::load(root, &config, opts.drafts, diags);
@@ -81,12 +108,7 @@ fn run(opts: &BuildOptions, diags: &mut Diagnostics, report: &mut BuildReport) {
     let copies = crate::output::collect_copies(root, &config.theme, &lib, diags);
     report.pages = lib.pages.len();
     report.sections = lib.sections.len();
-
-    if !opts.write || diags.has_errors() {
-        return;
-    }
-    report.files_written = crate::output::write_site(&out, &rendered.files, &copies, diags);
-    report.output_dir = Some(out);
+    Some((out, SiteOutput { files: rendered.files, copies }))
 }
 
 /// The site root as given, checked to exist.

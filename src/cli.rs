@@ -32,6 +32,21 @@ pub enum Command {
     Check(CheckArgs),
     /// Write a small working site into DIR.
     Init(InitArgs),
+    /// Build, serve on http://127.0.0.1:1111/, rebuild on change and reload open pages.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on (loopback unless told otherwise).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub interface: String,
+    #[arg(long, short = 'p', default_value_t = 1111)]
+    pub port: u16,
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,8 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod yaml;
 pub mod yaml_pos;

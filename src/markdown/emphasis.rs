@@ -110,17 +110,37 @@ impl<'a, I> Emphasis<'a, I> {
         }
     }
 
+    /// Whether a `*` in the source of the buffered run stands next to a CJK character.
+    fn star_touches_cjk(&self) -> bool {
+        let start = self.buf.iter().map(|e| e.1.start).min().unwrap_or(0);
+        let end = self.buf.iter().map(|e| e.1.end).max().unwrap_or(0);
+        let Some(span) = self.src.get(start..end) else {
+            return false;
+        };
+        let bytes = span.as_bytes();
+        let mut from = 0;
+        while let Some(i) = bytes[from..].iter().position(|&b| b == b'*').map(|i| i + from) {
+            let run_end = i + bytes[i..].iter().take_while(|&&b| b == b'*').count();
+            let before = span[..i].chars().next_back();
+            let after = span[run_end..].chars().next();
+            if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
+                return true;
+            }
+            from = run_end;
+        }
+        false
+    }
+
     /// Pairs the `**` of the buffered run again if one touches CJK, and queues the result.
     fn flush(&mut self) {
-        let buf = std::mem::take(&mut self.buf);
-        let mut events = buf.clone();
+        if !self.star_touches_cjk() {
+            self.out.extend(self.buf.drain(..));
+            return;
+        }
+        let mut events = std::mem::take(&mut self.buf);
         self.unpair_strong(&mut events);
         let events = self.merge(events);
         let delims = self.delimiters(&events);
-        if !delims.iter().any(|d| d.cjk) {
-            self.out.extend(buf);
-            return;
-        }
         let mut marks = pair(&delims).into_iter().peekable();
         for (k, (ev, r)) in events.into_iter().enumerate() {
             let Event::Text(t) = &ev else {
@@ -156,11 +176,8 @@ impl<'a, I> Emphasis<'a, I> {
                 Event::Text(t) => {
                     let bytes = t.as_bytes();
                     let mut i = 0;
-                    while i < bytes.len() {
-                        if bytes[i] != b'*' {
-                            i += 1;
-                            continue;
-                        }
+                    while let Some(found) = t[i..].find('*') {
+                        i += found;
                         let start = i;
                         while i < bytes.len() && bytes[i] == b'*' {
                             i += 1;
@@ -176,7 +193,6 @@ impl<'a, I> Emphasis<'a, I> {
                             scope: scopes.last().copied().unwrap_or(0),
                             can_open: left_flanking(before, after),
                             can_close: left_flanking(after, before),
-                            cjk: before.is_some_and(is_cjk) || after.is_some_and(is_cjk),
                         });
                     }
                     if let Some(c) = t.chars().next_back() {
@@ -209,8 +225,6 @@ struct Delim {
     scope: usize,
     can_open: bool,
     can_close: bool,
-    /// A CJK character stands next to it.
-    cjk: bool,
 }
 
 fn is_punct(c: Option<char>) -> bool {

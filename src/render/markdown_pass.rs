@@ -133,6 +133,7 @@ fn render_doc(
         html: DocHtml {
             content: out.html,
             summary,
+            text: out.text,
             toc: tera::Value::from_serializable(&out.toc),
             word_count: out.word_count,
         },

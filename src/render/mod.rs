@@ -103,7 +103,29 @@ pub fn render(
         refs,
         mentions: &md.page_mentions,
     };
-    let files = jobs.render_all(diags);
+    let mut files = jobs.render_all(diags);
+    if config.search {
+        let docs: Vec<crate::search::SearchDoc> = lib
+            .pages
+            .iter()
+            .zip(&md.pages)
+            .map(|(p, html)| crate::search::SearchDoc {
+                path: p.doc.path.clone(),
+                title: p.doc.fm.title.clone(),
+                section: lib.sections[p.section].doc.fm.title.clone(),
+                date: p.doc.date.as_ref().map(|d| d.iso.clone()),
+                text: html.text.clone(),
+            })
+            .chain(lib.sections.iter().zip(&md.sections).map(|(s, html)| crate::search::SearchDoc {
+                path: s.doc.path.clone(),
+                title: s.doc.fm.title.clone(),
+                section: String::new(),
+                date: None,
+                text: html.text.clone(),
+            }))
+            .collect();
+        files.extend(crate::search::build_index(&docs));
+    }
     Rendered { files }
 }
 

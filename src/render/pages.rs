@@ -54,6 +54,7 @@ enum Job {
     TaxonomyList(usize),
     TaxonomyTerm(usize, usize),
     NotFound,
+    Search,
     RecordSingle(Kind, usize),
     RecordList(Kind),
     Redirect {
@@ -104,6 +105,9 @@ impl Jobs<'_> {
             jobs.extend((0..tax.terms.len()).map(|i| Job::TaxonomyTerm(t, i)));
         }
         jobs.push(Job::NotFound);
+        if self.config.search {
+            jobs.push(Job::Search);
+        }
         for doc in self
             .lib
             .pages
@@ -163,6 +167,7 @@ impl Jobs<'_> {
                 self.render_plain("taxonomy_single.html", &path, ctx)
             }
             Job::NotFound => self.render_plain("404.html", "/404.html", Context::new()),
+            Job::Search => self.render_plain("search.html", "/search/", Context::new()),
             Job::RecordSingle(kind, i) => {
                 let ctx = records::single_context(
                     *kind,

@@ -42,6 +42,8 @@ pub(crate) fn json(v: &serde_json::Value) -> Value {
 pub(crate) struct DocHtml {
     pub(crate) content: String,
     pub(crate) summary: String,
+    /// Plain text, for the search index.
+    pub(crate) text: String,
     pub(crate) toc: Value,
     pub(crate) word_count: usize,
 }
