@@ -67,6 +67,14 @@ impl Amount {
         }
     }
 
+    /// The number a chart shows: the exact number, else the range's maximum, else its minimum.
+    pub fn shown(&self) -> f64 {
+        match self {
+            Amount::Exact(n) => *n,
+            Amount::Range(r) => r.max.unwrap_or(r.min),
+        }
+    }
+
     /// The largest number it allows (for comparing parts with their parent), if bounded.
     pub fn upper(&self) -> Option<f64> {
         match self {

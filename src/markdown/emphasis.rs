@@ -52,7 +52,7 @@ pub(crate) struct Emphasis<'a, I> {
     in_code_block: bool,
     /// Last character of text passed through in the current inline run.
     last: Option<char>,
-    /// The inline run from its first text holding `*`, until the run ends.
+    /// The inline run from its first `<strong>` or text holding `*`, until the run ends.
     buf: Vec<Ev<'a>>,
     out: VecDeque<Ev<'a>>,
 }

@@ -51,15 +51,15 @@ impl<'a, 's, I> Expand<'a, 's, I> {
         self.problems.push(Problem { offset: item.at, severity: Severity::Error, message });
     }
 
-    /// The shortcode's HTML from the host, or None after reporting its error.
+    /// The shortcode's HTML from the host, or None after reporting the host's message.
     fn call(&mut self, item: &Item) -> Option<String> {
         let Kind::Shortcode { name, args, body } = &item.kind else {
             return None;
         };
         match self.host.shortcode(name, args, body.as_deref()) {
             Ok(html) => Some(html),
-            Err(e) => {
-                self.report(item, format!("短代码 {name}：{e}"));
+            Err(message) => {
+                self.report(item, message);
                 None
             }
         }

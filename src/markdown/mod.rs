@@ -268,6 +268,31 @@ mod tests {
         assert!(r.problems.iter().all(|p| p.severity == Severity::Error));
     }
 
+    /// Documents made of tricky fragments in pseudo-random order never panic.
+    #[test]
+    fn never_panics() {
+        const PARTS: &[&str] = &[
+            "{{", "}}", "{%", "%}", "{% end %}", "{{ figure(src=\"a\") }}", "{% note() %}", "(",
+            ")", "=\"", "{长|", "cháng", "}", "{#x}", "|", "**", "*", "“", "”", "：", "`", "```",
+            "\n", "\n\n", "    ", "> ", "- ", "<!-- more -->", "[a](@/x.md#b)", "](", "\\",
+            "&amp;", "行", "节水", "a", " ", "<b>", "[^1]", "[^1]: n", "{{/*", "*/}}", "\u{E000}",
+            "\u{E010}", "\u{E001}", "# ", "|---|", "~~~", "{", "\r\n",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..3000 {
+            let mut doc = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 24) {
+                let r = seed.rotate_left(k as u32 * 5) ^ k;
+                doc.push_str(PARTS[(r % PARTS.len() as u64) as usize]);
+            }
+            let r = render_with(&doc, seed.is_multiple_of(3));
+            assert!(r.problems.iter().all(|p| p.offset <= doc.len()), "{doc:?}");
+        }
+    }
+
     #[test]
     fn everything_together() {
         let src = "## 节水 {长江|cháng jiāng}\n\n**重点：**见[活动](@/campaigns/world-water-day.md#a)。\n\n{{ figure(src=\"a.png\") }}\n";

@@ -2,7 +2,10 @@
 //! swapped in only when all of it succeeded. A failed or interrupted build leaves the previous
 //! output as it was; jieshui only ever replaces a folder it made itself (it keeps a marker).
 
+pub mod calendar;
+pub mod feeds;
 mod guard;
+pub mod sitemap;
 mod statics;
 mod swap;
 

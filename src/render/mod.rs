@@ -4,6 +4,7 @@
 mod functions;
 mod markdown_pass;
 mod pages;
+mod publish;
 mod records;
 pub mod templates;
 pub mod urls;
@@ -16,6 +17,7 @@ use tera::Value;
 
 use crate::config::Config;
 use crate::content::Library;
+use crate::data::refs::Kind;
 use crate::data::{ContentRefs, DataSet};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 pub use pages::OutFile;
@@ -104,6 +106,19 @@ pub fn render(
         mentions: &md.page_mentions,
     };
     let mut files = jobs.render_all(diags);
+    let record_paths = Kind::ALL
+        .iter()
+        .flat_map(|&k| {
+            let list = records.of(k);
+            let index = (!list.is_empty()).then(|| format!("/{}/", k.name()));
+            index.into_iter().chain(list.iter().filter_map(|v| {
+                v.as_map()
+                    .and_then(|m| m.get(&tera::value::Key::from("path")))
+                    .and_then(|p| p.as_str().map(str::to_string))
+            }))
+        })
+        .collect();
+    files.extend(publish::publish(config, lib, &md.pages, record_paths, diags));
     if config.search {
         let docs: Vec<crate::search::SearchDoc> = lib
             .pages

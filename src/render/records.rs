@@ -142,10 +142,7 @@ fn indicator_view(typed: &Typed, i: usize, districts: &[Value], units: &[Value])
     let max = refs
         .by_district
         .iter()
-        .filter_map(|(_, a)| match a {
-            Amount::Exact(n) => Some(*n),
-            Amount::Range(r) => Some(r.max.unwrap_or(r.min)),
-        })
+        .map(|(_, a)| a.shown())
         .fold(0.0_f64, f64::max);
     let rows: Vec<Value> = refs
         .by_district
@@ -159,10 +156,7 @@ fn indicator_view(typed: &Typed, i: usize, districts: &[Value], units: &[Value])
                     r.max.map_or(Value::none(), Value::from),
                 ),
             };
-            let shown = match amount {
-                Amount::Exact(n) => *n,
-                Amount::Range(r) => r.max.unwrap_or(r.min),
-            };
+            let shown = amount.shown();
             let bar = if max > 0.0 {
                 (shown / max * 100.0).round()
             } else {

@@ -209,3 +209,18 @@ fn not_a_site() {
     let site = Site::empty();
     site.build().assert_status(1);
 }
+
+#[test]
+fn check_json_prints_one_object_per_diagnostic() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: a\ntitel: b\n---\nx\n");
+    site.write("content/b.md", "");
+    let run = site.run(&["check", "--format", "json"]);
+    run.assert_status(1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(first["path"], "content/a.md");
+    assert_eq!(first["line"], 3);
+    assert_eq!(first["severity"], "error");
+}

@@ -1,0 +1,99 @@
+//! The files beside the pages: sitemap.xml, robots.txt, Atom feeds and events.ics.
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::calendar::{self, CalEvent};
+use crate::output::feeds::{self, FeedEntry};
+use crate::output::sitemap::{self, Entry};
+use crate::render::OutFile;
+use crate::render::views::DocHtml;
+
+pub(crate) fn publish(
+    config: &Config,
+    lib: &Library,
+    pages_html: &[DocHtml],
+    record_paths: Vec<String>,
+    diags: &mut Diagnostics,
+) -> Vec<OutFile> {
+    let mut files = Vec::new();
+    if config.sitemap {
+        let lastmod = |d: &crate::content::Doc| d.updated.as_ref().or(d.date.as_ref()).map(|d| d.iso.clone());
+        let mut entries: Vec<Entry> = lib
+            .pages
+            .iter()
+            .map(|p| &p.doc)
+            .chain(lib.sections.iter().map(|s| &s.doc))
+            .map(|d| Entry { path: d.path.clone(), lastmod: lastmod(d) })
+            .collect();
+        entries.extend(record_paths.into_iter().map(|path| Entry { path, lastmod: None }));
+        for tax in &lib.taxonomies {
+            let slug = crate::slug::slugify(&tax.name);
+            entries.push(Entry { path: format!("/{slug}/"), lastmod: None });
+            entries.extend(tax.terms.iter().map(|t| Entry { path: format!("/{slug}/{}/", t.slug), lastmod: None }));
+        }
+        if config.search {
+            entries.push(Entry { path: "/search/".into(), lastmod: None });
+        }
+        files.push(sitemap::sitemap(config, entries));
+    }
+    files.push(sitemap::robots(config));
+
+    for (i, name) in config.feeds.iter().enumerate() {
+        let path = format!("/{}/", name.trim_matches('/'));
+        let Some(section) = lib.sections.iter().find(|s| s.doc.path == path) else {
+            diags.push(config.diag_at(
+                &format!("feeds[{i}]"),
+                Diagnostic::error(format!("feeds: there is no section at {path}"))
+                    .hint("name a section by its URL path, e.g. `campaigns` for content/campaigns/_index.md"),
+            ));
+            continue;
+        };
+        let entries: Vec<FeedEntry<'_>> = section
+            .pages
+            .iter()
+            .map(|&p| {
+                let doc = &lib.pages[p].doc;
+                FeedEntry {
+                    title: &doc.fm.title,
+                    path: &doc.path,
+                    date: doc.date.as_ref(),
+                    updated: doc.updated.as_ref(),
+                    summary: &pages_html[p].summary,
+                }
+            })
+            .collect();
+        files.push(feeds::atom(config, &section.doc.fm.title, &section.doc.path, &entries));
+    }
+
+    let mut events = Vec::new();
+    let mut dates = Vec::new();
+    for (p, page) in lib.pages.iter().enumerate() {
+        let doc = &page.doc;
+        if let Some(d) = &doc.date {
+            dates.push(d.date);
+        }
+        let Some(event) = &doc.fm.event else { continue };
+        let parse = |s: &str| crate::dates::parse(s, &config.timezone).ok().map(|d| d.date);
+        let Some(start) = parse(&event.start) else { continue };
+        let end = event.end.as_deref().and_then(parse).unwrap_or(start).max(start);
+        dates.push(start);
+        let stamp = doc.updated.as_ref().or(doc.date.as_ref()).map_or(start, |d| d.date);
+        let description = doc.fm.description.clone().unwrap_or_else(|| {
+            crate::html::truncate_text(&crate::render::views::strip_tags(&pages_html[p].summary), 200)
+        });
+        events.push(CalEvent {
+            uid: format!("page-{}", doc.rel.trim_end_matches(".md").replace(['/', '\\'], "-")),
+            summary: event.title.clone().unwrap_or_else(|| doc.fm.title.clone()),
+            start,
+            end,
+            location: event.location.clone(),
+            description: Some(description).filter(|d| !d.is_empty()),
+            path: Some(doc.path.clone()),
+            stamp,
+        });
+    }
+    events.extend(calendar::campaign_events(config, calendar::years_covered(dates)));
+    files.push(calendar::calendar(config, events));
+    files
+}
