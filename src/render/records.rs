@@ -130,6 +130,15 @@ pub(crate) fn build_views(config: &Config, data: &DataSet) -> RecordViews {
     }
 }
 
+/// A figure as templates print it: `13`, not `13.0`.
+fn num(n: f64) -> Value {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        Value::from(n as i64)
+    } else {
+        Value::from(n)
+    }
+}
+
 fn to_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
     serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
 }
@@ -149,12 +158,8 @@ fn indicator_view(typed: &Typed, i: usize, districts: &[Value], units: &[Value])
         .iter()
         .map(|(d, amount)| {
             let (exact, min, maxv) = match amount {
-                Amount::Exact(n) => (Value::from(*n), Value::none(), Value::none()),
-                Amount::Range(r) => (
-                    Value::none(),
-                    Value::from(r.min),
-                    r.max.map_or(Value::none(), Value::from),
-                ),
+                Amount::Exact(n) => (num(*n), Value::none(), Value::none()),
+                Amount::Range(r) => (Value::none(), num(r.min), r.max.map_or(Value::none(), num)),
             };
             let shown = amount.shown();
             let bar = if max > 0.0 {
@@ -168,7 +173,7 @@ fn indicator_view(typed: &Typed, i: usize, districts: &[Value], units: &[Value])
                     districts.get(*d).cloned().unwrap_or(Value::none()),
                 ),
                 ("label", Value::from(amount.label(&ind.unit))),
-                ("value", Value::from(shown)),
+                ("value", num(shown)),
                 ("exact", exact),
                 ("min", min),
                 ("max", maxv),
@@ -206,25 +211,22 @@ fn indicator_view(typed: &Typed, i: usize, districts: &[Value], units: &[Value])
         ("name", Value::from(ind.name.as_str())),
         ("unit", Value::from(ind.unit.as_str())),
         ("year", Value::from(i64::from(flat.year))),
-        ("total", ind.total.map_or(Value::none(), Value::from)),
+        ("total", ind.total.map_or(Value::none(), num)),
         (
             "total_label",
             ind.total.map_or(Value::none(), |t| {
                 Value::from(format!("{}{}", number(t), ind.unit))
             }),
         ),
-        ("city", ind.city.map_or(Value::none(), Value::from)),
-        (
-            "computed_total",
-            computed.map_or(Value::none(), Value::from),
-        ),
+        ("city", ind.city.map_or(Value::none(), num)),
+        ("computed_total", computed.map_or(Value::none(), num)),
         ("mismatch", Value::from(mismatch)),
         (
             "note",
             ind.note.as_deref().map_or(Value::none(), Value::from),
         ),
         ("rows", Value::from(rows)),
-        ("max", Value::from(max)),
+        ("max", num(max)),
         ("districts", pick(districts, &refs.districts)),
         ("lead", pick(units, &refs.lead)),
         ("participants", pick(units, &refs.participants)),

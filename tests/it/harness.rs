@@ -172,3 +172,73 @@ pub(crate) fn assert_fails_at(site: &Site, prefix: &str) -> Run {
     );
     run
 }
+
+/// Values of every `href="…"` and `src="…"` in `html`.
+pub(crate) fn attr_values(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [" href=\"", " src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            out.push(rest[..end].to_string());
+        }
+    }
+    out
+}
+
+/// Checks that every relative link and image in every HTML file under `out` points at a file
+/// that exists; returns how many were checked.
+pub(crate) fn assert_relative_links_resolve(out: &Path) -> usize {
+    let mut checked = 0;
+    for (rel, bytes) in tree(out, None) {
+        if rel.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("utf-8 html");
+        for href in attr_values(&html) {
+            if href.starts_with('#')
+                || href.contains("://")
+                || href.starts_with("mailto:")
+                || href.starts_with("data:")
+            {
+                continue;
+            }
+            assert!(
+                !href.starts_with('/'),
+                "{}: root-relative {href}",
+                rel.display()
+            );
+            let target = href.split(['#', '?']).next().unwrap_or_default();
+            let target = percent_decode(target);
+            let file = out.join(rel.parent().expect("parent")).join(&target);
+            assert!(
+                file.is_file(),
+                "{}: {href} → {} missing",
+                rel.display(),
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
