@@ -29,6 +29,8 @@ struct RawConfig {
     #[serde(default)]
     relative_urls: bool,
     #[serde(default)]
+    elder_mode: bool,
+    #[serde(default)]
     markdown: RawMarkdown,
     #[serde(default)]
     taxonomies: Vec<String>,
@@ -126,6 +128,8 @@ pub struct Config {
     pub theme: String,
     pub output_dir: String,
     pub relative_urls: bool,
+    /// 长者模式: every page also at `/elder/…` in large type (an extension of the contract).
+    pub elder_mode: bool,
     pub soft_breaks: SoftBreaks,
     pub taxonomies: Vec<String>,
     pub feeds: Vec<String>,
@@ -219,6 +223,16 @@ impl Config {
                 }
             }
         }
+        for (i, name) in raw.taxonomies.iter().enumerate() {
+            if name != "tags" && name != "categories" {
+                diags.push(at(
+                    &format!("taxonomies[{i}]"),
+                    Diagnostic::error(format!("unknown taxonomy `{name}`"))
+                        .in_file(CONFIG_FILE)
+                        .hint("front matter has two taxonomy keys: tags and categories"),
+                ));
+            }
+        }
         if raw.output_dir.trim().is_empty() {
             diags.push(at(
                 "output_dir",
@@ -239,6 +253,7 @@ impl Config {
             theme: raw.theme,
             output_dir: raw.output_dir,
             relative_urls: raw.relative_urls,
+            elder_mode: raw.elder_mode,
             soft_breaks: match raw.markdown.cjk_soft_breaks {
                 RawSoftBreaks::Join => SoftBreaks::Join,
                 RawSoftBreaks::Space => SoftBreaks::Space,

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod build;
 pub mod campaign;
+pub mod checks;
 pub mod cli;
 pub mod config;
 pub mod content;

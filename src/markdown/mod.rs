@@ -9,6 +9,7 @@
 //!    [`heading`] (ids and toc);
 //! 4. a last pass collecting plain text and the summary cut, with [`pinyin`] ruby when asked.
 
+mod alt;
 mod cjk;
 mod emphasis;
 mod expand;
@@ -132,6 +133,7 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
     let mut plain = text::PlainText::default();
     let mut cut = summary::Cut::default();
     let mut auto = opts.pinyin.then(|| pinyin::AutoPinyin::new(text));
+    let mut alt = alt::AltCheck::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(text.len() / 16 + 16);
     {
         let parsed = Parser::new_ext(text, parser_options()).into_offset_iter();
@@ -141,6 +143,7 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
         let joined = cjk::SoftBreakJoin::new(linked, opts.cjk_soft_breaks == SoftBreaks::Join);
         for (event, range) in heading::Headings::new(joined, &mut headings) {
             plain.push(&event);
+            alt.observe(&event, &range);
             let event = cut.observe(event, events.len());
             match auto.as_mut() {
                 Some(a) => a.push(event, range, &mut events),
@@ -154,6 +157,7 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
 
     problems.append(&mut link_problems);
+    problems.append(&mut alt.problems);
     if let Some(a) = auto.as_mut() {
         problems.append(&mut a.problems);
     }

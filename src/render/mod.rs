@@ -1,6 +1,7 @@
 //! The render stage: Markdown for every document, then templates for every page, section,
 //! record, taxonomy and the 404 page, in parallel. Produces what the output stage writes.
 
+mod elder;
 mod functions;
 mod markdown_pass;
 mod pages;
@@ -118,7 +119,13 @@ pub fn render(
             }))
         })
         .collect();
-    files.extend(publish::publish(config, lib, &md.pages, record_paths, diags));
+    files.extend(publish::publish(
+        config,
+        lib,
+        &md.pages,
+        record_paths,
+        diags,
+    ));
     if config.search {
         let docs: Vec<crate::search::SearchDoc> = lib
             .pages
@@ -131,12 +138,14 @@ pub fn render(
                 date: p.doc.date.as_ref().map(|d| d.iso.clone()),
                 text: html.text.clone(),
             })
-            .chain(lib.sections.iter().zip(&md.sections).map(|(s, html)| crate::search::SearchDoc {
-                path: s.doc.path.clone(),
-                title: s.doc.fm.title.clone(),
-                section: String::new(),
-                date: None,
-                text: html.text.clone(),
+            .chain(lib.sections.iter().zip(&md.sections).map(|(s, html)| {
+                crate::search::SearchDoc {
+                    path: s.doc.path.clone(),
+                    title: s.doc.fm.title.clone(),
+                    section: String::new(),
+                    date: None,
+                    text: html.text.clone(),
+                }
             }))
             .collect();
         files.extend(crate::search::build_index(&docs));
@@ -207,6 +216,7 @@ fn site_view(config: &Config, paths: &HashMap<String, String>, diags: &mut Diagn
         ("timezone", Value::from(config.timezone_name.as_str())),
         ("theme", Value::from(config.theme.as_str())),
         ("relative_urls", Value::from(config.relative_urls)),
+        ("elder_mode", Value::from(config.elder_mode)),
         ("taxonomies", Value::from_serializable(&config.taxonomies)),
         ("feeds", Value::from_serializable(&config.feeds)),
         ("search", Value::from(config.search)),

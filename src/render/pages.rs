@@ -9,6 +9,7 @@ use crate::content::{Doc, Library};
 use crate::data::refs::Kind;
 use crate::data::{ContentRefs, Typed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::elder;
 use crate::render::records::{self, RecordViews};
 use crate::render::templates::{TemplateSources, template_error};
 use crate::render::urls::{permalink, relativize_html};
@@ -63,7 +64,7 @@ enum Job {
     },
 }
 
-type JobResult = Result<Option<OutFile>, Diagnostic>;
+type JobResult = Result<Vec<OutFile>, Diagnostic>;
 
 impl Jobs<'_> {
     pub(crate) fn render_all(&self, diags: &mut Diagnostics) -> Vec<OutFile> {
@@ -132,8 +133,7 @@ impl Jobs<'_> {
         let mut files = Vec::with_capacity(results.len());
         for r in results {
             match r {
-                Ok(Some(f)) => files.push(f),
-                Ok(None) => {}
+                Ok(list) => files.extend(list),
                 Err(d) => diags.push(d),
             }
         }
@@ -208,10 +208,10 @@ impl Jobs<'_> {
                 ctx.insert_value("section", view);
                 self.render_record(&format!("{}_list.html", kind.name()), &path, ctx)
             }
-            Job::Redirect { from, to, .. } => Ok(Some(OutFile {
+            Job::Redirect { from, to, .. } => Ok(vec![OutFile {
                 path: file_for(from),
                 bytes: self.redirect_html(from, to).into_bytes(),
-            })),
+            }]),
         }
     }
 
@@ -354,7 +354,7 @@ impl Jobs<'_> {
 
     fn render_plain(&self, template: &str, path: &str, ctx: Context) -> JobResult {
         if !self.tera.contains_template(template) {
-            return Ok(None);
+            return Ok(Vec::new());
         }
         self.finish(template, path, ctx, None)
     }
@@ -372,15 +372,26 @@ impl Jobs<'_> {
             .tera
             .render(template, &ctx)
             .map_err(|e| template_error(&e, self.sources, template, Some(shown.unwrap_or(path))))?;
-        let html = if self.config.relative_urls {
-            relativize_html(&html, path, &self.config.base_url, &self.config.base_path)
-        } else {
-            html
-        };
-        Ok(Some(OutFile {
-            path: file_for(path),
-            bytes: html.into_bytes(),
-        }))
+        let (base_url, base_path) = (&self.config.base_url, &self.config.base_path);
+        let mut pages = vec![(path.to_string(), html)];
+        if self.config.elder_mode && path != "/404.html" {
+            let copy = elder::elder_copy(&pages[0].1, base_url, base_path);
+            pages.push((format!("{}{path}", elder::PREFIX), copy));
+        }
+        Ok(pages
+            .into_iter()
+            .map(|(path, html)| {
+                let html = if self.config.relative_urls {
+                    relativize_html(&html, &path, base_url, base_path)
+                } else {
+                    html
+                };
+                OutFile {
+                    path: file_for(&path),
+                    bytes: html.into_bytes(),
+                }
+            })
+            .collect())
     }
 
     fn redirect_html(&self, from: &str, to: &str) -> String {

@@ -18,22 +18,42 @@ pub(crate) fn publish(
 ) -> Vec<OutFile> {
     let mut files = Vec::new();
     if config.sitemap {
-        let lastmod = |d: &crate::content::Doc| d.updated.as_ref().or(d.date.as_ref()).map(|d| d.iso.clone());
+        let lastmod = |d: &crate::content::Doc| {
+            d.updated
+                .as_ref()
+                .or(d.date.as_ref())
+                .map(|d| d.iso.clone())
+        };
         let mut entries: Vec<Entry> = lib
             .pages
             .iter()
             .map(|p| &p.doc)
             .chain(lib.sections.iter().map(|s| &s.doc))
-            .map(|d| Entry { path: d.path.clone(), lastmod: lastmod(d) })
+            .map(|d| Entry {
+                path: d.path.clone(),
+                lastmod: lastmod(d),
+            })
             .collect();
-        entries.extend(record_paths.into_iter().map(|path| Entry { path, lastmod: None }));
+        entries.extend(record_paths.into_iter().map(|path| Entry {
+            path,
+            lastmod: None,
+        }));
         for tax in &lib.taxonomies {
             let slug = crate::slug::slugify(&tax.name);
-            entries.push(Entry { path: format!("/{slug}/"), lastmod: None });
-            entries.extend(tax.terms.iter().map(|t| Entry { path: format!("/{slug}/{}/", t.slug), lastmod: None }));
+            entries.push(Entry {
+                path: format!("/{slug}/"),
+                lastmod: None,
+            });
+            entries.extend(tax.terms.iter().map(|t| Entry {
+                path: format!("/{slug}/{}/", t.slug),
+                lastmod: None,
+            }));
         }
         if config.search {
-            entries.push(Entry { path: "/search/".into(), lastmod: None });
+            entries.push(Entry {
+                path: "/search/".into(),
+                lastmod: None,
+            });
         }
         files.push(sitemap::sitemap(config, entries));
     }
@@ -63,7 +83,12 @@ pub(crate) fn publish(
                 }
             })
             .collect();
-        files.push(feeds::atom(config, &section.doc.fm.title, &section.doc.path, &entries));
+        files.push(feeds::atom(
+            config,
+            &section.doc.fm.title,
+            &section.doc.path,
+            &entries,
+        ));
     }
 
     let mut events = Vec::new();
@@ -74,16 +99,37 @@ pub(crate) fn publish(
             dates.push(d.date);
         }
         let Some(event) = &doc.fm.event else { continue };
-        let parse = |s: &str| crate::dates::parse(s, &config.timezone).ok().map(|d| d.date);
-        let Some(start) = parse(&event.start) else { continue };
-        let end = event.end.as_deref().and_then(parse).unwrap_or(start).max(start);
+        let parse = |s: &str| {
+            crate::dates::parse(s, &config.timezone)
+                .ok()
+                .map(|d| d.date)
+        };
+        let Some(start) = parse(&event.start) else {
+            continue;
+        };
+        let end = event
+            .end
+            .as_deref()
+            .and_then(parse)
+            .unwrap_or(start)
+            .max(start);
         dates.push(start);
-        let stamp = doc.updated.as_ref().or(doc.date.as_ref()).map_or(start, |d| d.date);
+        let stamp = doc
+            .updated
+            .as_ref()
+            .or(doc.date.as_ref())
+            .map_or(start, |d| d.date);
         let description = doc.fm.description.clone().unwrap_or_else(|| {
-            crate::html::truncate_text(&crate::render::views::strip_tags(&pages_html[p].summary), 200)
+            crate::html::truncate_text(
+                &crate::render::views::strip_tags(&pages_html[p].summary),
+                200,
+            )
         });
         events.push(CalEvent {
-            uid: format!("page-{}", doc.rel.trim_end_matches(".md").replace(['/', '\\'], "-")),
+            uid: format!(
+                "page-{}",
+                doc.rel.trim_end_matches(".md").replace(['/', '\\'], "-")
+            ),
             summary: event.title.clone().unwrap_or_else(|| doc.fm.title.clone()),
             start,
             end,
@@ -93,7 +139,10 @@ pub(crate) fn publish(
             stamp,
         });
     }
-    events.extend(calendar::campaign_events(config, calendar::years_covered(dates)));
+    events.extend(calendar::campaign_events(
+        config,
+        calendar::years_covered(dates),
+    ));
     files.push(calendar::calendar(config, events));
     files
 }

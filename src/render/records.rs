@@ -279,15 +279,7 @@ pub(crate) fn single_context(
                                 Value::from(a.label(unit))
                             }),
                         ),
-                        (
-                            "value",
-                            row.map_or(Value::none(), |(_, a)| {
-                                Value::from(match a {
-                                    Amount::Exact(n) => *n,
-                                    Amount::Range(r) => r.max.unwrap_or(r.min),
-                                })
-                            }),
-                        ),
+                        ("value", row.map_or(Value::none(), |(_, a)| num(a.shown()))),
                         ("named", Value::from(row.is_none())),
                     ]))
                 })

@@ -237,3 +237,29 @@ fn usage_errors_exit_2() {
     site.run(&["build", "--no-such-flag"]).assert_status(2);
     site.run(&["frobnicate"]).assert_status(2);
 }
+
+#[test]
+fn elder_mode_copies_pages_and_keeps_links_inside() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\ntheme: t\nelder_mode: true\n",
+    );
+    site.write("content/a.md", "---\ntitle: a\n---\n[b](@/b.md)\n");
+    site.write("content/b.md", "---\ntitle: b\n---\nx\n");
+    site.build().assert_status(0);
+    let normal = site.out("a/index.html");
+    let elder = site.out("elder/a/index.html");
+    assert!(!normal.contains("class=\"elder\""));
+    assert!(elder.contains("<html class=\"elder\""), "{elder}");
+    assert!(
+        elder.contains("href=\"https://example.org/elder/b/\""),
+        "{elder}"
+    );
+    assert!(
+        elder.contains("href=\"https://example.org/style.css\""),
+        "{elder}"
+    );
+    assert!(site.out_exists("elder/index.html"));
+    assert!(!site.out_exists("elder/404.html"));
+}

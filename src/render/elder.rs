@@ -1,0 +1,84 @@
+//! 长者模式 (elderly-friendly mode) without JavaScript: with `elder_mode: true` every page also
+//! exists under `/elder/`, marked `<html class="elder">` (the theme's large-text, high-contrast
+//! style), and its links to pages stay inside `/elder/`, so the mode is remembered from page to
+//! page. A link that already points into `/elder/` (the theme's toggle) points out of it there,
+//! so the same toggle switches the mode on and off.
+
+use crate::render::urls::permalink;
+
+pub(crate) const PREFIX: &str = "/elder";
+
+/// The elder-mode copy of a rendered page (absolute URLs, before any relative rewrite).
+pub(crate) fn elder_copy(html: &str, base_url: &str, base_path: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    if let Some(i) = rest.find("<html") {
+        out.push_str(&rest[..i + 5]);
+        out.push_str(" class=\"elder\"");
+        rest = &rest[i + 5..];
+    }
+    while let Some(i) = rest.find(" href=\"") {
+        let value_start = i + 7;
+        out.push_str(&rest[..value_start]);
+        let after = &rest[value_start..];
+        let end = after.find('"').unwrap_or(after.len());
+        let value = &after[..end];
+        let tag_start = out.rfind('<').unwrap_or(0);
+        let tag = &out[tag_start..];
+        let keep = tag.contains("rel=\"canonical\"")
+            || tag.contains("rel=\"alternate\"")
+            || tag.contains("rel=\"stylesheet\"")
+            || tag.contains("rel=\"icon\"");
+        match (keep, page_path(value, base_url, base_path)) {
+            (false, Some(path)) => out.push_str(&permalink(base_url, &flip(&path))),
+            _ => out.push_str(value),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `/a/` ↔ `/elder/a/`.
+fn flip(path: &str) -> String {
+    match path.strip_prefix(PREFIX) {
+        Some(rest) if rest.starts_with('/') => rest.to_string(),
+        _ => format!("{PREFIX}{path}"),
+    }
+}
+
+/// The site path of a URL that points at a page of this site (not a file such as style.css).
+fn page_path(url: &str, base_url: &str, base_path: &str) -> Option<String> {
+    let rest = match url.strip_prefix(base_url) {
+        Some(r) => r,
+        None if !url.starts_with("//") => url.strip_prefix(base_path)?,
+        None => return None,
+    };
+    let path_end = rest.find(['#', '?']).unwrap_or(rest.len());
+    let (path, suffix) = rest.split_at(path_end);
+    let is_page = path.is_empty() || path.ends_with('/') || path.ends_with(".html");
+    (is_page && path != "404.html").then(|| format!("/{path}{suffix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_move_into_elder_and_the_toggle_flips_back() {
+        let html = concat!(
+            "<html lang=\"zh-CN\"><head><link rel=\"canonical\" href=\"https://e.org/s/a/\">",
+            "<link rel=\"stylesheet\" href=\"https://e.org/s/style.css\"></head>",
+            "<a href=\"https://e.org/s/b/#x\">b</a><a href=\"https://e.org/s/elder/a/\">toggle</a>",
+            "<a href=\"https://other.org/\">o</a><a href=\"/s/\">home</a></html>"
+        );
+        let out = elder_copy(html, "https://e.org/s/", "/s/");
+        assert!(out.starts_with("<html class=\"elder\" lang=\"zh-CN\">"));
+        assert!(out.contains("rel=\"canonical\" href=\"https://e.org/s/a/\""));
+        assert!(out.contains("href=\"https://e.org/s/style.css\""));
+        assert!(out.contains("href=\"https://e.org/s/elder/b/#x\""));
+        assert!(out.contains("href=\"https://e.org/s/a/\">toggle"));
+        assert!(out.contains("href=\"https://other.org/\""));
+        assert!(out.contains("href=\"https://e.org/s/elder/\">home"));
+    }
+}
