@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Sink;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -51,13 +52,7 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let mut report = BuildReport::default();
-    if let Some((out, site)) = run(opts, &mut diags, &mut report)
-        && opts.write
-        && !diags.has_errors()
-    {
-        report.files_written = crate::output::write_site(&out, &site.files, &site.copies, &mut diags);
-        report.output_dir = Some(out);
-    }
+    run(opts, Target::Disk, &mut diags, &mut report);
     report.diagnostics = diags.into_sorted();
     report.seconds = started.elapsed().as_secs_f64();
     report
@@ -69,14 +64,30 @@ pub fn build_to_memory(opts: &BuildOptions) -> (Option<SiteOutput>, BuildReport)
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let mut report = BuildReport::default();
-    let site = run(opts, &mut diags, &mut report).map(|(_, site)| site);
+    let kept = run(opts, Target::Memory, &mut diags, &mut report);
     let ok = !diags.has_errors();
     report.diagnostics = diags.into_sorted();
     report.seconds = started.elapsed().as_secs_f64();
+    let site = kept.map(|k| SiteOutput {
+        files: k.files,
+        copies: k.copies,
+    });
     (site.filter(|_| ok), report)
 }
 
-fn run(opts: &BuildOptions, diags: &mut Diagnostics, report: &mut BuildReport) -> Option<(PathBuf, SiteOutput)> {
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The output folder (or nowhere, for `check`).
+    Disk,
+    Memory,
+}
+
+fn run(
+    opts: &BuildOptions,
+    target: Target,
+    diags: &mut Diagnostics,
+    report: &mut BuildReport,
+) -> Option<crate::output::Kept> {
     let root = opts.root.as_path();
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         diags.push(
@@ -92,23 +103,63 @@ fn run(opts: &BuildOptions, diags: &mut Diagnostics, report: &mut BuildReport) -
             return None;
         }
     };
+    diags.extend(crate::checks::organization(&config));
     let out =
         crate::output::resolve_output_dir(root, opts.output_dir.as_deref(), &config.output_dir);
-    if opts.write
-        && let Err(d) = crate::output::check_output_dir(root, &out)
-    {
+    let writing = target == Target::Disk && opts.write;
+    if writing && let Err(d) = crate::output::check_output_dir(root, &out) {
         diags.push(d);
         return None;
     }
 
-    let lib = crate::content::load(root, &config, opts.drafts, diags);
+    let mut timer = crate::timing::Timer::new();
+    let mut lib = crate::content::load(root, &config, opts.drafts, diags);
+    timer.mark("content");
     let data = crate::data::load(root, diags);
     let refs = crate::data::resolve_content(&lib, &data.typed, diags);
-    let rendered = crate::render::render(root, &config, &lib, &data, &refs, diags);
-    let copies = crate::output::collect_copies(root, &config.theme, &lib, diags);
+    timer.mark("data");
     report.pages = lib.pages.len();
     report.sections = lib.sections.len();
-    Some((out, SiteOutput { files: rendered.files, copies }))
+
+    // Files stream into the sink as they are rendered; on disk that is a staging folder that
+    // replaces the output only if the whole build succeeds.
+    let staging = if writing && !diags.has_errors() {
+        match crate::output::Staging::create(&out) {
+            Ok(s) => Some(s),
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        }
+    } else {
+        None
+    };
+    let sink = match (&staging, target) {
+        (Some(s), _) => Sink::disk(s.path()),
+        (None, Target::Memory) => Sink::memory(),
+        (None, Target::Disk) => Sink::discard(),
+    };
+    crate::render::render(root, &config, &mut lib, &data, &refs, &sink, diags);
+    timer.mark("render");
+    for copy in crate::output::collect_copies(root, &config.theme, &lib, diags) {
+        sink.copy(&copy);
+    }
+    let (written, errors, kept) = sink.finish();
+    diags.extend(errors);
+    timer.mark("copies");
+    if let Some(staging) = staging
+        && !diags.has_errors()
+    {
+        match staging.commit(&out) {
+            Ok(()) => {
+                report.files_written = written;
+                report.output_dir = Some(out);
+            }
+            Err(d) => diags.push(d),
+        }
+        timer.mark("swap");
+    }
+    Some(kept)
 }
 
 /// The site root as given, checked to exist.

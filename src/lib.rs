@@ -23,5 +23,6 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod timing;
 pub mod yaml;
 pub mod yaml_pos;

@@ -6,3 +6,4 @@ fn main() -> ExitCode {
     let cli = jieshui::cli::Cli::parse();
     ExitCode::from(jieshui::app::run(cli))
 }
+

@@ -30,7 +30,13 @@ pub struct Doc {
 
 impl Doc {
     pub fn body(&self) -> &str {
-        &self.source[self.body_start..]
+        self.source.get(self.body_start..).unwrap_or("")
+    }
+
+    /// Frees the body text once it has been rendered (the front matter stays, for messages).
+    pub fn drop_body(&mut self) {
+        self.source.truncate(self.body_start);
+        self.source.shrink_to_fit();
     }
 }
 

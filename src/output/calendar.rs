@@ -27,7 +27,12 @@ pub struct CalEvent {
 
 pub fn calendar(config: &Config, mut events: Vec<CalEvent>) -> OutFile {
     events.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));
-    let host = config.base_url.split("://").nth(1).and_then(|r| r.split('/').next()).unwrap_or("jieshui");
+    let host = config
+        .base_url
+        .split("://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or("jieshui");
     let mut out = String::new();
     let mut line = |text: &str| fold_into(&mut out, text);
     line("BEGIN:VCALENDAR");
@@ -58,7 +63,10 @@ pub fn calendar(config: &Config, mut events: Vec<CalEvent>) -> OutFile {
         line("END:VEVENT");
     }
     line("END:VCALENDAR");
-    OutFile { path: "events.ics".into(), bytes: out.into_bytes() }
+    OutFile {
+        path: "events.ics".into(),
+        bytes: out.into_bytes(),
+    }
 }
 
 /// The national campaigns of `years`, with `overrides` from site.yaml.
@@ -66,7 +74,9 @@ pub fn campaign_events(config: &Config, years: impl IntoIterator<Item = i16>) ->
     let mut out = Vec::new();
     for year in years {
         for (i, name) in crate::campaign::NAMES.iter().enumerate() {
-            let Ok(c) = crate::campaign::campaign(name, year, &config.campaigns) else { continue };
+            let Ok(c) = crate::campaign::campaign(name, year, &config.campaigns) else {
+                continue;
+            };
             out.push(CalEvent {
                 uid: format!("campaign-{year}-{i}"),
                 summary: c.title.clone(),
@@ -148,7 +158,8 @@ mod tests {
 
     #[test]
     fn campaigns_of_a_year_are_all_day_events() {
-        let config = crate::config::Config::parse("title: t\nbase_url: https://e.org/\n", None).unwrap();
+        let config =
+            crate::config::Config::parse("title: t\nbase_url: https://e.org/\n", None).unwrap();
         let events = campaign_events(&config, [2021]);
         assert_eq!(events.len(), 3);
         let ics = String::from_utf8(calendar(&config, events).bytes).unwrap();

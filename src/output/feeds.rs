@@ -19,7 +19,12 @@ pub struct FeedEntry<'a> {
     pub summary: &'a str,
 }
 
-pub fn atom(config: &Config, section_title: &str, section_path: &str, entries: &[FeedEntry<'_>]) -> OutFile {
+pub fn atom(
+    config: &Config,
+    section_title: &str,
+    section_path: &str,
+    entries: &[FeedEntry<'_>],
+) -> OutFile {
     let stamp = |d: &SiteDate| rfc3339(d.timestamp);
     let newest = entries
         .iter()
@@ -58,10 +63,17 @@ pub fn atom(config: &Config, section_title: &str, section_path: &str, entries: &
         if let Some(d) = e.date {
             let _ = writeln!(xml, "    <published>{}</published>", stamp(d));
         }
-        let _ = write!(xml, "    <summary type=\"html\">{}</summary>\n  </entry>\n", escape(e.summary));
+        let _ = write!(
+            xml,
+            "    <summary type=\"html\">{}</summary>\n  </entry>\n",
+            escape(e.summary)
+        );
     }
     xml.push_str("</feed>\n");
-    OutFile { path: format!("{}atom.xml", section_path.trim_start_matches('/')), bytes: xml.into_bytes() }
+    OutFile {
+        path: format!("{}atom.xml", section_path.trim_start_matches('/')),
+        bytes: xml.into_bytes(),
+    }
 }
 
 /// Seconds since the epoch as `2021-03-22T00:00:00Z`.
@@ -78,15 +90,27 @@ mod tests {
 
     #[test]
     fn atom_has_required_elements_and_escapes() {
-        let config = crate::config::Config::parse("title: 节水 & 宣传\nbase_url: https://e.org/\n", None).unwrap();
+        let config =
+            crate::config::Config::parse("title: 节水 & 宣传\nbase_url: https://e.org/\n", None)
+                .unwrap();
         let date = crate::dates::parse("2021-03-22", &config.timezone).unwrap();
-        let entries = [FeedEntry { title: "世界水日 <活动>", path: "/campaigns/wwd/", date: Some(&date), updated: None, summary: "<p>节水</p>" }];
-        let xml = String::from_utf8(atom(&config, "宣传活动", "/campaigns/", &entries).bytes).unwrap();
+        let entries = [FeedEntry {
+            title: "世界水日 <活动>",
+            path: "/campaigns/wwd/",
+            date: Some(&date),
+            updated: None,
+            summary: "<p>节水</p>",
+        }];
+        let xml =
+            String::from_utf8(atom(&config, "宣传活动", "/campaigns/", &entries).bytes).unwrap();
         assert!(xml.contains("<id>https://e.org/campaigns/</id>"));
         assert!(xml.contains("<title>世界水日 &lt;活动&gt;</title>"));
         assert!(xml.contains("<summary type=\"html\">&lt;p&gt;节水&lt;/p&gt;</summary>"));
         // 2021-03-22 00:00 in Asia/Shanghai is 16:00 UTC the day before.
-        assert!(xml.contains("<updated>2021-03-21T16:00:00Z</updated>"), "{xml}");
+        assert!(
+            xml.contains("<updated>2021-03-21T16:00:00Z</updated>"),
+            "{xml}"
+        );
         assert!(xml.contains("<title>宣传活动 - 节水 &amp; 宣传</title>"));
     }
 }

@@ -21,22 +21,40 @@ pub fn sitemap(config: &Config, mut entries: Vec<Entry>) -> OutFile {
     let mut xml = String::with_capacity(entries.len() * 96 + 128);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for e in &entries {
-        let _ = write!(xml, "  <url>\n    <loc>{}</loc>\n", crate::html::escape(&permalink(&config.base_url, &e.path)));
+        let _ = write!(
+            xml,
+            "  <url>\n    <loc>{}</loc>\n",
+            crate::html::escape(&permalink(&config.base_url, &e.path))
+        );
         if let Some(lastmod) = &e.lastmod {
-            let _ = writeln!(xml, "    <lastmod>{}</lastmod>", crate::html::escape(lastmod));
+            let _ = writeln!(
+                xml,
+                "    <lastmod>{}</lastmod>",
+                crate::html::escape(lastmod)
+            );
         }
         xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
-    OutFile { path: "sitemap.xml".into(), bytes: xml.into_bytes() }
+    OutFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
 }
 
 pub fn robots(config: &Config) -> OutFile {
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if config.sitemap {
-        let _ = writeln!(text, "Sitemap: {}", permalink(&config.base_url, "sitemap.xml"));
+        let _ = writeln!(
+            text,
+            "Sitemap: {}",
+            permalink(&config.base_url, "sitemap.xml")
+        );
     }
-    OutFile { path: "robots.txt".into(), bytes: text.into_bytes() }
+    OutFile {
+        path: "robots.txt".into(),
+        bytes: text.into_bytes(),
+    }
 }
 
 #[cfg(test)]
@@ -45,13 +63,23 @@ mod tests {
 
     #[test]
     fn sitemap_lists_absolute_urls_once() {
-        let config = crate::config::Config::parse("title: t\nbase_url: https://e.org/sub/\n", None).unwrap();
+        let config =
+            crate::config::Config::parse("title: t\nbase_url: https://e.org/sub/\n", None).unwrap();
         let out = sitemap(
             &config,
             vec![
-                Entry { path: "/b/".into(), lastmod: Some("2021-03-22".into()) },
-                Entry { path: "/".into(), lastmod: None },
-                Entry { path: "/b/".into(), lastmod: None },
+                Entry {
+                    path: "/b/".into(),
+                    lastmod: Some("2021-03-22".into()),
+                },
+                Entry {
+                    path: "/".into(),
+                    lastmod: None,
+                },
+                Entry {
+                    path: "/b/".into(),
+                    lastmod: None,
+                },
             ],
         );
         let xml = String::from_utf8(out.bytes).unwrap();

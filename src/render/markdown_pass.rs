@@ -20,6 +20,9 @@ use crate::render::views::DocHtml;
 pub(crate) struct MarkdownResults {
     pub(crate) sections: Vec<DocHtml>,
     pub(crate) pages: Vec<DocHtml>,
+    /// The template view of each page, built as soon as its HTML exists (the HTML then lives
+    /// only in the view, never twice).
+    pub(crate) page_views: Vec<tera::Value>,
     /// Records each page shows through `carrier(id)` / `leader(id)` shortcodes.
     pub(crate) page_mentions: Vec<Vec<(Kind, usize)>>,
 }
@@ -32,18 +35,34 @@ struct DocResult {
     mentions: Vec<(Kind, usize)>,
 }
 
+/// What rendering a document needs from the rest of the build.
+pub(crate) struct Env<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) paths: &'a HashMap<String, String>,
+    pub(crate) tera: &'a tera::Tera,
+    pub(crate) sources: &'a TemplateSources,
+    pub(crate) typed: &'a Typed,
+}
+
 pub(crate) fn render_all(
     lib: &Library,
-    config: &Config,
-    paths: &HashMap<String, String>,
-    tera: &tera::Tera,
-    sources: &TemplateSources,
-    typed: &Typed,
+    env: &Env<'_>,
+    page_view: &(dyn Fn(usize, &DocHtml) -> tera::Value + Sync),
     diags: &mut Diagnostics,
 ) -> MarkdownResults {
-    let one = |doc: &Doc| render_doc(doc, config, paths, tera, sources, typed);
+    let one = |doc: &Doc| render_doc(doc, env.config, env.paths, env.tera, env.sources, env.typed);
     let sections: Vec<DocResult> = lib.sections.par_iter().map(|s| one(&s.doc)).collect();
-    let pages: Vec<DocResult> = lib.pages.par_iter().map(|p| one(&p.doc)).collect();
+    let (pages, page_views): (Vec<DocResult>, Vec<tera::Value>) = lib
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let mut result = one(&p.doc);
+            let view = page_view(i, &result.html);
+            result.html.content = String::new();
+            (result, view)
+        })
+        .unzip();
 
     // Anchors of every document, then every `@/x.md#anchor` checked against them.
     let mut anchors: HashMap<&str, &[String]> = HashMap::new();
@@ -87,6 +106,7 @@ pub(crate) fn render_all(
     MarkdownResults {
         sections: sections.into_iter().map(|r| r.html).collect(),
         pages: pages.into_iter().map(|r| r.html).collect(),
+        page_views,
         page_mentions,
     }
 }
@@ -133,7 +153,11 @@ fn render_doc(
         html: DocHtml {
             content: out.html,
             summary,
-            text: out.text,
+            text: if config.search {
+                out.text
+            } else {
+                String::new()
+            },
             toc: tera::Value::from_serializable(&out.toc),
             word_count: out.word_count,
         },

@@ -12,6 +12,8 @@ pub mod urls;
 mod views;
 
 use std::collections::HashMap;
+
+use rayon::prelude::*;
 use std::sync::Arc;
 
 use tera::Value;
@@ -21,23 +23,20 @@ use crate::content::Library;
 use crate::data::refs::Kind;
 use crate::data::{ContentRefs, DataSet};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Sink;
 pub use pages::OutFile;
-
-/// Everything rendered, ready to write.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    pub files: Vec<OutFile>,
-}
 
 pub fn render(
     root: &std::path::Path,
     config: &Config,
-    lib: &Library,
+    library: &mut Library,
     data: &DataSet,
     refs: &ContentRefs,
+    sink: &Sink,
     diags: &mut Diagnostics,
-) -> Rendered {
+) {
     let mut tera = tera::Tera::new();
+    let lib: &Library = library;
     let paths: HashMap<String, String> = lib
         .pages
         .iter()
@@ -65,9 +64,8 @@ pub fn render(
     // Shortcodes may look pages up before their HTML exists: give them the views without it.
     let light_pages: Vec<Value> = lib
         .pages
-        .iter()
-        .zip(&refs.pages)
-        .map(|(p, r)| views::page_view(p, lib, config, None, Some(r), &records))
+        .par_iter()
+        .map(|p| views::light_view(&p.doc, config))
         .collect();
     let light_sections: Vec<Value> = lib
         .sections
@@ -76,22 +74,43 @@ pub fn render(
         .collect();
     register_lookups(&mut tera, lib, &light_pages, &light_sections);
     let sources = &templates::load(root, &config.theme, &mut tera, diags);
+    let mut timer = crate::timing::Timer::new();
 
-    let md = markdown_pass::render_all(lib, config, &paths, &tera, sources, &data.typed, diags);
+    let page_view = |i: usize, html: &views::DocHtml| {
+        views::page_view(
+            &lib.pages[i],
+            lib,
+            config,
+            Some(html),
+            refs.pages.get(i),
+            &records,
+        )
+    };
+    let env = markdown_pass::Env {
+        config,
+        paths: &paths,
+        tera: &tera,
+        sources,
+        typed: &data.typed,
+    };
+    let mut md = markdown_pass::render_all(lib, &env, &page_view, diags);
 
-    let page_views: Vec<Value> = lib
-        .pages
-        .iter()
-        .zip(&md.pages)
-        .zip(&refs.pages)
-        .map(|((p, html), r)| views::page_view(p, lib, config, Some(html), Some(r), &records))
-        .collect();
+    timer.mark("render: markdown");
+    let page_views = std::mem::take(&mut md.page_views);
+    // The bodies are rendered: free them before the templates run.
+    for page in &mut library.pages {
+        page.doc.drop_body();
+    }
+    let lib: &Library = library;
     let section_bases: Vec<Value> = lib
         .sections
         .iter()
         .zip(&md.sections)
         .map(|(s, html)| views::section_summary(s, config, Some(html)))
         .collect();
+    for html in &mut md.sections {
+        html.content = String::new();
+    }
     register_lookups(&mut tera, lib, &page_views, &section_bases);
 
     let jobs = pages::Jobs {
@@ -106,7 +125,9 @@ pub fn render(
         refs,
         mentions: &md.page_mentions,
     };
-    let mut files = jobs.render_all(diags);
+    timer.mark("render: views");
+    jobs.render_all(sink, diags);
+    timer.mark("render: templates");
     let record_paths = Kind::ALL
         .iter()
         .flat_map(|&k| {
@@ -119,13 +140,11 @@ pub fn render(
             }))
         })
         .collect();
-    files.extend(publish::publish(
-        config,
-        lib,
-        &md.pages,
-        record_paths,
-        diags,
-    ));
+    let published = publish::publish(config, lib, &md.pages, record_paths, diags);
+    for file in published {
+        let origin = format!("the generated {}", file.path);
+        sink.put(file, &origin);
+    }
     if config.search {
         let docs: Vec<crate::search::SearchDoc> = lib
             .pages
@@ -148,9 +167,10 @@ pub fn render(
                 }
             }))
             .collect();
-        files.extend(crate::search::build_index(&docs));
+        for file in crate::search::build_index(&docs) {
+            sink.put(file, "the search index");
+        }
     }
-    Rendered { files }
 }
 
 fn register_lookups(tera: &mut tera::Tera, lib: &Library, pages: &[Value], sections: &[Value]) {

@@ -9,6 +9,7 @@ use crate::content::{Doc, Library};
 use crate::data::refs::Kind;
 use crate::data::{ContentRefs, Typed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Sink;
 use crate::render::elder;
 use crate::render::records::{self, RecordViews};
 use crate::render::templates::{TemplateSources, template_error};
@@ -67,7 +68,7 @@ enum Job {
 type JobResult = Result<Vec<OutFile>, Diagnostic>;
 
 impl Jobs<'_> {
-    pub(crate) fn render_all(&self, diags: &mut Diagnostics) -> Vec<OutFile> {
+    pub(crate) fn render_all(&self, sink: &Sink, diags: &mut Diagnostics) {
         let mut jobs: Vec<Job> = Vec::new();
         jobs.extend((0..self.lib.pages.len()).map(Job::Page));
         let kinds: Vec<Kind> = Kind::ALL
@@ -129,15 +130,44 @@ impl Jobs<'_> {
                 }
             }
         }
-        let results: Vec<JobResult> = jobs.par_iter().map(|job| self.run(job)).collect();
-        let mut files = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(list) => files.extend(list),
-                Err(d) => diags.push(d),
+        // Each file goes to the sink as soon as it is rendered: nothing accumulates.
+        let errors: Vec<Diagnostic> = jobs
+            .par_iter()
+            .filter_map(|job| match self.run(job) {
+                Ok(list) => {
+                    let origin = self.origin(job);
+                    for file in list {
+                        sink.put(file, &origin);
+                    }
+                    None
+                }
+                Err(d) => Some(d),
+            })
+            .collect();
+        diags.extend(errors);
+    }
+
+    /// What a job renders, for messages about two writers of one file.
+    fn origin(&self, job: &Job) -> String {
+        match job {
+            Job::Page(i) => self.lib.pages[*i].doc.shown.clone(),
+            Job::SectionPage { section, .. } => self.lib.sections[*section].doc.shown.clone(),
+            Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) => {
+                format!("the taxonomy `{}`", self.lib.taxonomies[*t].name)
             }
+            Job::NotFound => "the 404 page".into(),
+            Job::Search => "the search page".into(),
+            Job::RecordSingle(kind, i) => {
+                let id = self.records.of(*kind)[*i]
+                    .as_map()
+                    .and_then(|m| m.get(&tera::value::Key::from("id")))
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                format!("the record `{id}` of data/{}", kind.name())
+            }
+            Job::RecordList(kind) => format!("the index of data/{}", kind.name()),
+            Job::Redirect { from, to } => format!("an alias {from} of {to}"),
         }
-        files
     }
 
     fn run(&self, job: &Job) -> JobResult {

@@ -153,6 +153,34 @@ pub(crate) fn page_view(
     Value::from(m)
 }
 
+/// What shortcodes see of a page while pages are still being rendered (no content yet).
+pub(crate) fn light_view(doc: &Doc, config: &Config) -> Value {
+    obj([
+        ("title", Value::from(doc.fm.title.as_str())),
+        (
+            "description",
+            doc.fm
+                .description
+                .as_deref()
+                .map_or(Value::none(), Value::from),
+        ),
+        (
+            "date",
+            doc.date
+                .as_ref()
+                .map_or(Value::none(), |d| Value::from(d.iso.as_str())),
+        ),
+        ("slug", Value::from(doc.slug.as_str())),
+        ("path", Value::from(doc.path.as_str())),
+        (
+            "permalink",
+            Value::from(permalink(&config.base_url, &doc.path)),
+        ),
+        ("relative_path", Value::from(doc.rel.as_str())),
+        ("extra", Value::from_serializable(&doc.fm.extra)),
+    ])
+}
+
 /// A section without its pages (as listed in `subsections`).
 pub(crate) fn section_summary(section: &Section, config: &Config, html: Option<&DocHtml>) -> Value {
     let mut m = doc_fields(&section.doc, config, html);

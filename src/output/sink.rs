@@ -1,0 +1,226 @@
+//! Where rendered files go as soon as they are made: straight into the staging folder (build),
+//! into memory (serve), or nowhere (check). Each path may be written once: a second writer is
+//! an error naming both, and the build is then discarded whole.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::diagnostics::Diagnostic;
+use crate::output::Copy;
+use crate::render::OutFile;
+
+enum Mode {
+    /// Write under this folder.
+    Disk {
+        root: PathBuf,
+        dirs: Mutex<HashSet<PathBuf>>,
+    },
+    /// Keep everything (for `serve`).
+    Memory {
+        files: Mutex<Vec<OutFile>>,
+        copies: Mutex<Vec<Copy>>,
+    },
+    /// Keep nothing (for `check`).
+    Discard,
+}
+
+pub struct Sink {
+    mode: Mode,
+    /// Output path → what wrote it, to catch two writers of one file.
+    seen: Mutex<HashMap<String, String>>,
+    errors: Mutex<Vec<Diagnostic>>,
+    written: AtomicUsize,
+}
+
+/// What a memory sink kept.
+#[derive(Debug, Default)]
+pub struct Kept {
+    pub files: Vec<OutFile>,
+    pub copies: Vec<Copy>,
+}
+
+impl Sink {
+    fn new(mode: Mode) -> Sink {
+        Sink {
+            mode,
+            seen: Mutex::new(HashMap::new()),
+            errors: Mutex::new(Vec::new()),
+            written: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn disk(root: &Path) -> Sink {
+        Sink::new(Mode::Disk {
+            root: root.to_path_buf(),
+            dirs: Mutex::new(HashSet::new()),
+        })
+    }
+
+    pub fn memory() -> Sink {
+        Sink::new(Mode::Memory {
+            files: Mutex::new(Vec::new()),
+            copies: Mutex::new(Vec::new()),
+        })
+    }
+
+    pub fn discard() -> Sink {
+        Sink::new(Mode::Discard)
+    }
+
+    /// Claims `path` for `origin`; false (and an error) when something else already wrote it.
+    fn claim(&self, path: &str, origin: &str) -> bool {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(first) = seen.get(path) {
+            let d = Diagnostic::error(format!("two things write {path}: {first} and {origin}"))
+                .hint("give one of them another slug or file name");
+            self.errors
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(d);
+            return false;
+        }
+        seen.insert(path.to_string(), origin.to_string());
+        true
+    }
+
+    pub fn put(&self, file: OutFile, origin: &str) {
+        if !self.claim(&file.path, origin) {
+            return;
+        }
+        let result = match &self.mode {
+            Mode::Disk { root, dirs } => {
+                let dest = root.join(&file.path);
+                self.ensure_parent(&dest, dirs)
+                    .and_then(|()| std::fs::write(&dest, &file.bytes))
+            }
+            Mode::Memory { files, .. } => {
+                files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+                self.written.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            Mode::Discard => Ok(()),
+        };
+        self.record(result, &file.path, origin);
+    }
+
+    pub fn copy(&self, copy: &Copy) {
+        if !self.claim(&copy.to, &copy.shown) {
+            return;
+        }
+        let result = match &self.mode {
+            Mode::Disk { root, dirs } => {
+                let dest = root.join(&copy.to);
+                self.ensure_parent(&dest, dirs)
+                    .and_then(|()| std::fs::copy(&copy.from, &dest).map(|_| ()))
+            }
+            Mode::Memory { copies, .. } => {
+                copies
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(copy.clone());
+                Ok(())
+            }
+            Mode::Discard => Ok(()),
+        };
+        self.record(result, &copy.to, &copy.shown);
+    }
+
+    fn ensure_parent(&self, dest: &Path, dirs: &Mutex<HashSet<PathBuf>>) -> std::io::Result<()> {
+        let Some(parent) = dest.parent() else {
+            return Ok(());
+        };
+        if dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(parent)
+        {
+            return Ok(());
+        }
+        std::fs::create_dir_all(parent)?;
+        dirs.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(parent.to_path_buf());
+        Ok(())
+    }
+
+    fn record(&self, result: std::io::Result<()>, path: &str, origin: &str) {
+        match result {
+            Ok(()) => {
+                self.written.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(e) => {
+                let d = Diagnostic::error(format!("cannot write {path} (from {origin}): {e}"));
+                self.errors
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(d);
+            }
+        }
+    }
+
+    /// How many files were written, the errors, and what a memory sink kept.
+    pub fn finish(self) -> (usize, Vec<Diagnostic>, Kept) {
+        let written = self.written.into_inner();
+        let errors = self.errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        let kept = match self.mode {
+            Mode::Memory { files, copies } => Kept {
+                files: files.into_inner().unwrap_or_else(|e| e.into_inner()),
+                copies: copies.into_inner().unwrap_or_else(|e| e.into_inner()),
+            },
+            _ => Kept::default(),
+        };
+        (written, errors, kept)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_writer_of_a_path_is_an_error_naming_both() {
+        let sink = Sink::memory();
+        sink.put(
+            OutFile {
+                path: "a/index.html".into(),
+                bytes: b"1".to_vec(),
+            },
+            "content/a.md",
+        );
+        sink.put(
+            OutFile {
+                path: "a/index.html".into(),
+                bytes: b"2".to_vec(),
+            },
+            "data/carriers.yaml",
+        );
+        let (written, errors, kept) = sink.finish();
+        assert_eq!(written, 1);
+        assert_eq!(kept.files.len(), 1);
+        assert!(
+            errors[0]
+                .message
+                .contains("content/a.md and data/carriers.yaml")
+        );
+    }
+
+    #[test]
+    fn disk_sink_creates_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = Sink::disk(dir.path());
+        sink.put(
+            OutFile {
+                path: "x/y/index.html".into(),
+                bytes: b"hi".to_vec(),
+            },
+            "t",
+        );
+        assert_eq!(sink.finish().0, 1);
+        assert_eq!(
+            std::fs::read(dir.path().join("x/y/index.html")).unwrap(),
+            b"hi"
+        );
+    }
+}
