@@ -22,7 +22,7 @@ pub fn to_diagnostic(
     e: &serde_yaml::Error,
 ) -> Diagnostic {
     let raw = e.to_string();
-    let message = strip_location(&raw);
+    let message = strip_path(strip_location(&raw));
     let mut d = Diagnostic::error(explain(message)).in_file(shown);
     if let Some(loc) = e.location() {
         d = d
@@ -36,6 +36,14 @@ pub fn to_diagnostic(
         d = d.hint("YAML does not allow tabs for indentation: indent with spaces");
     }
     d
+}
+
+/// serde_yaml prefixes nested errors with their path (`.[0].type: …`); the position says it.
+fn strip_path(message: &str) -> &str {
+    match message.find(": ") {
+        Some(i) if !message[..i].contains(' ') && !message[..i].is_empty() => &message[i + 2..],
+        _ => message,
+    }
 }
 
 /// serde_yaml appends " at line L column C"; we print our own position.
@@ -52,12 +60,14 @@ fn explain(message: &str) -> String {
 
 /// `unknown field `titel`, expected one of `title`, `date`` → "did you mean `title`?".
 fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (field, expected) = rest.split_once('`')?;
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     match did_you_mean(field, candidates.iter().copied()) {
         Some(best) => Some(format!("did you mean `{best}`?")),
-        None => Some(format!("the known fields are: {}", candidates.join(", "))),
+        None => Some(format!("write one of: {}", candidates.join(", "))),
     }
 }
 

@@ -44,6 +44,9 @@ pub struct Table<T> {
     pub records: Vec<T>,
     pub map: Option<SourceMap>,
     lookup: HashMap<String, usize>,
+    /// The file exists but could not be read: references to it are not checked (its own
+    /// error says what is wrong), so one mistake does not cascade into many.
+    broken: bool,
 }
 
 impl<T> Default for Table<T> {
@@ -52,6 +55,16 @@ impl<T> Default for Table<T> {
             records: Vec::new(),
             map: None,
             lookup: HashMap::new(),
+            broken: false,
+        }
+    }
+}
+
+impl<T> Table<T> {
+    pub fn broken() -> Table<T> {
+        Table {
+            broken: true,
+            ..Table::default()
         }
     }
 }
@@ -110,6 +123,7 @@ impl<T: Record> Table<T> {
             records,
             map: Some(map),
             lookup,
+            broken: false,
         }
     }
 
@@ -121,18 +135,24 @@ impl<T: Record> Table<T> {
         self.map.is_some()
     }
 
-    /// A message for an unknown reference, with the closest id or name as a hint.
-    pub fn unknown(&self, kind: Kind, key: &str) -> Diagnostic {
+    /// A message for an unknown reference, with the closest id or name as a hint; `None` when
+    /// the file itself is broken (its own error is reported).
+    pub fn unknown(&self, kind: Kind, key: &str) -> Option<Diagnostic> {
+        if self.broken {
+            return None;
+        }
         if !self.is_present() {
-            return Diagnostic::error(format!(
-                "unknown {} `{key}`: the site has no data/{}.yaml",
-                kind.label(),
-                kind.name()
-            ))
-            .hint(format!(
-                "add data/{}.yaml with a record for it",
-                kind.name()
-            ));
+            return Some(
+                Diagnostic::error(format!(
+                    "unknown {} `{key}`: the site has no data/{}.yaml",
+                    kind.label(),
+                    kind.name()
+                ))
+                .hint(format!(
+                    "add data/{}.yaml with a record for it",
+                    kind.name()
+                )),
+            );
         }
         let candidates = self
             .records
@@ -143,13 +163,13 @@ impl<T: Record> Table<T> {
             kind.label(),
             kind.name()
         ));
-        match crate::yaml::did_you_mean(key, candidates) {
+        Some(match crate::yaml::did_you_mean(key, candidates) {
             Some(best) => d.hint(format!("did you mean `{best}`?")),
             None => d.hint(format!(
                 "add it to data/{}.yaml, or check the spelling",
                 kind.name()
             )),
-        }
+        })
     }
 }
 
@@ -183,7 +203,7 @@ mod tests {
             assert_eq!(t.resolve(key), Some(0), "{key}");
         }
         assert_eq!(t.resolve("财政局"), None);
-        let d = t.unknown(Kind::Units, "gxi");
+        let d = t.unknown(Kind::Units, "gxi").unwrap();
         assert_eq!(d.hint.as_deref(), Some("did you mean `gxj`?"));
     }
 

@@ -72,6 +72,16 @@ impl SourceMap {
         }
     }
 
+    /// The position of the key of a full YAML path (`indicators[0].by_district.wujin`).
+    pub fn pos_key_path(&self, path: &str) -> Option<Pos> {
+        match &self.kind {
+            MapKind::Yaml(cell) => cell
+                .get_or_init(|| YamlPositions::index(&self.text, 1))
+                .key(path),
+            MapKind::Csv { .. } => None,
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -47,22 +47,46 @@ impl Typed {
     ) -> Option<serde_json::Value> {
         let mut problems = Vec::new();
         let value = match stem {
-            "districts" => list(shown, text, csv, &mut problems).map(|(l, m)| {
-                self.districts = Table::new(l, m, &mut problems);
-                json(&self.districts.records)
-            }),
-            "units" => list(shown, text, csv, &mut problems).map(|(l, m)| {
-                self.units = Table::new(l, m, &mut problems);
-                json(&self.units.records)
-            }),
-            "carriers" => list(shown, text, csv, &mut problems).map(|(l, m)| {
-                self.carriers = Table::new(l, m, &mut problems);
-                json(&self.carriers.records)
-            }),
-            "leaders" => list(shown, text, csv, &mut problems).map(|(l, m)| {
-                self.leaders = Table::new(l, m, &mut problems);
-                json(&self.leaders.records)
-            }),
+            "districts" => match list(shown, text, csv, &mut problems) {
+                Some((l, m)) => {
+                    self.districts = Table::new(l, m, &mut problems);
+                    Some(json(&self.districts.records))
+                }
+                None => {
+                    self.districts = Table::broken();
+                    None
+                }
+            },
+            "units" => match list(shown, text, csv, &mut problems) {
+                Some((l, m)) => {
+                    self.units = Table::new(l, m, &mut problems);
+                    Some(json(&self.units.records))
+                }
+                None => {
+                    self.units = Table::broken();
+                    None
+                }
+            },
+            "carriers" => match list(shown, text, csv, &mut problems) {
+                Some((l, m)) => {
+                    self.carriers = Table::new(l, m, &mut problems);
+                    Some(json(&self.carriers.records))
+                }
+                None => {
+                    self.carriers = Table::broken();
+                    None
+                }
+            },
+            "leaders" => match list(shown, text, csv, &mut problems) {
+                Some((l, m)) => {
+                    self.leaders = Table::new(l, m, &mut problems);
+                    Some(json(&self.leaders.records))
+                }
+                None => {
+                    self.leaders = Table::broken();
+                    None
+                }
+            },
             "targets" => {
                 if csv {
                     problems.push(
@@ -108,6 +132,13 @@ impl Typed {
                 None => d,
             }
         };
+        let at_key = |path: &str, d: Diagnostic| -> Diagnostic {
+            let d = d.in_file(&map.shown);
+            match map.pos_key_path(path) {
+                Some(pos) => d.at(pos).with_source(map.text()),
+                None => d,
+            }
+        };
         let mut all = Vec::with_capacity(self.indicators.len());
         for f in &self.indicators {
             let ind = &f.indicator;
@@ -115,10 +146,11 @@ impl Typed {
             for (key, amount) in &ind.by_district {
                 match self.districts.resolve(key) {
                     Some(i) => r.by_district.push((i, *amount)),
-                    None => diags.push(at(
-                        &format!("{}.by_district.{key}", f.path),
-                        self.districts.unknown(Kind::Districts, key),
-                    )),
+                    None => {
+                        if let Some(d) = self.districts.unknown(Kind::Districts, key) {
+                            diags.push(at_key(&format!("{}.by_district.{key}", f.path), d));
+                        }
+                    }
                 }
             }
             let mut one_list = |field: &str, keys: &[String], kind: Kind, out: &mut Vec<usize>| {
@@ -134,7 +166,9 @@ impl Typed {
                                 Kind::Districts => self.districts.unknown(kind, key),
                                 _ => self.units.unknown(kind, key),
                             };
-                            diags.push(at(&format!("{}.{field}[{k}]", f.path), d));
+                            if let Some(d) = d {
+                                diags.push(at(&format!("{}.{field}[{k}]", f.path), d));
+                            }
                         }
                     }
                 }
@@ -197,8 +231,9 @@ fn resolve_districts<T: Record>(
             let found = districts.resolve(key);
             if found.is_none()
                 && let Some(map) = &table.map
+                && let Some(d) = districts.unknown(Kind::Districts, key)
             {
-                diags.push(map.diag("", i, "district", districts.unknown(Kind::Districts, key)));
+                diags.push(map.diag("", i, "district", d));
             }
             found
         })
@@ -227,22 +262,26 @@ pub fn resolve_content(lib: &Library, typed: &Typed, diags: &mut Diagnostics) ->
         let mut refs = DocRefs::default();
         let mut go = |field: &str, keys: &[String], kind: Kind, out: &mut Vec<usize>| {
             for (k, key) in keys.iter().enumerate() {
-                let (found, unknown) = match kind {
-                    Kind::Districts => (
-                        typed.districts.resolve(key),
-                        typed.districts.unknown(kind, key),
-                    ),
-                    Kind::Units => (typed.units.resolve(key), typed.units.unknown(kind, key)),
-                    Kind::Carriers => (
-                        typed.carriers.resolve(key),
-                        typed.carriers.unknown(kind, key),
-                    ),
-                    Kind::Leaders => (typed.leaders.resolve(key), typed.leaders.unknown(kind, key)),
+                let found = match kind {
+                    Kind::Districts => typed.districts.resolve(key),
+                    Kind::Units => typed.units.resolve(key),
+                    Kind::Carriers => typed.carriers.resolve(key),
+                    Kind::Leaders => typed.leaders.resolve(key),
+                };
+                let unknown = || match kind {
+                    Kind::Districts => typed.districts.unknown(kind, key),
+                    Kind::Units => typed.units.unknown(kind, key),
+                    Kind::Carriers => typed.carriers.unknown(kind, key),
+                    Kind::Leaders => typed.leaders.unknown(kind, key),
                 };
                 match found {
                     Some(i) if !out.contains(&i) => out.push(i),
                     Some(_) => {}
-                    None => diags.push(doc.diag_at_key(&format!("{field}[{k}]"), unknown)),
+                    None => {
+                        if let Some(d) = unknown() {
+                            diags.push(doc.diag_at_key(&format!("{field}[{k}]"), d));
+                        }
+                    }
                 }
             }
         };

@@ -3,5 +3,6 @@
 mod bad_input;
 mod build;
 mod bundled;
+mod data;
 mod harness;
 mod output;
