@@ -33,12 +33,18 @@ pub fn decode(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         )
         .in_file(shown)
         .at(pos)
-        .hint(RESAVE_HINT)
+        .hint(resave_hint(shown))
     })
 }
 
-const RESAVE_HINT: &str =
-    "open it in an editor and save it as \"UTF-8\" (Notepad: Save As → Encoding: UTF-8)";
+/// How to re-save the file as UTF-8, for a spreadsheet export or any other text file.
+fn resave_hint(shown: &str) -> &'static str {
+    if shown.to_ascii_lowercase().ends_with(".csv") {
+        "re-save it from the spreadsheet as UTF-8: Excel: File → Save As → \"CSV UTF-8 (Comma delimited)\"; WPS: 另存为 → CSV, encoding UTF-8"
+    } else {
+        "open it in an editor and save it as \"UTF-8\" (Notepad: Save As → Encoding: UTF-8)"
+    }
+}
 
 pub fn io_error(shown: &str, what: &str, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(format!("{what}: {e}")).in_file(shown)
@@ -58,6 +64,12 @@ mod tests {
     fn invalid_utf8_points_at_the_first_bad_byte() {
         let d = decode("a.md", b"ok\nab\xC0\xAF".to_vec()).unwrap_err();
         assert_eq!(d.headline().split(": ").nth(1), Some("a.md:2:3"));
+    }
+
+    #[test]
+    fn csv_gets_the_spreadsheet_hint() {
+        let d = decode("data/units.csv", b"id\n\xff".to_vec()).unwrap_err();
+        assert!(d.hint.unwrap().contains("CSV UTF-8"));
     }
 
     #[test]
