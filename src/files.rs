@@ -20,7 +20,7 @@ pub fn decode(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         return Err(
             Diagnostic::error("the file is UTF-16 encoded; jieshui reads UTF-8 only")
                 .in_file(shown)
-                .hint(RESAVE_HINT),
+                .hint(resave_hint(shown)),
         );
     }
     String::from_utf8(bytes).map_err(|e| {
