@@ -1,0 +1,133 @@
+// Browser suite for the bundled Changzhou site in Debian's Chromium: for one page of every
+// kind, no axe-core violations at WCAG 2.1 AA, no horizontal scroll at 320 px, no console
+// errors, no broken internal links or images. Saves screenshots of the home page.
+//
+// Run: bash tests/a11y/run.sh   (builds the binary and the site, installs what is missing)
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const bin = process.env.JIESHUI_BIN || join(repo, 'target', 'debug', 'jieshui');
+const shots = join(repo, 'target', 'screenshots');
+
+const PAGES = {
+  home: '/',
+  section: '/plan/',
+  'plan task': '/plan/ensure/task-01/',
+  district: '/districts/wujin/',
+  unit: '/units/slj/',
+  carrier: '/carriers/sample-enterprise/',
+  'pupil page with pinyin': '/learn/why-save-water/',
+  search: '/search/',
+  '404': '/no-such-page/',
+  '长者模式': '/elder/',
+};
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml', '.xml': 'application/xml',
+  '.ics': 'text/calendar; charset=utf-8', '.png': 'image/png', '.jpg': 'image/jpeg',
+  '.txt': 'text/plain; charset=utf-8', '.json': 'application/json',
+};
+
+let server, base, browser, out;
+
+function serve(root) {
+  return createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = join(root, path);
+    if (!file.startsWith(root)) { res.writeHead(400); return res.end(); }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': TYPES['.html'] });
+      return res.end(readFileSync(join(root, '404.html')));
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+}
+
+before(async () => {
+  out = mkdtempSync(join(tmpdir(), 'jieshui-a11y-'));
+  server = serve(out);
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${server.address().port}`;
+  const built = spawnSync(bin, ['build', '--root', repo, '--output-dir', join(out, 'site'), '--base-url', base + '/'], { encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
+  // Serve the site at the root.
+  server.close();
+  server = serve(join(out, 'site'));
+  await new Promise((r) => server.listen(Number(new URL(base).port), '127.0.0.1', r));
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const axeSource = readFileSync(join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+async function open(path, width = 1280) {
+  const page = await browser.newPage({ viewport: { width, height: 800 } });
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const response = await page.goto(base + path, { waitUntil: 'load' });
+  return { page, errors, response };
+}
+
+for (const [kind, path] of Object.entries(PAGES)) {
+  test(`${kind} (${path}): axe WCAG 2.1 AA, 320 px, console, links`, async () => {
+    const { page, errors, response } = await open(path);
+    assert.equal(response.status(), kind === '404' ? 404 : 200);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () =>
+      await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+    assert.deepEqual(violations, [], `axe violations on ${path}`);
+
+    await page.setViewportSize({ width: 320, height: 640 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${path} scrolls sideways by ${overflow}px at 320 px`);
+
+    const urls = await page.evaluate(() => [
+      ...[...document.querySelectorAll('a[href]')].map((a) => a.href),
+      ...[...document.querySelectorAll('img[src], script[src]')].map((e) => e.src),
+      ...[...document.querySelectorAll('link[href]')].map((e) => e.href),
+    ]);
+    // The page's own URL (skip links, `#main`) is the one under test, not a link to check.
+    const internal = [...new Set(urls.filter((u) => u.startsWith(base)).map((u) => u.split('#')[0]))].filter((u) => u !== base + path);
+    const broken = [];
+    for (const url of internal) {
+      const r = await fetch(url);
+      if (r.status !== 200) broken.push(`${url} → ${r.status}`);
+    }
+    assert.deepEqual(broken, [], `broken links on ${path}`);
+    assert.deepEqual(errors, [], `console errors on ${path}`);
+    await page.close();
+  });
+}
+
+test('screenshots of the home page at 375 px and 1280 px', async () => {
+  mkdirSync(shots, { recursive: true });
+  for (const width of [375, 1280]) {
+    const { page } = await open('/', width);
+    await page.screenshot({ path: join(shots, `home-${width}.png`), fullPage: true });
+    await page.close();
+    assert.ok(existsSync(join(shots, `home-${width}.png`)));
+  }
+});

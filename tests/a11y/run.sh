@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The bundled site's browser suite: installs Chromium and the npm packages when missing, builds
+# jieshui, runs node's test runner. Screenshots land in target/screenshots/.
+set -euo pipefail
+cd "$(dirname "$0")"
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+[ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --silent
+(cd ../.. && cargo build --quiet)
+JIESHUI_BIN="$(cd ../.. && pwd)/target/debug/jieshui" node --test a11y.test.mjs
