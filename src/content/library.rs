@@ -33,10 +33,14 @@ impl Doc {
         self.source.get(self.body_start..).unwrap_or("")
     }
 
-    /// Frees the body text once it has been rendered (the front matter stays, for messages).
-    pub fn drop_body(&mut self) {
-        self.source.truncate(self.body_start);
+    /// Takes the body text out (to be rendered and then freed); the front matter stays, for
+    /// messages.
+    pub fn take_body(&mut self) -> String {
+        let body = self
+            .source
+            .split_off(self.body_start.min(self.source.len()));
         self.source.shrink_to_fit();
+        body
     }
 }
 
@@ -125,13 +129,16 @@ impl Doc {
         }
     }
 
-    /// A diagnostic at byte `offset` of the body.
-    pub fn diag_at_body(
+    /// A diagnostic at byte `offset` of `body`, this document's body text.
+    pub fn diag_in_body(
         &self,
+        body: &str,
         offset: usize,
         d: crate::diagnostics::Diagnostic,
     ) -> crate::diagnostics::Diagnostic {
-        let pos = crate::diagnostics::Pos::of_offset(self.body(), offset, self.body_line);
-        d.in_file(&self.shown).at(pos).with_source(&self.source)
+        let pos = crate::diagnostics::Pos::of_offset(body, offset, self.body_line);
+        d.in_file(&self.shown)
+            .at(pos)
+            .with_source_lines(body, self.body_line)
     }
 }

@@ -27,8 +27,10 @@ pub struct Indicator {
     pub id: String,
     pub name: String,
     pub unit: String,
+    #[serde(serialize_with = "whole_opt")]
     pub total: Option<f64>,
     /// The part done at city level.
+    #[serde(serialize_with = "whole_opt")]
     pub city: Option<f64>,
     #[serde(default)]
     pub by_district: IndexMap<String, Amount>,
@@ -48,15 +50,33 @@ pub struct Indicator {
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum Amount {
-    Exact(f64),
+    Exact(#[serde(serialize_with = "whole")] f64),
     Range(Range),
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Range {
+    #[serde(serialize_with = "whole")]
     pub min: f64,
+    #[serde(serialize_with = "whole_opt")]
     pub max: Option<f64>,
+}
+
+/// Figures as the plan writes them: `7`, not `7.0` (for `data.targets` in templates).
+fn whole<S: serde::Serializer>(n: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        s.serialize_i64(*n as i64)
+    } else {
+        s.serialize_f64(*n)
+    }
+}
+
+fn whole_opt<S: serde::Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match n {
+        Some(n) => whole(n, s),
+        None => s.serialize_none(),
+    }
 }
 
 impl Amount {
@@ -225,6 +245,18 @@ mod tests {
     fn parse(text: &str) -> Vec<Flat> {
         let file: TargetsFile = serde_yaml::from_str(text).unwrap();
         flatten(&file)
+    }
+
+    #[test]
+    fn whole_figures_serialize_as_integers() {
+        let flat = parse(
+            "year: 2021\nindicators:\n  - {id: a, name: A, unit: 个, total: 7, by_district: {x: 2, y: {min: 1}}}\n",
+        );
+        let json = serde_json::to_string(&flat[0].indicator).unwrap();
+        assert!(
+            json.contains("\"total\":7,") && json.contains("\"x\":2") && json.contains("\"min\":1"),
+            "{json}"
+        );
     }
 
     #[test]

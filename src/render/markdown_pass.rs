@@ -30,7 +30,9 @@ pub(crate) struct MarkdownResults {
 struct DocResult {
     html: DocHtml,
     anchors: Vec<String>,
-    links: Vec<markdown::LinkRef>,
+    /// Internal links with an anchor, each with a diagnostic placed at it, to fill in when the
+    /// anchor turns out to be missing.
+    links: Vec<(markdown::LinkRef, Diagnostic)>,
     diags: Vec<Diagnostic>,
     mentions: Vec<(Kind, usize)>,
 }
@@ -47,17 +49,35 @@ pub(crate) struct Env<'a> {
 pub(crate) fn render_all(
     lib: &Library,
     env: &Env<'_>,
+    page_bodies: Vec<String>,
     page_view: &(dyn Fn(usize, &DocHtml) -> tera::Value + Sync),
     diags: &mut Diagnostics,
 ) -> MarkdownResults {
-    let one = |doc: &Doc| render_doc(doc, env.config, env.paths, env.tera, env.sources, env.typed);
-    let sections: Vec<DocResult> = lib.sections.par_iter().map(|s| one(&s.doc)).collect();
+    let one = |doc: &Doc, body: &str| {
+        render_doc(
+            doc,
+            body,
+            env.config,
+            env.paths,
+            env.tera,
+            env.sources,
+            env.typed,
+        )
+    };
+    let sections: Vec<DocResult> = lib
+        .sections
+        .par_iter()
+        .map(|s| one(&s.doc, s.doc.body()))
+        .collect();
+    // Each page's body is freed as soon as it is rendered.
     let (pages, page_views): (Vec<DocResult>, Vec<tera::Value>) = lib
         .pages
         .par_iter()
+        .zip(page_bodies.into_par_iter())
         .enumerate()
-        .map(|(i, p)| {
-            let mut result = one(&p.doc);
+        .map(|(i, (p, body))| {
+            let mut result = one(&p.doc, &body);
+            drop(body);
             let view = page_view(i, &result.html);
             result.html.content = String::new();
             (result, view)
@@ -72,14 +92,9 @@ pub(crate) fn render_all(
     for (p, r) in lib.pages.iter().zip(&pages) {
         anchors.insert(&p.doc.rel, &r.anchors);
     }
-    let docs = lib
-        .sections
-        .iter()
-        .map(|s| &s.doc)
-        .chain(lib.pages.iter().map(|p| &p.doc));
-    for (doc, result) in docs.zip(sections.iter().chain(&pages)) {
+    for result in sections.iter().chain(&pages) {
         diags.extend(result.diags.iter().cloned());
-        for link in &result.links {
+        for (link, placed) in &result.links {
             let (Some(anchor), Some(list)) = (&link.anchor, anchors.get(link.path.as_str())) else {
                 continue;
             };
@@ -89,16 +104,9 @@ pub(crate) fn render_all(
                 } else {
                     format!("its headings are: {}", list.join(", "))
                 };
-                diags.push(
-                    doc.diag_at_body(
-                        link.offset,
-                        Diagnostic::error(format!(
-                            "`@/{}` has no heading with id `{anchor}`",
-                            link.path
-                        ))
-                        .hint(known),
-                    ),
-                );
+                let mut d = placed.clone();
+                d.message = format!("`@/{}` has no heading with id `{anchor}`", link.path);
+                diags.push(d.hint(known));
             }
         }
     }
@@ -113,6 +121,7 @@ pub(crate) fn render_all(
 
 fn render_doc(
     doc: &Doc,
+    body: &str,
     config: &Config,
     paths: &HashMap<String, String>,
     tera: &tera::Tera,
@@ -132,7 +141,7 @@ fn render_doc(
         cjk_soft_breaks: config.soft_breaks,
         pinyin: doc.fm.pinyin,
     };
-    let out = markdown::render(doc.body(), &opts, &host);
+    let out = markdown::render(body, &opts, &host);
     let diags = out
         .problems
         .iter()
@@ -141,7 +150,7 @@ fn render_doc(
                 Severity::Error => Diagnostic::error(p.message.clone()),
                 Severity::Warning => Diagnostic::warning(p.message.clone()),
             };
-            doc.diag_at_body(p.offset, d)
+            doc.diag_in_body(body, p.offset, d)
         })
         .collect();
     let summary = match (&doc.fm.summary, out.summary) {
@@ -162,7 +171,15 @@ fn render_doc(
             word_count: out.word_count,
         },
         anchors: out.anchors,
-        links: out.links,
+        links: out
+            .links
+            .into_iter()
+            .filter(|l| l.anchor.is_some())
+            .map(|l| {
+                let placed = doc.diag_in_body(body, l.offset, Diagnostic::error(String::new()));
+                (l, placed)
+            })
+            .collect(),
         diags,
         mentions: host.mentions.into_inner(),
     }

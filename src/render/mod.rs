@@ -36,6 +36,11 @@ pub fn render(
     diags: &mut Diagnostics,
 ) {
     let mut tera = tera::Tera::new();
+    let page_bodies: Vec<String> = library
+        .pages
+        .iter_mut()
+        .map(|p| p.doc.take_body())
+        .collect();
     let lib: &Library = library;
     let paths: HashMap<String, String> = lib
         .pages
@@ -93,15 +98,11 @@ pub fn render(
         sources,
         typed: &data.typed,
     };
-    let mut md = markdown_pass::render_all(lib, &env, &page_view, diags);
+    let mut md = markdown_pass::render_all(lib, &env, page_bodies, &page_view, diags);
 
     timer.mark("render: markdown");
     let page_views = std::mem::take(&mut md.page_views);
-    // The bodies are rendered: free them before the templates run.
-    for page in &mut library.pages {
-        page.doc.drop_body();
-    }
-    let lib: &Library = library;
+
     let section_bases: Vec<Value> = lib
         .sections
         .iter()

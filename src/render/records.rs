@@ -57,7 +57,7 @@ pub(crate) fn build_views(config: &Config, data: &DataSet) -> RecordViews {
             .unwrap_or_default()
             .to_string();
         let path = record_path(kind, &id);
-        m.insert("kind".into(), Value::from(kind.name()));
+        m.insert("collection".into(), Value::from(kind.name()));
         m.insert("index".into(), Value::from(i));
         m.insert(
             "permalink".into(),
