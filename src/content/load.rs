@@ -226,8 +226,20 @@ fn parse_doc(
     let date = parse_date("date", &fm.date);
     let updated = parse_date("updated", &fm.updated);
     if let Some(event) = &fm.event {
-        parse_date("event.start", &Some(event.start.clone()));
-        parse_date("event.end", &event.end);
+        let start = parse_date("event.start", &Some(event.start.clone()));
+        let end = parse_date("event.end", &event.end);
+        if let (Some(start), Some(end)) = (start, end)
+            && end.date < start.date
+        {
+            at(
+                "event.end",
+                Diagnostic::error(format!(
+                    "the event ends ({}) before it starts ({})",
+                    end.iso, start.iso
+                ))
+                .hint("check the dates: `end` is the last day of the event"),
+            );
+        }
     }
     if !is_section {
         for key in ["sort_by", "paginate_by", "transparent"] {

@@ -8,8 +8,10 @@ use crate::render::urls::permalink;
 
 pub(crate) const PREFIX: &str = "/elder";
 
-/// The elder-mode copy of a rendered page (absolute URLs, before any relative rewrite).
-pub(crate) fn elder_copy(html: &str, base_url: &str, base_path: &str) -> String {
+/// The elder-mode copy of the page at site path `page` (absolute URLs, before any relative
+/// rewrite). Relative URLs (a bundle's `photo.jpg`) are made absolute against the original
+/// page, since the copy lives elsewhere.
+pub(crate) fn elder_copy(html: &str, page: &str, base_url: &str, base_path: &str) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     if let Some(i) = rest.find("<html") {
@@ -17,12 +19,23 @@ pub(crate) fn elder_copy(html: &str, base_url: &str, base_path: &str) -> String 
         out.push_str(" class=\"elder\"");
         rest = &rest[i + 5..];
     }
-    while let Some(i) = rest.find(" href=\"") {
-        let value_start = i + 7;
+    while let Some((i, attr_len)) = next_url_attr(rest) {
+        let value_start = i + attr_len;
         out.push_str(&rest[..value_start]);
         let after = &rest[value_start..];
         let end = after.find('"').unwrap_or(after.len());
         let value = &after[..end];
+        if is_relative(value) {
+            out.push_str(&permalink(base_url, &format!("{page}{value}")));
+            rest = &after[end..];
+            continue;
+        }
+        if attr_len == 6 {
+            // src="…": files stay where they are.
+            out.push_str(value);
+            rest = &after[end..];
+            continue;
+        }
         let tag_start = out.rfind('<').unwrap_or(0);
         let tag = &out[tag_start..];
         let keep = tag.contains("rel=\"canonical\"")
@@ -37,6 +50,27 @@ pub(crate) fn elder_copy(html: &str, base_url: &str, base_path: &str) -> String 
     }
     out.push_str(rest);
     out
+}
+
+/// The next ` href="` or ` src="`: (offset, length of the attribute text).
+fn next_url_attr(html: &str) -> Option<(usize, usize)> {
+    let href = html.find(" href=\"").map(|i| (i, 7));
+    let src = html.find(" src=\"").map(|i| (i, 6));
+    match (href, src) {
+        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `photo.jpg`, `sub/x.pdf`: relative to the page (not `#x`, `/x`, `?x` or `scheme:`).
+fn is_relative(url: &str) -> bool {
+    !url.is_empty()
+        && !url.starts_with(['#', '/', '?'])
+        && !url
+            .split(['/', '?', '#'])
+            .next()
+            .unwrap_or("")
+            .contains(':')
 }
 
 /// `/a/` ↔ `/elder/a/`.
@@ -72,7 +106,7 @@ mod tests {
             "<a href=\"https://e.org/s/b/#x\">b</a><a href=\"https://e.org/s/elder/a/\">toggle</a>",
             "<a href=\"https://other.org/\">o</a><a href=\"/s/\">home</a></html>"
         );
-        let out = elder_copy(html, "https://e.org/s/", "/s/");
+        let out = elder_copy(html, "/a/", "https://e.org/s/", "/s/");
         assert!(out.starts_with("<html class=\"elder\" lang=\"zh-CN\">"));
         assert!(out.contains("rel=\"canonical\" href=\"https://e.org/s/a/\""));
         assert!(out.contains("href=\"https://e.org/s/style.css\""));
@@ -80,5 +114,21 @@ mod tests {
         assert!(out.contains("href=\"https://e.org/s/a/\">toggle"));
         assert!(out.contains("href=\"https://other.org/\""));
         assert!(out.contains("href=\"https://e.org/s/elder/\">home"));
+    }
+
+    #[test]
+    fn relative_files_point_back_to_the_original_page() {
+        let html = "<html><img src=\"photo.jpg\"><a href=\"plan.pdf\">p</a><img src=\"https://e.org/s/logo.png\"><a href=\"#top\">t</a></html>";
+        let out = elder_copy(html, "/news/visit/", "https://e.org/s/", "/s/");
+        assert!(
+            out.contains("src=\"https://e.org/s/news/visit/photo.jpg\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("href=\"https://e.org/s/news/visit/plan.pdf\""),
+            "{out}"
+        );
+        assert!(out.contains("src=\"https://e.org/s/logo.png\""), "{out}");
+        assert!(out.contains("href=\"#top\""), "{out}");
     }
 }

@@ -224,3 +224,13 @@ fn check_json_prints_one_object_per_diagnostic() {
     assert_eq!(first["line"], 3);
     assert_eq!(first["severity"], "error");
 }
+
+#[test]
+fn event_ending_before_it_starts() {
+    let site = Site::new();
+    site.write(
+        "content/a.md",
+        "---\ntitle: a\nevent: { start: 2021-03-28, end: 2021-03-22 }\n---\nx\n",
+    );
+    assert_fails_at(&site, "error: content/a.md:3:34: the event ends");
+}

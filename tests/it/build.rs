@@ -263,3 +263,21 @@ fn elder_mode_copies_pages_and_keeps_links_inside() {
     assert!(site.out_exists("elder/index.html"));
     assert!(!site.out_exists("elder/404.html"));
 }
+
+#[test]
+fn elder_pages_of_bundles_still_show_their_images() {
+    let site = Site::new();
+    site.write("site.yaml", "title: t\nbase_url: https://example.org/\ntheme: t\nelder_mode: true\nrelative_urls: true\n");
+    site.write(
+        "content/visit/index.md",
+        "---\ntitle: 参观\n---\n![水厂](plant.png)\n",
+    );
+    site.write_bytes("content/visit/plant.png", b"png");
+    site.build().assert_status(0);
+    let checked = crate::harness::assert_relative_links_resolve(&site.root().join("public"));
+    assert!(checked >= 6, "{checked}");
+    assert!(
+        site.out("elder/visit/index.html")
+            .contains("src=\"../../visit/plant.png\"")
+    );
+}
