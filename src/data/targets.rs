@@ -6,11 +6,39 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone)]
 pub enum TargetsFile {
     Many(Vec<Year>),
     One(Year),
+}
+
+/// One year (a mapping) or several (a list), told apart by shape so that errors inside keep
+/// their line and column (an untagged enum would hide them).
+impl<'de> Deserialize<'de> for TargetsFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = TargetsFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`year:` and `indicators:`, or a list of such years")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<TargetsFile, A::Error> {
+                Year::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(TargetsFile::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<TargetsFile, A::Error> {
+                Vec::<Year>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(TargetsFile::Many)
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -47,7 +75,7 @@ pub struct Indicator {
 }
 
 /// An exact number, or "N个以上" (`{min: N}`) / "N–M个" (`{min: N, max: M}`).
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq)]
 #[serde(untagged)]
 pub enum Amount {
     Exact(#[serde(serialize_with = "whole")] f64),
@@ -76,6 +104,33 @@ fn whole_opt<S: serde::Serializer>(n: &Option<f64>, s: S) -> Result<S::Ok, S::Er
     match n {
         Some(n) => whole(n, s),
         None => s.serialize_none(),
+    }
+}
+
+/// A number, or `{min: N}` / `{min: N, max: M}`; anything else says which of those to write.
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number, {min: N} for \"N个以上\", or {min: N, max: M} for \"N–M个\"")
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Amount, E> {
+                Ok(Amount::Exact(n as f64))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Amount, E> {
+                Ok(Amount::Exact(n as f64))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Amount, E> {
+                Ok(Amount::Exact(n))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Amount, A::Error> {
+                Range::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Amount::Range)
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -245,6 +300,18 @@ mod tests {
     fn parse(text: &str) -> Vec<Flat> {
         let file: TargetsFile = serde_yaml::from_str(text).unwrap();
         flatten(&file)
+    }
+
+    #[test]
+    fn mistakes_inside_targets_keep_their_line() {
+        let text = "year: 2021\nindicators:\n  - id: a\n    name: A\n    unit: 个\n    by_district: {wujin: 1-2}\n";
+        let d = crate::yaml::parse::<TargetsFile>("data/targets.yaml", text, 1).unwrap_err();
+        assert_eq!(d.pos.map(|p| p.line), Some(6), "{d}");
+        assert!(d.message.contains("{min: N, max: M}"), "{}", d.message);
+        let missing = "- year: 2021\n  indicators:\n    - id: a\n      name: A\n";
+        let d = crate::yaml::parse::<TargetsFile>("data/targets.yaml", missing, 1).unwrap_err();
+        assert!(d.message.contains("unit"), "{}", d.message);
+        assert!(d.pos.is_some(), "{d}");
     }
 
     #[test]
