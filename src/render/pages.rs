@@ -1,6 +1,8 @@
 //! One job per output file: pages, section pages (paginated), taxonomy pages, the 404 page and
 //! alias redirects, rendered in parallel.
 
+use std::collections::HashSet;
+
 use rayon::prelude::*;
 use tera::{Context, Value};
 
@@ -70,14 +72,32 @@ type JobResult = Result<Vec<OutFile>, Diagnostic>;
 impl Jobs<'_> {
     pub(crate) fn render_all(&self, sink: &Sink, diags: &mut Diagnostics) {
         let mut jobs: Vec<Job> = Vec::new();
-        jobs.extend((0..self.lib.pages.len()).map(Job::Page));
+        // A URL claimed twice is already an error naming both files: render it once, so the
+        // author sees that error and not a second one about the same file.
+        let mut claimed: HashSet<&str> = self
+            .lib
+            .sections
+            .iter()
+            .map(|s| s.doc.path.as_str())
+            .collect();
+        jobs.extend(
+            (0..self.lib.pages.len())
+                .filter(|&i| claimed.insert(&self.lib.pages[i].doc.path))
+                .map(Job::Page),
+        );
         let kinds: Vec<Kind> = Kind::ALL
             .into_iter()
             .filter(|&k| self.kind_present(k))
             .collect();
         for &kind in &kinds {
             jobs.push(Job::RecordList(kind));
-            jobs.extend((0..self.records.of(kind).len()).map(|i| Job::RecordSingle(kind, i)));
+            let mut ids = HashSet::new();
+            let records = self.records.of(kind);
+            jobs.extend(
+                (0..records.len())
+                    .filter(|&i| ids.insert(value_str(&records[i], "id")))
+                    .map(|i| Job::RecordSingle(kind, i)),
+            );
         }
         for (i, s) in self.lib.sections.iter().enumerate() {
             // A section at /districts/ etc. gives its text to the record index instead.
@@ -437,6 +457,14 @@ impl Jobs<'_> {
             canon = crate::html::escape(&permalink(&self.config.base_url, to)),
         )
     }
+}
+
+/// A string field of a view (`""` when missing).
+fn value_str(view: &Value, key: &'static str) -> String {
+    view.as_map()
+        .and_then(|m| m.get(&tera::value::Key::from(key)))
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn pager_count(pages: usize, paginate_by: Option<usize>) -> usize {

@@ -173,7 +173,16 @@ fn two_pages_one_url() {
     let site = Site::new();
     site.write("content/a.md", "---\ntitle: a\n---\nx\n");
     site.write("content/b.md", "---\ntitle: b\nslug: a\n---\nx\n");
-    assert_fails_at(&site, "error: content/b.md: two files claim the URL /a/");
+    let run = assert_fails_at(&site, "error: content/b.md: two files claim the URL /a/");
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

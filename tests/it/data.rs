@@ -119,13 +119,22 @@ fn duplicate_id_names_both_lines() {
     let site = data_site();
     site.write(
         "data/districts.yaml",
-        "- id: wujin\n  name: 武进区\n- id: wujin\n  name: 又一个\n",
+        "- id: wujin\n  name: 武进区\n  aliases: [武进]\n- id: wujin\n  name: 又一个\n- id: liyang\n  name: 溧阳市\n",
     );
     let run = assert_fails_at(
         &site,
-        "error: data/districts.yaml:3:7: duplicate id `wujin`",
+        "error: data/districts.yaml:4:7: duplicate id `wujin`",
     );
     assert!(run.stderr.contains("line 1"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|l| l.starts_with("error:"))
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
