@@ -27,6 +27,10 @@ pub fn campaign(
     year: i16,
     overrides: &BTreeMap<i32, BTreeMap<String, CampaignDates>>,
 ) -> Result<Campaign, String> {
+    if !(1..=9999).contains(&year) {
+        // jiff's calendar covers years 1–9999 here; `date()` would panic outside it.
+        return Err(format!("year {year} is out of range"));
+    }
     let (canonical, first_year, start, end) = match name {
         "世界水日" => ("世界水日", 1993, date(year, 3, 22), date(year, 3, 22)),
         "中国水周" => ("中国水周", 1988, date(year, 3, 22), date(year, 3, 28)),
@@ -130,6 +134,16 @@ mod tests {
         assert_eq!(chinese_number(34), "三十四");
         assert_eq!(chinese_number(30), "三十");
         assert_eq!(chinese_number(105), "一百零五");
+    }
+
+    #[test]
+    fn years_past_the_calendar_are_errors_not_panics() {
+        for name in NAMES {
+            assert!(campaign(name, 10_000, &none()).is_err());
+            assert!(campaign(name, i16::MAX, &none()).is_err());
+            assert!(campaign(name, i16::MIN, &none()).is_err());
+            assert!(campaign(name, 9999, &none()).is_ok());
+        }
     }
 
     #[test]

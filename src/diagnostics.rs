@@ -75,6 +75,32 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Excerpt {
     pub line_text: String,
+    /// Characters of a long line left out before `line_text`, which keeps only a window around
+    /// the column (a 10 MB line with 10,000 errors must not make 10,000 copies of itself).
+    pub skipped: usize,
+}
+
+/// The most characters of a line an excerpt keeps.
+const EXCERPT_CHARS: usize = 160;
+
+impl Excerpt {
+    /// The part of `line` worth showing for a problem at character column `col`.
+    pub fn around(line: &str, col: Option<usize>) -> Excerpt {
+        let line = line.trim_end_matches('\r');
+        if line.len() <= EXCERPT_CHARS {
+            return Excerpt {
+                line_text: line.to_string(),
+                skipped: 0,
+            };
+        }
+        let skipped = col.unwrap_or(1).saturating_sub(1 + EXCERPT_CHARS / 2);
+        let mut chars = line.chars().skip(skipped);
+        let mut line_text: String = chars.by_ref().take(EXCERPT_CHARS).collect();
+        if chars.next().is_some() {
+            line_text.push('…');
+        }
+        Excerpt { line_text, skipped }
+    }
 }
 
 impl Diagnostic {
@@ -116,9 +142,7 @@ impl Diagnostic {
         if let Some(pos) = self.pos
             && let Some(line_text) = file_text.lines().nth(pos.line.saturating_sub(1))
         {
-            self.excerpt = Some(Excerpt {
-                line_text: line_text.trim_end_matches('\r').to_string(),
-            });
+            self.excerpt = Some(Excerpt::around(line_text, pos.col));
         }
         self
     }
@@ -170,9 +194,17 @@ impl fmt::Display for Diagnostic {
 
 fn render_excerpt(excerpt: &Excerpt, pos: Pos, path: Option<&str>) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-    let text = excerpt.line_text.as_str();
-    let start = pos
+    let cut = if excerpt.skipped > 0 {
+        format!("…{}", excerpt.line_text)
+    } else {
+        excerpt.line_text.clone()
+    };
+    let text = cut.as_str();
+    // The column within what is shown (`…` stands for the characters left out).
+    let col = pos
         .col
+        .map(|c| c.saturating_sub(excerpt.skipped) + usize::from(excerpt.skipped > 0));
+    let start = col
         .and_then(|c| text.char_indices().nth(c.saturating_sub(1)))
         .map_or(0, |(i, _)| i);
     let end = text[start..]
@@ -259,6 +291,33 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!("{}错{}", "节".repeat(100_000), "水".repeat(100_000));
+        let d = Diagnostic::error("bad")
+            .in_file("a.md")
+            .at(Pos::new(1, 100_001))
+            .with_source(&line);
+        let excerpt = d.excerpt.as_ref().unwrap();
+        assert!(excerpt.line_text.chars().count() <= EXCERPT_CHARS + 1);
+        let shown = d.to_string();
+        assert!(shown.len() < 2_000, "{} bytes", shown.len());
+        assert!(shown.starts_with("error: a.md:1:100001: bad"), "{shown}");
+        // The caret stands under 错.
+        let lines: Vec<&str> = shown.lines().collect();
+        let code = lines.iter().position(|l| l.contains('错')).unwrap();
+        let caret = lines[code + 1].find('^').unwrap();
+        let before: String = lines[code].chars().take_while(|&c| c != '错').collect();
+        assert_eq!(caret, unicode_width_of(&before), "{shown}");
+    }
+
+    /// Display width: CJK characters and `…` as annotate-snippets counts them.
+    fn unicode_width_of(s: &str) -> usize {
+        s.chars()
+            .map(|c| if c.is_ascii() || c == '…' { 1 } else { 2 })
+            .sum()
+    }
 
     #[test]
     fn headline_has_the_contract_frame() {

@@ -8,8 +8,24 @@ use crate::diagnostics::{Diagnostic, Pos, display_path};
 /// Reads `path` (under `root`) as UTF-8 text.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let shown = display_path(root, path);
+    check_inside(root, path, &shown)?;
     let bytes = std::fs::read(path).map_err(|e| io_error(&shown, "cannot read", &e))?;
     decode(&shown, bytes)
+}
+
+/// Refuses a file that a symbolic link (to it, or to a folder above it) puts outside the site
+/// folder: a build reads only the site.
+pub fn check_inside(root: &Path, path: &Path, shown: &str) -> Result<(), Diagnostic> {
+    let real = std::fs::canonicalize(path).map_err(|e| io_error(shown, "cannot read", &e))?;
+    let root = std::fs::canonicalize(root).map_err(|e| io_error(shown, "cannot read", &e))?;
+    if real.starts_with(&root) {
+        return Ok(());
+    }
+    Err(
+        Diagnostic::error("this file is outside the site folder (a link leads there)")
+            .in_file(shown)
+            .hint("copy the file into the site instead of linking to it"),
+    )
 }
 
 /// Decodes file bytes as UTF-8 (BOM allowed), or explains what is wrong.
@@ -23,6 +39,7 @@ pub fn decode(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 .hint(resave_hint(shown)),
         );
     }
+    lone_cr_to_lf(&mut bytes);
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         // Valid up to here, so this is a str.
@@ -35,6 +52,16 @@ pub fn decode(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         .at(pos)
         .hint(resave_hint(shown))
     })
+}
+
+/// Old Mac line ends (a `\r` alone) become `\n`, so lines are counted as editors count them;
+/// `\r\n` stays. A byte `\r` is never inside a multi-byte UTF-8 character.
+fn lone_cr_to_lf(bytes: &mut [u8]) {
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
 }
 
 /// How to re-save the file as UTF-8, for a spreadsheet export or any other text file.
@@ -70,6 +97,16 @@ mod tests {
     fn csv_gets_the_spreadsheet_hint() {
         let d = decode("data/units.csv", b"id\n\xff".to_vec()).unwrap_err();
         assert!(d.hint.unwrap().contains("CSV UTF-8"));
+    }
+
+    #[test]
+    fn lone_cr_is_a_line_end() {
+        assert_eq!(
+            decode("a.md", b"a\rb\r\nc\r".to_vec()).unwrap(),
+            "a\nb\r\nc\n"
+        );
+        let d = decode("a.md", b"ok\rab\xC0".to_vec()).unwrap_err();
+        assert_eq!(d.pos.map(|p| p.line), Some(2));
     }
 
     #[test]

@@ -27,9 +27,51 @@ pub fn truncate_text(text: &str, max: usize) -> String {
     out.trim_end().to_string()
 }
 
+/// The scheme of `url` (`https`, `javascript`) as a browser reads it, lower-cased, or `None`
+/// for a path. Browsers skip leading spaces and control characters and drop tabs and newlines
+/// anywhere, so `" java\tscript:x"` has the scheme `javascript`.
+pub fn link_scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme = &cleaned[..cleaned.find(':')?];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    let valid = first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Whether a link written in site.yaml or data may go into a page: a path on the site, or an
+/// `http`, `https`, `mailto` or `tel` address (never `javascript:`, `data:`, `vbscript:`).
+pub fn is_safe_link(url: &str) -> bool {
+    link_scheme(url).is_none_or(|s| matches!(s.as_str(), "http" | "https" | "mailto" | "tel"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_schemes_as_browsers_read_them() {
+        assert_eq!(link_scheme("https://e.org/").as_deref(), Some("https"));
+        assert_eq!(
+            link_scheme(" \u{1}Java\tScript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            link_scheme("javascript://%0aalert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(link_scheme("/a:b/"), None);
+        assert_eq!(link_scheme("a/b:c"), None);
+        assert_eq!(link_scheme("2021:x"), None);
+        assert_eq!(link_scheme("@/_index.md"), None);
+        assert!(is_safe_link("mailto:a@b.org") && is_safe_link("style.css"));
+        assert!(!is_safe_link("data:text/html,x") && !is_safe_link("vbscript:x"));
+    }
 
     #[test]
     fn escapes_markup() {

@@ -6,4 +6,3 @@ fn main() -> ExitCode {
     let cli = jieshui::cli::Cli::parse();
     ExitCode::from(jieshui::app::run(cli))
 }
-

@@ -11,7 +11,48 @@ pub fn parse<T: DeserializeOwned>(
     text: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
+    if let Some(offset) = too_deep(text) {
+        return Err(Diagnostic::error(format!(
+            "the YAML here is nested more than {MAX_DEPTH} levels deep (`[` and `{{` inside each other)"
+        ))
+        .in_file(shown)
+        .at(Pos::of_offset(text, offset, first_line))
+        .with_source_lines(text, first_line));
+    }
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(shown, text, first_line, &e))
+}
+
+/// serde_yaml refuses more nesting than this anyway, but only after its parser has read it
+/// all, which takes quadratic time in the depth of `[[[[…` (20,000 levels: seconds).
+const MAX_DEPTH: usize = 128;
+
+/// The offset of the first `[` or `{` nested deeper than [`MAX_DEPTH`], outside quotes and
+/// comments, if there is one.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut quote, mut comment) = (0usize, None::<u8>, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            _ if comment => comment = b != b'\n',
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'#') if i == 0 || bytes[i - 1].is_ascii_whitespace() => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Turns a serde_yaml error into a diagnostic at the right line of the file.
@@ -31,7 +72,9 @@ pub fn to_diagnostic(
     }
     if let Some(hint) = unknown_field_hint(message) {
         d = d.hint(hint);
-    } else if message.contains("found character that cannot start any token") && text.contains('\t')
+    } else if (message.contains("found character that cannot start any token")
+        || message.contains("tab character"))
+        && text.contains('\t')
     {
         d = d.hint("YAML does not allow tabs for indentation: indent with spaces");
     }
@@ -55,6 +98,12 @@ fn strip_location(message: &str) -> &str {
 }
 
 fn explain(message: &str) -> String {
+    if message == "repetition limit exceeded" {
+        // serde_yaml's guard against "billion laughs": aliases that expand exponentially.
+        return "the aliases in this YAML (`*name`) expand to far too much text; \
+                write the values out instead of referring to anchors (`&name`)"
+            .to_string();
+    }
     message.replacen("missing field", "missing required field", 1)
 }
 
@@ -86,9 +135,7 @@ impl Diagnostic {
         if let Some(pos) = self.pos
             && let Some(line) = text.lines().nth(pos.line.saturating_sub(first_line))
         {
-            self.excerpt = Some(crate::diagnostics::Excerpt {
-                line_text: line.trim_end_matches('\r').to_string(),
-            });
+            self.excerpt = Some(crate::diagnostics::Excerpt::around(line, pos.col));
         }
         self
     }
@@ -123,6 +170,33 @@ mod tests {
     fn wrong_type_is_located() {
         let d = parse::<Fm>("a.md", "title: [1, 2]\n", 2).unwrap_err();
         assert_eq!(d.pos.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn deep_nesting_fails_fast_and_located() {
+        let deep = format!("a: 1\nb: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        let started = std::time::Instant::now();
+        let d = parse::<serde_json::Value>("d.yaml", &deep, 1).unwrap_err();
+        assert!(started.elapsed().as_secs() < 2);
+        assert_eq!(d.pos, Some(Pos::new(2, 4 + MAX_DEPTH)));
+        // Brackets in quotes and comments do not count; the allowed depth parses.
+        let quoted = format!(
+            "a: '{}'\nb: \"{}\\\"\" # {}\n",
+            "[".repeat(200),
+            "{".repeat(200),
+            "[".repeat(200)
+        );
+        assert!(parse::<serde_json::Value>("q.yaml", &quoted, 1).is_ok());
+        let ok = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
+        assert!(parse::<serde_json::Value>("ok.yaml", &ok, 1).is_ok());
+    }
+
+    #[test]
+    fn tabs_get_a_hint() {
+        for text in ["title: a\n\ttags: [x]\n", "a:\n\t- b\n"] {
+            let d = parse::<serde_json::Value>("a.md", text, 2).unwrap_err();
+            assert!(d.hint.as_deref().is_some_and(|h| h.contains("tabs")), "{d}");
+        }
     }
 
     #[test]

@@ -47,12 +47,12 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
         return files;
     }
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(&content)
+    let mut walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for item in walker {
+    while let Some(item) = walker.next() {
         let entry = match item {
             Ok(entry) => entry,
             Err(e) => {
@@ -69,9 +69,24 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
                             .in_file(display_path(root, entry.path()))
                             .hint("copy the file into the site instead of linking to it"),
                     );
+                    if entry.file_type().is_dir() {
+                        // Nothing under a folder outside the site is read.
+                        walker.skip_current_dir();
+                    }
                     continue;
                 }
             }
+        }
+        if entry.depth() > 0
+            && let Some(why) = windows_name_problem(&entry.file_name().to_string_lossy())
+        {
+            diags.push(
+                Diagnostic::warning(format!(
+                    "this name cannot be copied to Windows or to a USB stick (FAT): {why}"
+                ))
+                .in_file(display_path(root, entry.path()))
+                .hint("rename it with letters, digits, `-` or Chinese characters"),
+            );
         }
         if !entry.file_type().is_file() {
             continue;
@@ -89,6 +104,35 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
         }
     }
     files
+}
+
+/// Why Windows (and FAT, the format of most USB sticks) cannot store a file named `name`, if it
+/// cannot: the site would build here but not survive being copied there.
+pub fn windows_name_problem(name: &str) -> Option<String> {
+    if let Some(c) = name
+        .chars()
+        .find(|c| matches!(c, ':' | '*' | '?' | '<' | '>' | '|' | '"' | '\\') || c.is_control())
+    {
+        return Some(if c.is_control() {
+            "it contains a control character".into()
+        } else {
+            format!("it contains `{c}`")
+        });
+    }
+    if name.ends_with('.') || name.ends_with(' ') {
+        return Some("it ends with a dot or a space".into());
+    }
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let reserved = ["CON", "PRN", "AUX", "NUL"]
+        .iter()
+        .any(|r| stem.eq_ignore_ascii_case(r))
+        || (stem.len() == 4
+            && ["COM", "LPT"]
+                .iter()
+                .any(|r| stem.as_bytes()[..3].eq_ignore_ascii_case(r.as_bytes()))
+            && stem.as_bytes()[3].is_ascii_digit()
+            && stem.as_bytes()[3] != b'0');
+    reserved.then(|| format!("`{stem}` is a reserved device name on Windows"))
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
@@ -131,6 +175,43 @@ mod tests {
         }
         for name in ["a.md", "_index.md", "photo.jpg"] {
             assert!(!is_ignored(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_windows_cannot_store() {
+        use super::windows_name_problem as p;
+        for name in [
+            "a:b.md",
+            "a*b.md",
+            "问题?.md",
+            "a<b>.md",
+            "a|b.md",
+            "\"x\".md",
+            "a\\b.md",
+            "end.",
+            "end ",
+            "CON",
+            "con.md",
+            "Aux.txt",
+            "COM1.md",
+            "lpt9",
+            "a\tb",
+        ] {
+            assert!(p(name).is_some(), "{name:?}");
+        }
+        for name in [
+            "a.md",
+            "节水 宣传.md",
+            "my page.md",
+            "console.md",
+            "COM0.md",
+            "COM10.md",
+            "_index.md",
+            "a中",
+            "中a",
+        ] {
+            assert!(p(name).is_none(), "{name:?}: {:?}", p(name));
         }
     }
 }

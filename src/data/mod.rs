@@ -28,7 +28,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
         return set;
     }
     let mut origin: BTreeMap<String, String> = BTreeMap::new();
-    for item in walkdir::WalkDir::new(&dir).max_depth(1).sort_by_file_name() {
+    // Links are followed (a linked file is read like any other, and `files::read_text` refuses
+    // one that leads outside the site).
+    let walker = walkdir::WalkDir::new(&dir)
+        .max_depth(1)
+        .follow_links(true)
+        .sort_by_file_name();
+    for item in walker {
         let entry = match item {
             Ok(e) => e,
             Err(e) => {
@@ -76,7 +82,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
         } else if text.trim().is_empty() {
             Ok(serde_json::Value::Null)
         } else {
-            crate::yaml::parse::<serde_json::Value>(&shown, &text, 1)
+            // serde_json's maps keep the last of two equal keys without a word; serde_yaml's
+            // refuse them, with the place, so parse once that way to catch a duplicate key.
+            crate::yaml::parse::<serde_yaml::Value>(&shown, &text, 1)
+                .and_then(|_| crate::yaml::parse::<serde_json::Value>(&shown, &text, 1))
         };
         match value {
             Ok(v) => {

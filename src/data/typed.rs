@@ -60,6 +60,7 @@ impl Typed {
             "units" => match list(shown, text, csv, &mut problems) {
                 Some((l, m)) => {
                     self.units = Table::new(l, m, &mut problems);
+                    check_unit_urls(&self.units, &mut problems);
                     Some(json(&self.units.records))
                 }
                 None => {
@@ -209,6 +210,30 @@ fn list<T: serde::de::DeserializeOwned>(
         Err(d) => {
             problems.push(d);
             None
+        }
+    }
+}
+
+/// A unit's `url` is its web site: `http(s)://` only, so no `javascript:` link reaches a page
+/// through a theme that links it.
+fn check_unit_urls(units: &Table<Unit>, problems: &mut Vec<Diagnostic>) {
+    let Some(map) = &units.map else { return };
+    for (i, unit) in units.records.iter().enumerate() {
+        let Some(url) = &unit.url else { continue };
+        if !matches!(
+            crate::html::link_scheme(url).as_deref(),
+            Some("http" | "https")
+        ) {
+            problems.push(
+                map.diag(
+                    "",
+                    i,
+                    "url",
+                    Diagnostic::error(format!("url `{url}` is not a web address")).hint(
+                        "write the unit's site as https://… (or http://…), or leave `url` out",
+                    ),
+                ),
+            );
         }
     }
 }

@@ -43,11 +43,21 @@ fn transparent(e: &Event<'_>) -> bool {
         Event::InlineHtml(_) | Event::FootnoteReference(_) => true,
         Event::Start(t) => matches!(
             t,
-            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Superscript | Tag::Subscript
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Superscript
+                | Tag::Subscript
         ),
         Event::End(t) => matches!(
             t,
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Superscript | TagEnd::Subscript
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Superscript
+                | TagEnd::Subscript
         ),
         _ => false,
     }
@@ -66,7 +76,13 @@ pub(crate) struct SoftBreakJoin<'a, I> {
 
 impl<'a, I> SoftBreakJoin<'a, I> {
     pub(crate) fn new(inner: I, enabled: bool) -> Self {
-        SoftBreakJoin { inner, enabled, last: None, held: VecDeque::new(), out: VecDeque::new() }
+        SoftBreakJoin {
+            inner,
+            enabled,
+            last: None,
+            held: VecDeque::new(),
+            out: VecDeque::new(),
+        }
     }
 
     /// Releases the held events; the soft break is kept unless `join`.
@@ -100,7 +116,9 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for SoftBreakJoin<'a, I> {
                 Event::Text(t) | Event::Code(t) => Some(t.chars().next_back()),
                 _ => None,
             };
-            let hold = self.held.is_empty() && matches!(ev.0, Event::SoftBreak) && self.last.is_some_and(is_cjk);
+            let hold = self.held.is_empty()
+                && matches!(ev.0, Event::SoftBreak)
+                && self.last.is_some_and(is_cjk);
             if !self.held.is_empty() {
                 if let Event::Text(t) | Event::Code(t) = &ev.0 {
                     let join = t.chars().next().is_some_and(is_cjk);
@@ -136,7 +154,10 @@ mod tests {
     use super::*;
 
     fn html(src: &str, mode: SoftBreaks) -> String {
-        let opts = Options { cjk_soft_breaks: mode, pinyin: false };
+        let opts = Options {
+            cjk_soft_breaks: mode,
+            pinyin: false,
+        };
         render(src, &opts, &TestHost).html
     }
 
@@ -153,10 +174,22 @@ mod tests {
     #[test]
     fn join_between_cjk_only() {
         assert_eq!(html("节约\n用水", SoftBreaks::Join), "<p>节约用水</p>\n");
-        assert_eq!(html("节约。\n“用水”", SoftBreaks::Join), "<p>节约。“用水”</p>\n");
-        assert_eq!(html("save\nwater", SoftBreaks::Join), "<p>save\nwater</p>\n");
-        assert_eq!(html("节约\nwater", SoftBreaks::Join), "<p>节约\nwater</p>\n");
-        assert_eq!(html("water\n节约", SoftBreaks::Join), "<p>water\n节约</p>\n");
+        assert_eq!(
+            html("节约。\n“用水”", SoftBreaks::Join),
+            "<p>节约。“用水”</p>\n"
+        );
+        assert_eq!(
+            html("save\nwater", SoftBreaks::Join),
+            "<p>save\nwater</p>\n"
+        );
+        assert_eq!(
+            html("节约\nwater", SoftBreaks::Join),
+            "<p>节约\nwater</p>\n"
+        );
+        assert_eq!(
+            html("water\n节约", SoftBreaks::Join),
+            "<p>water\n节约</p>\n"
+        );
     }
 
     #[test]
@@ -166,20 +199,38 @@ mod tests {
 
     #[test]
     fn across_inline_elements() {
-        assert_eq!(html("**强调**\n节水", SoftBreaks::Join), "<p><strong>强调</strong>节水</p>\n");
-        assert_eq!(html("节水\n*强调*", SoftBreaks::Join), "<p>节水<em>强调</em></p>\n");
+        assert_eq!(
+            html("**强调**\n节水", SoftBreaks::Join),
+            "<p><strong>强调</strong>节水</p>\n"
+        );
+        assert_eq!(
+            html("节水\n*强调*", SoftBreaks::Join),
+            "<p>节水<em>强调</em></p>\n"
+        );
         assert_eq!(
             html("节水\n[链接](/x)", SoftBreaks::Join),
             "<p>节水<a href=\"/x\">链接</a></p>\n"
         );
-        assert_eq!(html("`code`\n节水", SoftBreaks::Join), "<p><code>code</code>\n节水</p>\n");
-        assert_eq!(html("**a**\n节水", SoftBreaks::Join), "<p><strong>a</strong>\n节水</p>\n");
+        assert_eq!(
+            html("`code`\n节水", SoftBreaks::Join),
+            "<p><code>code</code>\n节水</p>\n"
+        );
+        assert_eq!(
+            html("**a**\n节水", SoftBreaks::Join),
+            "<p><strong>a</strong>\n节水</p>\n"
+        );
     }
 
     #[test]
     fn hard_breaks_and_blocks_untouched() {
-        assert_eq!(html("节约  \n用水", SoftBreaks::Join), "<p>节约<br />\n用水</p>\n");
-        assert_eq!(html("节约\n\n用水", SoftBreaks::Join), "<p>节约</p>\n<p>用水</p>\n");
+        assert_eq!(
+            html("节约  \n用水", SoftBreaks::Join),
+            "<p>节约<br />\n用水</p>\n"
+        );
+        assert_eq!(
+            html("节约\n\n用水", SoftBreaks::Join),
+            "<p>节约</p>\n<p>用水</p>\n"
+        );
         let r = render("节约\n用水\nand\nmore", &Options::default(), &TestHost);
         assert_eq!(r.text, "节约用水 and more");
     }

@@ -35,14 +35,26 @@ fn is_inline(e: &Event<'_>) -> bool {
 fn is_inline_tag(t: &Tag<'_>) -> bool {
     matches!(
         t,
-        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Superscript | Tag::Subscript | Tag::Link { .. } | Tag::Image { .. }
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
     )
 }
 
 fn is_inline_end(t: &TagEnd) -> bool {
     matches!(
         t,
-        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Superscript | TagEnd::Subscript | TagEnd::Link | TagEnd::Image
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
     )
 }
 
@@ -59,13 +71,26 @@ pub(crate) struct Emphasis<'a, I> {
 
 impl<'a, I> Emphasis<'a, I> {
     pub(crate) fn new(inner: I, src: &'a str) -> Self {
-        Emphasis { inner, src, in_code_block: false, last: None, buf: Vec::new(), out: VecDeque::new() }
+        Emphasis {
+            inner,
+            src,
+            in_code_block: false,
+            last: None,
+            buf: Vec::new(),
+            out: VecDeque::new(),
+        }
     }
 
     /// Whether the text event's first character was backslash-escaped in the source.
     fn escaped_start(&self, t: &CowStr<'_>, r: &std::ops::Range<usize>) -> bool {
         is_source_slice(self.src, t, r)
-            && self.src.as_bytes()[..r.start].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+            && self.src.as_bytes()[..r.start]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\\')
+                .count()
+                % 2
+                == 1
     }
 
     /// Merges adjacent text events that are contiguous in the source, so a `**` split over
@@ -100,9 +125,18 @@ impl<'a, I> Emphasis<'a, I> {
                     let Some(j) = open.pop() else { continue };
                     let r = events[j].1.clone();
                     let src = self.src;
-                    if r.len() >= 4 && src.get(r.start..r.start + 2) == Some("**") && src.get(r.end - 2..r.end) == Some("**") {
-                        events[j] = (Event::Text(CowStr::Borrowed(&src[r.start..r.start + 2])), r.start..r.start + 2);
-                        events[i] = (Event::Text(CowStr::Borrowed(&src[r.end - 2..r.end])), r.end - 2..r.end);
+                    if r.len() >= 4
+                        && src.get(r.start..r.start + 2) == Some("**")
+                        && src.get(r.end - 2..r.end) == Some("**")
+                    {
+                        events[j] = (
+                            Event::Text(CowStr::Borrowed(&src[r.start..r.start + 2])),
+                            r.start..r.start + 2,
+                        );
+                        events[i] = (
+                            Event::Text(CowStr::Borrowed(&src[r.end - 2..r.end])),
+                            r.end - 2..r.end,
+                        );
                     }
                 }
                 _ => {}
@@ -119,7 +153,11 @@ impl<'a, I> Emphasis<'a, I> {
         };
         let bytes = span.as_bytes();
         let mut from = 0;
-        while let Some(i) = bytes[from..].iter().position(|&b| b == b'*').map(|i| i + from) {
+        while let Some(i) = bytes[from..]
+            .iter()
+            .position(|&b| b == b'*')
+            .map(|i| i + from)
+        {
             let run_end = i + bytes[i..].iter().take_while(|&&b| b == b'*').count();
             let before = span[..i].chars().next_back();
             let after = span[run_end..].chars().next();
@@ -151,16 +189,29 @@ impl<'a, I> Emphasis<'a, I> {
             while let Some(&(_, at, open)) = marks.peek().filter(|m| m.0 == k) {
                 marks.next();
                 if from < at {
-                    self.out.push_back((Event::Text(slice_cow(t, from, at)), sub_range(self.src, t, &r, from, at)));
+                    self.out.push_back((
+                        Event::Text(slice_cow(t, from, at)),
+                        sub_range(self.src, t, &r, from, at),
+                    ));
                 }
                 let mark_range = sub_range(self.src, t, &r, at, at + 2);
-                self.out.push_back((if open { Event::Start(Tag::Strong) } else { Event::End(TagEnd::Strong) }, mark_range));
+                self.out.push_back((
+                    if open {
+                        Event::Start(Tag::Strong)
+                    } else {
+                        Event::End(TagEnd::Strong)
+                    },
+                    mark_range,
+                ));
                 from = at + 2;
             }
             if from == 0 {
                 self.out.push_back((ev, r));
             } else if from < t.len() {
-                self.out.push_back((Event::Text(slice_cow(t, from, t.len())), sub_range(self.src, t, &r, from, t.len())));
+                self.out.push_back((
+                    Event::Text(slice_cow(t, from, t.len())),
+                    sub_range(self.src, t, &r, from, t.len()),
+                ));
             }
         }
     }
@@ -185,8 +236,15 @@ impl<'a, I> Emphasis<'a, I> {
                         if i - start != 2 || (start == 0 && self.escaped_start(t, r)) {
                             continue;
                         }
-                        let before = if start == 0 { prev } else { t[..start].chars().next_back() };
-                        let after = t[i..].chars().next().or_else(|| first_char_after(&events[k + 1..]));
+                        let before = if start == 0 {
+                            prev
+                        } else {
+                            t[..start].chars().next_back()
+                        };
+                        let after = t[i..]
+                            .chars()
+                            .next()
+                            .or_else(|| first_char_after(&events[k + 1..]));
                         delims.push(Delim {
                             ev: k,
                             at: start,
@@ -228,7 +286,9 @@ struct Delim {
 }
 
 fn is_punct(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace()))
+    c.is_some_and(|c| {
+        c.is_ascii_punctuation() || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace())
+    })
 }
 
 /// CommonMark's left-flanking test (`right` flanking is the mirror: swap the arguments),
@@ -329,28 +389,58 @@ mod tests {
 
     #[test]
     fn cjk_punctuation_cases() {
-        assert_eq!(html("**重点：**节约用水"), "<p><strong>重点：</strong>节约用水</p>\n");
-        assert_eq!(html("**“节水型企业”**称号"), "<p><strong>“节水型企业”</strong>称号</p>\n");
-        assert_eq!(html("这是**“重点”**内容"), "<p>这是<strong>“重点”</strong>内容</p>\n");
-        assert_eq!(html("# **重点：**节水"), "<h1 id=\"重点节水\"><strong>重点：</strong>节水</h1>\n");
-        assert_eq!(html("- **注：**见下"), "<ul>\n<li><strong>注：</strong>见下</li>\n</ul>\n");
+        assert_eq!(
+            html("**重点：**节约用水"),
+            "<p><strong>重点：</strong>节约用水</p>\n"
+        );
+        assert_eq!(
+            html("**“节水型企业”**称号"),
+            "<p><strong>“节水型企业”</strong>称号</p>\n"
+        );
+        assert_eq!(
+            html("这是**“重点”**内容"),
+            "<p>这是<strong>“重点”</strong>内容</p>\n"
+        );
+        assert_eq!(
+            html("# **重点：**节水"),
+            "<h1 id=\"重点节水\"><strong>重点：</strong>节水</h1>\n"
+        );
+        assert_eq!(
+            html("- **注：**见下"),
+            "<ul>\n<li><strong>注：</strong>见下</li>\n</ul>\n"
+        );
     }
 
     #[test]
     fn commonmark_emphasis_unchanged() {
-        assert_eq!(html("**bold** and *em*"), "<p><strong>bold</strong> and <em>em</em></p>\n");
+        assert_eq!(
+            html("**bold** and *em*"),
+            "<p><strong>bold</strong> and <em>em</em></p>\n"
+        );
         assert_eq!(html("a ** b ** c"), "<p>a ** b ** c</p>\n");
         assert_eq!(html("**Note:**text"), "<p>**Note:**text</p>\n");
-        assert_eq!(html("中文**English**中文"), "<p>中文<strong>English</strong>中文</p>\n");
-        assert_eq!(html("**a **b** c**"), "<p><strong>a <strong>b</strong> c</strong></p>\n");
+        assert_eq!(
+            html("中文**English**中文"),
+            "<p>中文<strong>English</strong>中文</p>\n"
+        );
+        assert_eq!(
+            html("**a **b** c**"),
+            "<p><strong>a <strong>b</strong> c</strong></p>\n"
+        );
         assert_eq!(html("__“下划线”__和"), "<p>__“下划线”__和</p>\n");
         assert_eq!(html("**“未闭合"), "<p>**“未闭合</p>\n");
     }
 
     #[test]
     fn code_and_escapes_untouched() {
-        assert_eq!(html("`**重点：**节约`"), "<p><code>**重点：**节约</code></p>\n");
-        assert_eq!(html("```\n**重点：**节约\n```"), "<pre><code>**重点：**节约\n</code></pre>\n");
+        assert_eq!(
+            html("`**重点：**节约`"),
+            "<p><code>**重点：**节约</code></p>\n"
+        );
+        assert_eq!(
+            html("```\n**重点：**节约\n```"),
+            "<pre><code>**重点：**节约\n</code></pre>\n"
+        );
         assert_eq!(html("\\*\\*重点：\\*\\*节约"), "<p>**重点：**节约</p>\n");
         assert_eq!(html("\\**重点：**节约"), "<p>**重点：**节约</p>\n");
     }
@@ -365,7 +455,10 @@ mod tests {
             html("_强调**“重点”**文字_"),
             "<p><em>强调<strong>“重点”</strong>文字</em></p>\n"
         );
-        assert_eq!(html("**“一”**和**“二”**"), "<p><strong>“一”</strong>和<strong>“二”</strong></p>\n");
+        assert_eq!(
+            html("**“一”**和**“二”**"),
+            "<p><strong>“一”</strong>和<strong>“二”</strong></p>\n"
+        );
         assert_eq!(
             html("获得**“节水型企业”**和**“水效领跑者”**称号"),
             "<p>获得<strong>“节水型企业”</strong>和<strong>“水效领跑者”</strong>称号</p>\n"

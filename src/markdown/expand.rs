@@ -44,11 +44,25 @@ impl<'a, 's, I> Expand<'a, 's, I> {
         host: &'s dyn Host,
         problems: &'s mut Vec<Problem>,
     ) -> Self {
-        Expand { inner, text, source, items, host, problems, in_code_block: false, image_depth: 0, out: VecDeque::new() }
+        Expand {
+            inner,
+            text,
+            source,
+            items,
+            host,
+            problems,
+            in_code_block: false,
+            image_depth: 0,
+            out: VecDeque::new(),
+        }
     }
 
     fn report(&mut self, item: &Item, message: String) {
-        self.problems.push(Problem { offset: item.at, severity: Severity::Error, message });
+        self.problems.push(Problem {
+            offset: item.at,
+            severity: Severity::Error,
+            message,
+        });
     }
 
     /// The shortcode's HTML from the host, or None after reporting the host's message.
@@ -74,7 +88,11 @@ impl<'a, 's, I> Expand<'a, 's, I> {
             match piece {
                 Piece::Text(a, b) => {
                     let t = &s[a..b];
-                    out.push_str(if skip_close { t.strip_prefix("-->").unwrap_or(t) } else { t });
+                    out.push_str(if skip_close {
+                        t.strip_prefix("-->").unwrap_or(t)
+                    } else {
+                        t
+                    });
                     skip_close = false;
                 }
                 Piece::Token { idx, .. } => {
@@ -114,7 +132,10 @@ impl<'a, 's, I> Expand<'a, 's, I> {
         for piece in token::split(t, items.len()) {
             match piece {
                 Piece::Text(a, b) => {
-                    self.out.push_back((Event::Text(slice_cow(t, a, b)), sub_range(self.text, t, r, a, b)));
+                    self.out.push_back((
+                        Event::Text(slice_cow(t, a, b)),
+                        sub_range(self.text, t, r, a, b),
+                    ));
                 }
                 Piece::Token { idx, a, b } => {
                     let item = &items[idx];
@@ -123,7 +144,9 @@ impl<'a, 's, I> Expand<'a, 's, I> {
                         Kind::Shortcode { .. } => {
                             let event = match self.call(item) {
                                 Some(html) => Event::InlineHtml(CowStr::from(html)),
-                                None => Event::Text(CowStr::Borrowed(&self.source[item.source.clone()])),
+                                None => {
+                                    Event::Text(CowStr::Borrowed(&self.source[item.source.clone()]))
+                                }
                             };
                             self.out.push_back((event, range));
                         }
@@ -131,16 +154,24 @@ impl<'a, 's, I> Expand<'a, 's, I> {
                             for (c, reading) in pairs {
                                 let mut close = String::with_capacity(48);
                                 push_ruby_close(&mut close, reading);
-                                self.out.push_back((Event::InlineHtml(CowStr::Borrowed(RUBY_OPEN)), range.clone()));
-                                self.out.push_back((Event::Text(CowStr::from(*c)), range.clone()));
-                                self.out.push_back((Event::InlineHtml(CowStr::from(close)), range.clone()));
+                                self.out.push_back((
+                                    Event::InlineHtml(CowStr::Borrowed(RUBY_OPEN)),
+                                    range.clone(),
+                                ));
+                                self.out
+                                    .push_back((Event::Text(CowStr::from(*c)), range.clone()));
+                                self.out.push_back((
+                                    Event::InlineHtml(CowStr::from(close)),
+                                    range.clone(),
+                                ));
                             }
                         }
                         Kind::Literal { text, error } => {
                             if let Some(e) = error {
                                 self.report(item, e.clone());
                             }
-                            self.out.push_back((Event::Text(CowStr::Borrowed(text)), range));
+                            self.out
+                                .push_back((Event::Text(CowStr::Borrowed(text)), range));
                         }
                     }
                 }
@@ -149,7 +180,11 @@ impl<'a, 's, I> Expand<'a, 's, I> {
     }
 
     fn restore_dest(&mut self, s: CowStr<'a>) -> CowStr<'a> {
-        if s.contains(token::START) { CowStr::from(self.replace(&s, Mode::Source)) } else { s }
+        if s.contains(token::START) {
+            CowStr::from(self.replace(&s, Mode::Source))
+        } else {
+            s
+        }
     }
 }
 
@@ -171,14 +206,34 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Expand<'a, '_, I> {
                     self.in_code_block = matches!(ev, Event::Start(_));
                     ev
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let (dest_url, title) = (self.restore_dest(dest_url), self.restore_dest(title));
-                    Event::Start(Tag::Link { link_type, dest_url, title, id })
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     self.image_depth += 1;
                     let (dest_url, title) = (self.restore_dest(dest_url), self.restore_dest(title));
-                    Event::Start(Tag::Image { link_type, dest_url, title, id })
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
                 }
                 Event::End(TagEnd::Image) => {
                     self.image_depth = self.image_depth.saturating_sub(1);
@@ -194,8 +249,12 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Expand<'a, '_, I> {
                         continue;
                     }
                 }
-                Event::Code(t) if has(&t) => Event::Code(CowStr::from(self.replace(&t, Mode::Source))),
-                Event::Html(t) if has(&t) => Event::Html(CowStr::from(self.replace(&t, Mode::Html))),
+                Event::Code(t) if has(&t) => {
+                    Event::Code(CowStr::from(self.replace(&t, Mode::Source)))
+                }
+                Event::Html(t) if has(&t) => {
+                    Event::Html(CowStr::from(self.replace(&t, Mode::Html)))
+                }
                 Event::InlineHtml(t) if has(&t) => {
                     Event::InlineHtml(CowStr::from(self.replace(&t, Mode::Html)))
                 }
@@ -212,7 +271,10 @@ mod tests {
 
     #[test]
     fn inline_shortcode() {
-        assert_eq!(html("图：{{ figure(src=\"a.png\") }}。"), "<p>图：<figure>a.png</figure>。</p>\n");
+        assert_eq!(
+            html("图：{{ figure(src=\"a.png\") }}。"),
+            "<p>图：<figure>a.png</figure>。</p>\n"
+        );
         assert_eq!(
             html("{{ args(s='x', n=3, f=1.5, b=true, l=[\"a\", 2]) }} x"),
             "<p>{\"b\":true,\"f\":1.5,\"l\":[\"a\",2],\"n\":3,\"s\":\"x\"} x</p>\n"
@@ -221,8 +283,14 @@ mod tests {
 
     #[test]
     fn alone_on_its_line_not_in_a_paragraph() {
-        assert_eq!(html("{{ figure(src=\"a.png\") }}\n"), "<figure>a.png</figure>\n");
-        assert_eq!(html("上文\n{{ figure(src=\"a\") }}\n下文"), "<p>上文</p>\n<figure>a</figure>\n<p>下文</p>\n");
+        assert_eq!(
+            html("{{ figure(src=\"a.png\") }}\n"),
+            "<figure>a.png</figure>\n"
+        );
+        assert_eq!(
+            html("上文\n{{ figure(src=\"a\") }}\n下文"),
+            "<p>上文</p>\n<figure>a</figure>\n<p>下文</p>\n"
+        );
         assert_eq!(
             html("> {{ figure(src=\"q\") }}\n"),
             "<blockquote>\n<figure>q</figure>\n</blockquote>\n"
@@ -235,29 +303,48 @@ mod tests {
             html("{% note() %}\n**不是**Markdown\n\n第二段\n{% end %}\n\n后文"),
             "<div class=\"note\">**不是**Markdown\n\n第二段</div>\n<p>后文</p>\n"
         );
-        assert_eq!(html("前 {% note() %}x{% end %} 后"), "<p>前 <div class=\"note\">x</div> 后</p>\n");
+        assert_eq!(
+            html("前 {% note() %}x{% end %} 后"),
+            "<p>前 <div class=\"note\">x</div> 后</p>\n"
+        );
     }
 
     #[test]
     fn not_expanded_in_code() {
-        assert_eq!(html("`{{ figure(src=\"a\") }}`"), "<p><code>{{ figure(src=\"a\") }}</code></p>\n");
+        assert_eq!(
+            html("`{{ figure(src=\"a\") }}`"),
+            "<p><code>{{ figure(src=\"a\") }}</code></p>\n"
+        );
         assert_eq!(
             html("```\n{{ figure(src=\"a\") }}\n{% note() %}b{% end %}\n```"),
             "<pre><code>{{ figure(src=\"a\") }}\n{% note() %}b{% end %}\n</code></pre>\n"
         );
-        assert_eq!(html("    {{ figure() }}\n"), "<pre><code>{{ figure() }}\n</code></pre>\n");
+        assert_eq!(
+            html("    {{ figure() }}\n"),
+            "<pre><code>{{ figure() }}\n</code></pre>\n"
+        );
         assert_eq!(html("``{{ oops(``"), "<p><code>{{ oops(</code></p>\n");
-        assert!(render_with("``{{ oops(``\n\n```\n{% n() %}\n```", false).problems.is_empty());
+        assert!(
+            render_with("``{{ oops(``\n\n```\n{% n() %}\n```", false)
+                .problems
+                .is_empty()
+        );
     }
 
     #[test]
     fn escaped_shortcode_shown_literally() {
-        assert_eq!(html("{{/* figure(src=\"a\") */}} <b>"), "<p>{{ figure(src=\"a\") }} <b></p>\n");
+        assert_eq!(
+            html("{{/* figure(src=\"a\") */}} <b>"),
+            "<p>{{ figure(src=\"a\") }} <b></p>\n"
+        );
     }
 
     #[test]
     fn in_raw_html() {
-        assert_eq!(html("<div>\n{{ figure(src=\"a\") }}\n</div>\n"), "<div>\n<figure>a</figure>\n</div>\n");
+        assert_eq!(
+            html("<div>\n{{ figure(src=\"a\") }}\n</div>\n"),
+            "<div>\n<figure>a</figure>\n</div>\n"
+        );
     }
 
     #[test]
@@ -266,10 +353,19 @@ mod tests {
         let r = render_with(src, false);
         let got: Vec<usize> = r.problems.iter().map(|p| p.offset).collect();
         let nth = |pat: &str, n: usize| src.match_indices(pat).nth(n).map_or(0, |(i, _)| i);
-        assert_eq!(got, vec![nth("{{", 0), nth("{{", 1), nth("{%", 0)], "{:?}", r.problems);
+        assert_eq!(
+            got,
+            vec![nth("{{", 0), nth("{{", 1), nth("{%", 0)],
+            "{:?}",
+            r.problems
+        );
         assert!(r.problems[0].message.contains("unknown"));
         assert!(r.problems[1].message.contains("src"));
-        assert!(r.html.contains("<p>文字 {{ figure(src=) }}</p>"), "{}", r.html);
+        assert!(
+            r.html.contains("<p>文字 {{ figure(src=) }}</p>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -42,7 +42,15 @@ impl HeadingSink {
         }
         let mut root = Vec::new();
         for (level, id, title) in self.flat.drain(..) {
-            insert(&mut root, TocEntry { level, id, title, children: Vec::new() });
+            insert(
+                &mut root,
+                TocEntry {
+                    level,
+                    id,
+                    title,
+                    children: Vec::new(),
+                },
+            );
         }
         root
     }
@@ -79,7 +87,11 @@ pub(crate) struct Headings<'s, 'a, I> {
 
 impl<'s, 'a, I> Headings<'s, 'a, I> {
     pub(crate) fn new(inner: I, sink: &'s mut HeadingSink) -> Self {
-        Headings { inner, sink, out: VecDeque::new() }
+        Headings {
+            inner,
+            sink,
+            out: VecDeque::new(),
+        }
     }
 }
 
@@ -91,7 +103,13 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Headings<'_, 'a, I> {
             return Some(e);
         }
         let (ev, range) = self.inner.next()?;
-        let Event::Start(Tag::Heading { level, id, classes, attrs }) = ev else {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = ev
+        else {
             return Some((ev, range));
         };
         let mut title = String::new();
@@ -117,7 +135,12 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Headings<'_, 'a, I> {
         };
         self.sink.anchors.push(id.clone());
         self.sink.flat.push((level as u8, id.clone(), title));
-        let start = Tag::Heading { level, id: Some(CowStr::from(id)), classes, attrs };
+        let start = Tag::Heading {
+            level,
+            id: Some(CowStr::from(id)),
+            classes,
+            attrs,
+        };
         Some((Event::Start(start), range))
     }
 }
@@ -143,7 +166,10 @@ mod tests {
         assert_eq!(html("## 节水目标"), "<h2 id=\"节水目标\">节水目标</h2>\n");
         assert_eq!(html("## 标题 {#my-id}"), "<h2 id=\"my-id\">标题</h2>\n");
         assert_eq!(html("## a\"b {#x\"y}"), "<h2 id=\"x&quot;y\">a\"b</h2>\n");
-        assert_eq!(html("## `code` *em*"), "<h2 id=\"code-em\"><code>code</code> <em>em</em></h2>\n");
+        assert_eq!(
+            html("## `code` *em*"),
+            "<h2 id=\"code-em\"><code>code</code> <em>em</em></h2>\n"
+        );
     }
 
     #[test]
@@ -156,7 +182,10 @@ mod tests {
 
     #[test]
     fn toc_nested() {
-        let r = render_with("# 总\n## 一\n### 甲\n### 乙\n## 二\n#### 深\n## 三 `x`", false);
+        let r = render_with(
+            "# 总\n## 一\n### 甲\n### 乙\n## 二\n#### 深\n## 三 `x`",
+            false,
+        );
         assert_eq!(r.toc.len(), 1);
         let top = &r.toc[0];
         assert_eq!((top.level, top.title.as_str()), (1, "总"));

@@ -29,7 +29,12 @@ impl<'s, I> Links<'s, I> {
         problems: &'s mut Vec<Problem>,
         links: &'s mut Vec<LinkRef>,
     ) -> Self {
-        Links { inner, host, problems, links }
+        Links {
+            inner,
+            host,
+            problems,
+            links,
+        }
     }
 
     fn fix<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
@@ -44,11 +49,19 @@ impl<'s, I> Links<'s, I> {
                         url.push('#');
                         url.push_str(a);
                     }
-                    self.links.push(LinkRef { path: path.to_string(), anchor, offset });
+                    self.links.push(LinkRef {
+                        path: path.to_string(),
+                        anchor,
+                        offset,
+                    });
                     CowStr::from(url)
                 }
                 Err(message) => {
-                    self.problems.push(Problem { offset, severity: Severity::Error, message });
+                    self.problems.push(Problem {
+                        offset,
+                        severity: Severity::Error,
+                        message,
+                    });
                     dest
                 }
             };
@@ -71,13 +84,33 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Links<'_, I> {
     fn next(&mut self) -> Option<Ev<'a>> {
         let (ev, range) = self.inner.next()?;
         let ev = match ev {
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.fix(dest_url, range.start);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = self.fix(dest_url, range.start);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             other => other,
         };
@@ -106,8 +139,17 @@ mod tests {
         let src = "见 [世界水日](@/campaigns/world-water-day.md#活动) 与 ![图](@/_index.md)";
         let r = render_with(src, false);
         assert!(r.problems.is_empty(), "{:?}", r.problems);
-        assert!(r.html.contains("<a href=\"/campaigns/world-water-day/#%E6%B4%BB%E5%8A%A8\">"), "{}", r.html);
-        assert!(r.html.contains("<img src=\"/\" alt=\"图\" />"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<a href=\"/campaigns/world-water-day/#%E6%B4%BB%E5%8A%A8\">"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<img src=\"/\" alt=\"图\" />"),
+            "{}",
+            r.html
+        );
         assert_eq!(
             r.links,
             vec![
@@ -116,7 +158,11 @@ mod tests {
                     anchor: Some("活动".into()),
                     offset: src.find("[世界").unwrap_or(0),
                 },
-                LinkRef { path: "_index.md".into(), anchor: None, offset: src.find("![").unwrap_or(0) },
+                LinkRef {
+                    path: "_index.md".into(),
+                    anchor: None,
+                    offset: src.find("![").unwrap_or(0)
+                },
             ]
         );
     }
@@ -140,6 +186,9 @@ mod tests {
         assert_eq!(r.problems.len(), 2);
         assert_eq!(r.problems[0].offset, 0);
         assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
-        assert_eq!(html("[ok](https://example.org/)"), "<p><a href=\"https://example.org/\">ok</a></p>\n");
+        assert_eq!(
+            html("[ok](https://example.org/)"),
+            "<p><a href=\"https://example.org/\">ok</a></p>\n"
+        );
     }
 }

@@ -209,7 +209,9 @@ pub(crate) fn escape_into(out: &mut String, s: &str) {
 pub(crate) fn is_source_slice(src: &str, text: &CowStr<'_>, range: &Range<usize>) -> bool {
     matches!(text, CowStr::Borrowed(_))
         && text.len() == range.len()
-        && src.get(range.clone()).is_some_and(|s| s.as_ptr() == text.as_ptr())
+        && src
+            .get(range.clone())
+            .is_some_and(|s| s.as_ptr() == text.as_ptr())
 }
 
 /// `text[a..b]` as a `CowStr`, borrowing when the text is borrowed.
@@ -276,11 +278,55 @@ mod tests {
     #[test]
     fn never_panics() {
         const PARTS: &[&str] = &[
-            "{{", "}}", "{%", "%}", "{% end %}", "{{ figure(src=\"a\") }}", "{% note() %}", "(",
-            ")", "=\"", "{长|", "cháng", "}", "{#x}", "|", "**", "*", "“", "”", "：", "`", "```",
-            "\n", "\n\n", "    ", "> ", "- ", "<!-- more -->", "[a](@/x.md#b)", "](", "\\",
-            "&amp;", "行", "节水", "a", " ", "<b>", "[^1]", "[^1]: n", "{{/*", "*/}}", "\u{E000}",
-            "\u{E010}", "\u{E001}", "# ", "|---|", "~~~", "{", "\r\n",
+            "{{",
+            "}}",
+            "{%",
+            "%}",
+            "{% end %}",
+            "{{ figure(src=\"a\") }}",
+            "{% note() %}",
+            "(",
+            ")",
+            "=\"",
+            "{长|",
+            "cháng",
+            "}",
+            "{#x}",
+            "|",
+            "**",
+            "*",
+            "“",
+            "”",
+            "：",
+            "`",
+            "```",
+            "\n",
+            "\n\n",
+            "    ",
+            "> ",
+            "- ",
+            "<!-- more -->",
+            "[a](@/x.md#b)",
+            "](",
+            "\\",
+            "&amp;",
+            "行",
+            "节水",
+            "a",
+            " ",
+            "<b>",
+            "[^1]",
+            "[^1]: n",
+            "{{/*",
+            "*/}}",
+            "\u{E000}",
+            "\u{E010}",
+            "\u{E001}",
+            "# ",
+            "|---|",
+            "~~~",
+            "{",
+            "\r\n",
         ];
         let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..3000 {
@@ -304,7 +350,11 @@ mod tests {
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         assert_eq!(r.anchors, vec!["节水-长江"]);
         assert!(r.html.contains("<strong>重点：</strong>"), "{}", r.html);
-        assert!(r.html.contains("href=\"/campaigns/world-water-day/#a\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"/campaigns/world-water-day/#a\""),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("\n<figure>a.png</figure>\n"), "{}", r.html);
         assert_eq!(r.links[0].offset, src.find("[活动]").unwrap_or(0));
     }

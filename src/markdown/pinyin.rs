@@ -35,7 +35,13 @@ const POLYPHONES: &[(char, &[&str])] = &[
 
 fn polyphone_alternative(c: char, auto: &str) -> Option<&'static str> {
     let (_, readings) = POLYPHONES.iter().find(|(p, _)| *p == c)?;
-    Some(readings.iter().copied().find(|r| *r != auto).unwrap_or(readings[0]))
+    Some(
+        readings
+            .iter()
+            .copied()
+            .find(|r| *r != auto)
+            .unwrap_or(readings[0]),
+    )
 }
 
 pub(crate) struct AutoPinyin<'a> {
@@ -48,7 +54,13 @@ pub(crate) struct AutoPinyin<'a> {
 
 impl<'a> AutoPinyin<'a> {
     pub(crate) fn new(src: &'a str) -> Self {
-        AutoPinyin { src, in_code_block: false, image_depth: 0, in_ruby: false, problems: Vec::new() }
+        AutoPinyin {
+            src,
+            in_code_block: false,
+            image_depth: 0,
+            in_ruby: false,
+            problems: Vec::new(),
+        }
     }
 
     /// Passes `ev` on to `out`, text with Han characters turned into ruby.
@@ -77,7 +89,10 @@ impl<'a> AutoPinyin<'a> {
 
     /// The text as HTML with ruby, or None when it has no character to annotate.
     fn annotate(&mut self, text: &CowStr<'a>, range: &Range<usize>) -> Option<String> {
-        let first = text.char_indices().find(|(_, c)| c.to_pinyin().is_some())?.0;
+        let first = text
+            .char_indices()
+            .find(|(_, c)| c.to_pinyin().is_some())?
+            .0;
         let mut html = String::with_capacity(text.len() * 8);
         escape_into(&mut html, &text[..first]);
         let mut plain_from = first;
@@ -130,7 +145,9 @@ mod tests {
         let r = render_with("节水 & <b>水</b>", true);
         assert_eq!(
             r.html,
-            format!("<p><ruby>节<rp>(</rp><rt>jié</rt><rp>)</rp></ruby>{R_SHUI} &amp; <b>{R_SHUI}</b></p>\n")
+            format!(
+                "<p><ruby>节<rp>(</rp><rt>jié</rt><rp>)</rp></ruby>{R_SHUI} &amp; <b>{R_SHUI}</b></p>\n"
+            )
         );
         assert!(r.problems.is_empty());
         assert_eq!(render_with("节水", false).html, "<p>节水</p>\n");
@@ -138,12 +155,24 @@ mod tests {
 
     #[test]
     fn not_in_code_urls_explicit_ruby_or_alt() {
-        let r = render_with("`水` [水](/水) ![水](x.png) {水|shuǐ}\n\n```\n水\n```\n\n<div>水</div>\n", true);
+        let r = render_with(
+            "`水` [水](/水) ![水](x.png) {水|shuǐ}\n\n```\n水\n```\n\n<div>水</div>\n",
+            true,
+        );
         assert!(r.html.contains("<code>水</code>"), "{}", r.html);
-        assert!(r.html.contains(&format!("<a href=\"/%E6%B0%B4\">{R_SHUI}</a>")), "{}", r.html);
+        assert!(
+            r.html
+                .contains(&format!("<a href=\"/%E6%B0%B4\">{R_SHUI}</a>")),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("alt=\"水\""), "{}", r.html);
         assert_eq!(r.html.matches("<rt>shuǐ</rt>").count(), 2, "{}", r.html);
-        assert!(r.html.contains("<pre><code>水\n</code></pre>"), "{}", r.html);
+        assert!(
+            r.html.contains("<pre><code>水\n</code></pre>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<div>水</div>"), "{}", r.html);
     }
 
@@ -159,11 +188,19 @@ mod tests {
     fn polyphone_warnings_with_offsets() {
         let src = "# 标题\n\n银行&amp;行为，{行|háng}业";
         let r = render_with(src, true);
-        let got: Vec<(usize, Severity)> = r.problems.iter().map(|p| (p.offset, p.severity)).collect();
+        let got: Vec<(usize, Severity)> =
+            r.problems.iter().map(|p| (p.offset, p.severity)).collect();
         let first = src.find("行&").unwrap_or(0);
         let second = src.find("行为").unwrap_or(0);
         let third = src.find("为，").unwrap_or(0);
-        assert_eq!(got, vec![(first, Severity::Warning), (second, Severity::Warning), (third, Severity::Warning)]);
+        assert_eq!(
+            got,
+            vec![
+                (first, Severity::Warning),
+                (second, Severity::Warning),
+                (third, Severity::Warning)
+            ]
+        );
         assert_eq!(
             r.problems[0].message,
             "多音字“行”没有标注读音，自动注音为 xíng；如不对，请写成 {行|háng}"

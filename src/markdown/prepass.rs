@@ -15,10 +15,17 @@ use super::{cjk::is_han, token};
 
 #[derive(Debug)]
 pub(crate) enum Kind {
-    Shortcode { name: String, args: Map<String, Value>, body: Option<String> },
+    Shortcode {
+        name: String,
+        args: Map<String, Value>,
+        body: Option<String>,
+    },
     Ruby(Vec<(char, String)>),
     /// Text shown as written: an escaped `{{/* … */}}`, or syntax with an error in it.
-    Literal { text: String, error: Option<String> },
+    Literal {
+        text: String,
+        error: Option<String>,
+    },
 }
 
 #[derive(Debug)]
@@ -62,7 +69,13 @@ pub(crate) fn prepare(src: &str) -> Option<Prepared> {
     if !src.as_bytes().contains(&b'{') {
         return None;
     }
-    let mut b = Builder { src, out: String::new(), copied: 0, items: Vec::new(), shifts: Vec::new() };
+    let mut b = Builder {
+        src,
+        out: String::new(),
+        copied: 0,
+        items: Vec::new(),
+        shifts: Vec::new(),
+    };
     let bytes = src.as_bytes();
     let mut pos = 0;
     let mut fence_end: Option<usize> = None;
@@ -94,11 +107,18 @@ pub(crate) fn prepare(src: &str) -> Option<Prepared> {
         return None;
     }
     b.out.push_str(&src[b.copied..]);
-    Some(Prepared { text: b.out, items: b.items, shifts: b.shifts })
+    Some(Prepared {
+        text: b.out,
+        items: b.items,
+        shifts: b.shifts,
+    })
 }
 
 fn line_end(bytes: &[u8], from: usize) -> usize {
-    bytes[from..].iter().position(|&c| c == b'\n').map_or(bytes.len(), |i| from + i)
+    bytes[from..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(bytes.len(), |i| from + i)
 }
 
 struct Builder<'s> {
@@ -114,7 +134,10 @@ impl Builder<'_> {
     fn replace_at(&mut self, at: usize, limit: usize) -> Option<usize> {
         let src = self.src;
         let rest = &src[at..limit];
-        for (open, close, shown) in [("{{/*", "*/}}", ("{{", "}}")), ("{%/*", "*/%}", ("{%", "%}"))] {
+        for (open, close, shown) in [
+            ("{{/*", "*/}}", ("{{", "}}")),
+            ("{%/*", "*/%}", ("{%", "%}")),
+        ] {
             if let Some(inner) = rest.strip_prefix(open) {
                 let inner_end = inner.find(close)?;
                 let text = format!("{}{}{}", shown.0, &inner[..inner_end], shown.1);
@@ -122,26 +145,45 @@ impl Builder<'_> {
                 return Some(self.push(at..end, Kind::Literal { text, error: None }, false));
             }
         }
-        let error = |message: String| Kind::Literal { text: src[at..at + 2].to_string(), error: Some(message) };
+        let error = |message: String| Kind::Literal {
+            text: src[at..at + 2].to_string(),
+            error: Some(message),
+        };
         if rest.starts_with("{{") || rest.starts_with("{%") {
             let (end, kind) = match parse_call(src, at, limit) {
                 Scan::NotCall => return None,
-                Scan::StrayEnd(end) => (end, Kind::Literal {
-                    text: src[at..end].to_string(),
-                    error: Some("多余的 {% end %}：前面没有未结束的块短代码".to_string()),
-                }),
+                Scan::StrayEnd(end) => (
+                    end,
+                    Kind::Literal {
+                        text: src[at..end].to_string(),
+                        error: Some("多余的 {% end %}：前面没有未结束的块短代码".to_string()),
+                    },
+                ),
                 Scan::Error(message) => (at + 2, error(message)),
-                Scan::Call(call) if rest.starts_with("{{") => {
-                    (call.end, Kind::Shortcode { name: call.name, args: call.args, body: None })
-                }
+                Scan::Call(call) if rest.starts_with("{{") => (
+                    call.end,
+                    Kind::Shortcode {
+                        name: call.name,
+                        args: call.args,
+                        body: None,
+                    },
+                ),
                 Scan::Call(call) => match find_end(src, call.end, limit) {
                     BlockEnd::Found { body_end, end } => {
                         let body = trim_one_newline(&src[call.end..body_end]).to_string();
-                        (end, Kind::Shortcode { name: call.name, args: call.args, body: Some(body) })
+                        (
+                            end,
+                            Kind::Shortcode {
+                                name: call.name,
+                                args: call.args,
+                                body: Some(body),
+                            },
+                        )
                     }
-                    BlockEnd::Missing => {
-                        (at + 2, error(format!("块短代码 {} 缺少结束标记 {{% end %}}", call.name)))
-                    }
+                    BlockEnd::Missing => (
+                        at + 2,
+                        error(format!("块短代码 {} 缺少结束标记 {{% end %}}", call.name)),
+                    ),
                 },
             };
             let block = matches!(kind, Kind::Shortcode { .. }) && alone_on_line(src, at, end);
@@ -151,9 +193,13 @@ impl Builder<'_> {
             let (end, kind) = match parse_ruby(src, at) {
                 RubyScan::NotRuby => return None,
                 RubyScan::Ruby { pairs, end } => (end, Kind::Ruby(pairs)),
-                RubyScan::Error { end, message } => {
-                    (end, Kind::Literal { text: src[at..end].to_string(), error: Some(message) })
-                }
+                RubyScan::Error { end, message } => (
+                    end,
+                    Kind::Literal {
+                        text: src[at..end].to_string(),
+                        error: Some(message),
+                    },
+                ),
             };
             return Some(self.push(at..end, kind, false));
         }
@@ -170,24 +216,39 @@ impl Builder<'_> {
         if block {
             self.out.push_str("-->");
         }
-        self.shifts.push(Shift { new: at..self.out.len(), old: source.clone() });
+        self.shifts.push(Shift {
+            new: at..self.out.len(),
+            old: source.clone(),
+        });
         self.copied = source.end;
         let end = source.end;
-        self.items.push(Item { kind, source, at, block });
+        self.items.push(Item {
+            kind,
+            source,
+            at,
+            block,
+        });
         end
     }
 }
 
 fn trim_one_newline(body: &str) -> &str {
-    let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body);
-    body.strip_suffix("\r\n").or_else(|| body.strip_suffix('\n')).unwrap_or(body)
+    let body = body
+        .strip_prefix("\r\n")
+        .or_else(|| body.strip_prefix('\n'))
+        .unwrap_or(body);
+    body.strip_suffix("\r\n")
+        .or_else(|| body.strip_suffix('\n'))
+        .unwrap_or(body)
 }
 
 /// Only indentation or `>` before `start` on its line, only whitespace after `end` on its line.
 fn alone_on_line(src: &str, start: usize, end: usize) -> bool {
     let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
     let after = &src[end..line_end(src.as_bytes(), end)];
-    src[line_start..start].bytes().all(|b| matches!(b, b' ' | b'\t' | b'>'))
+    src[line_start..start]
+        .bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'>'))
         && after.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
 }
 
@@ -230,7 +291,9 @@ fn fence_close(src: &str, from: usize, (ch, n): (u8, usize)) -> usize {
     let mut pos = from + 1;
     while pos < src.len() {
         let end = line_end(bytes, pos);
-        let line = src[pos..end].trim_start_matches([' ', '\t', '>']).trim_end();
+        let line = src[pos..end]
+            .trim_start_matches([' ', '\t', '>'])
+            .trim_end();
         if line.len() >= n && line.bytes().all(|b| b == ch) {
             return end;
         }
@@ -266,11 +329,23 @@ mod tests {
     fn items_found() {
         assert_eq!(kinds("a {{ x() }} b"), vec!["x:None:false"]);
         assert_eq!(kinds("  {{ x() }}  \nb"), vec!["x:None:true"]);
-        assert_eq!(kinds("> {% n() %}\nbody\n{% end %}\n"), vec!["n:Some(\"body\"):true"]);
-        assert_eq!(kinds("{% n() %}a{% end %} tail"), vec!["n:Some(\"a\"):false"]);
+        assert_eq!(
+            kinds("> {% n() %}\nbody\n{% end %}\n"),
+            vec!["n:Some(\"body\"):true"]
+        );
+        assert_eq!(
+            kinds("{% n() %}a{% end %} tail"),
+            vec!["n:Some(\"a\"):false"]
+        );
         assert_eq!(kinds("{{/* x() */}}"), vec!["lit:{{ x() }}:false"]);
-        assert_eq!(kinds("{长江|cháng jiāng}{长|a b}"), vec!["ruby:2", "lit:{长|a b}:true"]);
-        assert_eq!(kinds("{% end %} {% n() %}x"), vec!["lit:{% end %}:true", "lit:{%:true"]);
+        assert_eq!(
+            kinds("{长江|cháng jiāng}{长|a b}"),
+            vec!["ruby:2", "lit:{长|a b}:true"]
+        );
+        assert_eq!(
+            kinds("{% end %} {% n() %}x"),
+            vec!["lit:{% end %}:true", "lit:{%:true"]
+        );
     }
 
     #[test]

@@ -9,7 +9,10 @@ pub(crate) enum RubyScan {
     /// Not ruby syntax: leave the text alone.
     NotRuby,
     /// Characters with their readings; the syntax ends at `end`.
-    Ruby { pairs: Vec<(char, String)>, end: usize },
+    Ruby {
+        pairs: Vec<(char, String)>,
+        end: usize,
+    },
     /// Ruby syntax whose syllables do not match the characters.
     Error { end: usize, message: String },
 }
@@ -44,7 +47,10 @@ pub(crate) fn parse_ruby(s: &str, at: usize) -> RubyScan {
             ),
         };
     }
-    let pairs = base.chars().zip(readings.split_whitespace().map(tone_marks)).collect();
+    let pairs = base
+        .chars()
+        .zip(readings.split_whitespace().map(tone_marks))
+        .collect();
     RubyScan::Ruby { pairs, end }
 }
 
@@ -128,8 +134,8 @@ pub(crate) fn push_ruby(out: &mut String, base: char, reading: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testhost::{html, render_with};
     use super::super::Severity;
+    use super::super::testhost::{html, render_with};
     use super::*;
 
     fn pairs(s: &str) -> Vec<(char, String)> {
@@ -144,12 +150,26 @@ mod tests {
 
     #[test]
     fn syntax() {
-        assert_eq!(pairs("{长江|cháng jiāng}"), vec![('长', "cháng".into()), ('江', "jiāng".into())]);
+        assert_eq!(
+            pairs("{长江|cháng jiāng}"),
+            vec![('长', "cháng".into()), ('江', "jiāng".into())]
+        );
         assert_eq!(pairs("{绿|lv4}"), vec![('绿', "lǜ".into())]);
-        for not in ["{#id}", "{长江}", "{长江|长江}", "{a|b}", "{长江|cháng, jiāng}", "{长江|cháng\njiāng}", "{长江|cháng jiāng"] {
+        for not in [
+            "{#id}",
+            "{长江}",
+            "{长江|长江}",
+            "{a|b}",
+            "{长江|cháng, jiāng}",
+            "{长江|cháng\njiāng}",
+            "{长江|cháng jiāng",
+        ] {
             assert_eq!(parse_ruby(not, 0), RubyScan::NotRuby, "{not}");
         }
-        assert!(matches!(parse_ruby("{长江|cháng}", 0), RubyScan::Error { end: 15, .. }));
+        assert!(matches!(
+            parse_ruby("{长江|cháng}", 0),
+            RubyScan::Error { end: 15, .. }
+        ));
     }
 
     #[test]
@@ -175,9 +195,18 @@ mod tests {
             "<table><thead><tr><th>词</th></tr></thead><tbody>\n<tr><td><ruby>长<rp>(</rp><rt>cháng</rt><rp>)</rp></ruby></td></tr>\n</tbody></table>\n"
         );
         assert_eq!(html("`{长|cháng}`"), "<p><code>{长|cháng}</code></p>\n");
-        assert_eq!(html("    {长|cháng}\n"), "<pre><code>{长|cháng}\n</code></pre>\n");
-        assert_eq!(html("## {长|cháng} {#c}"), "<h2 id=\"c\"><ruby>长<rp>(</rp><rt>cháng</rt><rp>)</rp></ruby></h2>\n");
-        assert_eq!(html("![{长|cháng}](a.png)"), "<p><img src=\"a.png\" alt=\"长\" /></p>\n");
+        assert_eq!(
+            html("    {长|cháng}\n"),
+            "<pre><code>{长|cháng}\n</code></pre>\n"
+        );
+        assert_eq!(
+            html("## {长|cháng} {#c}"),
+            "<h2 id=\"c\"><ruby>长<rp>(</rp><rt>cháng</rt><rp>)</rp></ruby></h2>\n"
+        );
+        assert_eq!(
+            html("![{长|cháng}](a.png)"),
+            "<p><img src=\"a.png\" alt=\"长\" /></p>\n"
+        );
     }
 
     #[test]

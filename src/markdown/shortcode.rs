@@ -48,10 +48,16 @@ impl<'s> Cur<'s> {
     }
     fn ident(&mut self) -> Option<&'s str> {
         let start = self.pos;
-        if !self.peek().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_') {
+        if !self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        {
             return None;
         }
-        while self.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
             self.pos += 1;
         }
         Some(&self.s[start..self.pos])
@@ -63,7 +69,11 @@ pub(crate) fn parse_call(s: &str, at: usize, limit: usize) -> Scan {
     let limit = limit.min(s.len());
     let block = s.as_bytes().get(at + 1) == Some(&b'%');
     let close = if block { "%}" } else { "}}" };
-    let mut c = Cur { s, pos: at + 2, limit };
+    let mut c = Cur {
+        s,
+        pos: at + 2,
+        limit,
+    };
     c.skip_ws();
     let Some(name) = c.ident() else {
         return Scan::NotCall;
@@ -87,7 +97,11 @@ pub(crate) fn parse_call(s: &str, at: usize, limit: usize) -> Scan {
     if !c.eat(close) {
         return Scan::Error(format!("短代码 {name} 没有以 {close} 结束"));
     }
-    Scan::Call(Call { name: name.to_string(), args, end: c.pos })
+    Scan::Call(Call {
+        name: name.to_string(),
+        args,
+        end: c.pos,
+    })
 }
 
 fn parse_args(c: &mut Cur<'_>) -> Result<Map<String, Value>, String> {
@@ -160,7 +174,11 @@ fn parse_string(c: &mut Cur<'_>, quote: u8) -> Result<String, String> {
                 b'\\' | b'"' | b'\'' => out.push(char::from(next)),
                 _ => out.push('\\'),
             }
-            c.pos += if matches!(next, b'n' | b't' | b'\\' | b'"' | b'\'') { 2 } else { 1 };
+            c.pos += if matches!(next, b'n' | b't' | b'\\' | b'"' | b'\'') {
+                2
+            } else {
+                1
+            };
             from = c.pos;
             continue;
         }
@@ -174,7 +192,10 @@ fn parse_number(c: &mut Cur<'_>) -> Result<Value, String> {
     if matches!(c.peek(), Some(b'-' | b'+')) {
         c.pos += 1;
     }
-    while c.peek().is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'_')) {
+    while c
+        .peek()
+        .is_some_and(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'_'))
+    {
         c.pos += 1;
     }
     let text: String = c.s[start..c.pos].chars().filter(|&ch| ch != '_').collect();
@@ -192,7 +213,10 @@ fn parse_number(c: &mut Cur<'_>) -> Result<Value, String> {
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum BlockEnd {
     /// The body is `from..body_end`; the `{% end %}` tag ends at `end`.
-    Found { body_end: usize, end: usize },
+    Found {
+        body_end: usize,
+        end: usize,
+    },
     Missing,
 }
 
@@ -205,13 +229,20 @@ pub(crate) fn find_end(s: &str, from: usize, limit: usize) -> BlockEnd {
         return BlockEnd::Missing;
     }
     while let Some(i) = s[search..limit].find("{%").map(|i| i + search) {
-        let mut c = Cur { s, pos: i + 2, limit };
+        let mut c = Cur {
+            s,
+            pos: i + 2,
+            limit,
+        };
         c.skip_ws();
         match c.ident() {
             Some("end") => {
                 c.skip_ws();
                 if c.eat("%}") {
-                    return BlockEnd::Found { body_end: i, end: c.pos };
+                    return BlockEnd::Found {
+                        body_end: i,
+                        end: c.pos,
+                    };
                 }
             }
             Some(_) => {
@@ -240,7 +271,9 @@ mod tests {
 
     #[test]
     fn arguments_of_every_kind() {
-        let c = call(r#"{{ figure(src="a \"b\".png", n=3, x=-1.5, ok=true, no=false, l=['a', "b"], r=`c\d`,) }} tail"#);
+        let c = call(
+            r#"{{ figure(src="a \"b\".png", n=3, x=-1.5, ok=true, no=false, l=['a', "b"], r=`c\d`,) }} tail"#,
+        );
         assert_eq!(c.name, "figure");
         let v = serde_json::Value::Object(c.args).to_string();
         assert_eq!(
@@ -260,11 +293,26 @@ mod tests {
 
     #[test]
     fn not_calls_and_errors() {
-        assert!(matches!(parse_call("{{ page.title }}", 0, 16), Scan::NotCall));
+        assert!(matches!(
+            parse_call("{{ page.title }}", 0, 16),
+            Scan::NotCall
+        ));
         assert!(matches!(parse_call("{{ 中文 }}", 0, 12), Scan::NotCall));
         assert!(matches!(parse_call("{% end %}", 0, 9), Scan::StrayEnd(9)));
-        for bad in ["{{ x }}", "{{ x(a=) }}", "{{ x(a=\"b) }}", "{{ x(a) }}", "{{ x(a=1 b=2) }}", "{{ x()", "{{ x(a=1, a=2) }}", "{{ x(n=1.2.3) }}"] {
-            assert!(matches!(parse_call(bad, 0, bad.len()), Scan::Error(_)), "{bad}");
+        for bad in [
+            "{{ x }}",
+            "{{ x(a=) }}",
+            "{{ x(a=\"b) }}",
+            "{{ x(a) }}",
+            "{{ x(a=1 b=2) }}",
+            "{{ x()",
+            "{{ x(a=1, a=2) }}",
+            "{{ x(n=1.2.3) }}",
+        ] {
+            assert!(
+                matches!(parse_call(bad, 0, bad.len()), Scan::Error(_)),
+                "{bad}"
+            );
         }
         // the limit is respected: the closing }} lies past it
         assert!(matches!(parse_call("{{ x() }}", 0, 7), Scan::Error(_)));
@@ -273,7 +321,13 @@ mod tests {
     #[test]
     fn block_end() {
         let s = "{% a() %}body{%end%} {% b() %}x{% a() %}y{% end %}";
-        assert_eq!(find_end(s, 9, s.len()), BlockEnd::Found { body_end: 13, end: 20 });
+        assert_eq!(
+            find_end(s, 9, s.len()),
+            BlockEnd::Found {
+                body_end: 13,
+                end: 20
+            }
+        );
         assert_eq!(find_end(s, 30, s.len()), BlockEnd::Missing);
         assert_eq!(find_end(s, 9, 15), BlockEnd::Missing);
     }

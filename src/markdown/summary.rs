@@ -30,11 +30,17 @@ impl Cut {
                 self.open.pop();
             }
             Event::Html(h) | Event::InlineHtml(h)
-                if is_marker(h) && !self.open.iter().any(|t| matches!(t, TagEnd::FootnoteDefinition)) =>
+                if is_marker(h)
+                    && !self
+                        .open
+                        .iter()
+                        .any(|t| matches!(t, TagEnd::FootnoteDefinition)) =>
             {
                 self.marker = Some((index, std::mem::take(&mut self.open)));
                 return match e {
-                    Event::Html(_) => Event::Html(CowStr::Borrowed("<span id=\"continue-reading\"></span>\n")),
+                    Event::Html(_) => {
+                        Event::Html(CowStr::Borrowed("<span id=\"continue-reading\"></span>\n"))
+                    }
                     _ => Event::InlineHtml(CowStr::Borrowed(CONTINUE_READING)),
                 };
             }
@@ -72,9 +78,20 @@ mod tests {
 
     #[test]
     fn split_at_the_marker() {
-        let r = render_with("# 标题\n\n第一段[^1]。\n\n<!-- more -->\n\n第二段\n\n[^1]: 注\n", false);
-        assert_eq!(r.summary.as_deref(), Some("<h1 id=\"标题\">标题</h1>\n<p>第一段。</p>"));
-        assert!(r.html.contains("<span id=\"continue-reading\"></span>\n<p>第二段</p>"), "{}", r.html);
+        let r = render_with(
+            "# 标题\n\n第一段[^1]。\n\n<!-- more -->\n\n第二段\n\n[^1]: 注\n",
+            false,
+        );
+        assert_eq!(
+            r.summary.as_deref(),
+            Some("<h1 id=\"标题\">标题</h1>\n<p>第一段。</p>")
+        );
+        assert!(
+            r.html
+                .contains("<span id=\"continue-reading\"></span>\n<p>第二段</p>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("footnote-reference"), "{}", r.html);
         assert!(render_with("没有标记", false).summary.is_none());
     }

@@ -99,7 +99,10 @@ mod tests {
 
     #[test]
     fn plain_text_of_blocks() {
-        let r = render_with("# 标题\n\n段落**强调**与`代码`\n第二行\n\n- 甲\n- 乙\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n<div>raw</div>\n", false);
+        let r = render_with(
+            "# 标题\n\n段落**强调**与`代码`\n第二行\n\n- 甲\n- 乙\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n<div>raw</div>\n",
+            false,
+        );
         assert_eq!(r.text, "标题\n段落强调与代码第二行\n甲\n乙\na b\n1 2\ncode");
     }
 

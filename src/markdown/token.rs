@@ -6,8 +6,8 @@
 pub(crate) const START: char = '\u{E000}';
 const END: char = '\u{E001}';
 const DIGITS: [char; 10] = [
-    '\u{E010}', '\u{E011}', '\u{E012}', '\u{E013}', '\u{E014}', '\u{E015}', '\u{E016}',
-    '\u{E017}', '\u{E018}', '\u{E019}',
+    '\u{E010}', '\u{E011}', '\u{E012}', '\u{E013}', '\u{E014}', '\u{E015}', '\u{E016}', '\u{E017}',
+    '\u{E018}', '\u{E019}',
 ];
 
 /// Appends the token for item `idx`.
@@ -57,7 +57,11 @@ pub(crate) fn split(s: &str, count: usize) -> Vec<Piece> {
                 if text_from < i {
                     out.push(Piece::Text(text_from, i));
                 }
-                out.push(Piece::Token { idx, a: i, b: i + len });
+                out.push(Piece::Token {
+                    idx,
+                    a: i,
+                    b: i + len,
+                });
                 text_from = i + len;
                 search = text_from;
             }
@@ -95,7 +99,11 @@ mod tests {
             split(&s, 2),
             vec![
                 Piece::Text(0, 2),
-                Piece::Token { idx: 1, a: t.start, b: t.end },
+                Piece::Token {
+                    idx: 1,
+                    a: t.start,
+                    b: t.end
+                },
                 Piece::Text(t.end, s.len())
             ]
         );

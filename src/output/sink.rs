@@ -73,8 +73,18 @@ impl Sink {
     fn claim(&self, path: &str, origin: &str) -> bool {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(first) = seen.get(path) {
-            let d = Diagnostic::error(format!("two things write {path}: {first} and {origin}"))
+            // Files render in parallel: order the two so the message is the same every run,
+            // and put it at the content file involved, if any (the first line names a file).
+            let (a, b) = if first.as_str() <= origin {
+                (first.as_str(), origin)
+            } else {
+                (origin, first.as_str())
+            };
+            let mut d = Diagnostic::error(format!("two things write {path}: {a} and {b}"))
                 .hint("give one of them another slug or file name");
+            if let Some(file) = [a, b].into_iter().find(|o| o.starts_with("content/")) {
+                d = d.in_file(file);
+            }
             self.errors
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())

@@ -31,6 +31,14 @@ pub fn collect_copies(
         if !dir.is_dir() {
             continue;
         }
+        if !std::fs::canonicalize(&dir).is_ok_and(|d| d.starts_with(&canonical_root)) {
+            diags.push(
+                Diagnostic::error("this link points outside the site folder")
+                    .in_file(display_path(root, &dir))
+                    .hint("copy the files into the site instead of linking to them"),
+            );
+            continue;
+        }
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(true)
             .sort_by_file_name()

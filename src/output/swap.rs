@@ -81,11 +81,16 @@ impl Drop for Staging {
 }
 
 /// Removes a folder tree, its top-level entries in parallel (deleting 10,000 files is most of
-/// the cost of replacing a site).
+/// the cost of replacing a site). The marker goes last, so a build killed half-way through
+/// leaves a folder that the next build still recognises as its own and removes.
 fn remove_tree(path: &Path) {
     use rayon::prelude::*;
     if let Ok(entries) = std::fs::read_dir(path) {
-        let entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        let entries: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_name() != MARKER)
+            .map(|e| e.path())
+            .collect();
         entries.par_iter().for_each(|p| {
             if p.is_dir() && !p.is_symlink() {
                 let _ = std::fs::remove_dir_all(p);
@@ -124,15 +129,24 @@ fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     .hint("remove the folder yourself, or choose another --output-dir"))
 }
 
-/// Removes staging folders left by interrupted builds (only ones that carry the marker).
+/// Removes staging folders left by interrupted builds: ones that carry the marker, and empty
+/// ones (a build killed before writing its marker, or after removing everything but the
+/// folder itself).
 fn clean_leftovers(parent: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().to_string();
-        if name.starts_with(prefix) && entry.path().join(MARKER).is_file() {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if !name.starts_with(prefix) {
+            continue;
+        }
+        if entry.path().join(MARKER).is_file() {
+            // Marker last here too: this build may be killed while it cleans up.
+            remove_tree(&entry.path());
+        } else {
+            // Fails, harmlessly, unless the folder is empty.
+            let _ = std::fs::remove_dir(entry.path());
         }
     }
 }
@@ -163,4 +177,42 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from_raw_os_error(libc::ENOSYS))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_of_killed_builds_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        let prefix = prefix_for(&p.join("public"));
+        let marked = p.join(format!("{prefix}1"));
+        std::fs::create_dir_all(marked.join("a/b")).unwrap();
+        std::fs::write(marked.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(marked.join("a/b/index.html"), "x").unwrap();
+        // Killed after creating its folder, or after emptying the old site but the folder.
+        let empty = p.join(format!("{prefix}2"));
+        std::fs::create_dir(&empty).unwrap();
+        // Not ours: no marker, not empty.
+        let foreign = p.join(format!("{prefix}3"));
+        std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        clean_leftovers(p, &prefix);
+        assert!(!marked.exists() && !empty.exists());
+        assert!(foreign.join("keep.txt").is_file());
+    }
+
+    #[test]
+    fn remove_tree_removes_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("old");
+        std::fs::create_dir_all(site.join("a/b")).unwrap();
+        std::fs::write(site.join(MARKER), MARKER_TEXT).unwrap();
+        std::fs::write(site.join("a/b/index.html"), "x").unwrap();
+        std::fs::write(site.join("index.html"), "x").unwrap();
+        remove_tree(&site);
+        assert!(!site.exists());
+    }
 }

@@ -47,7 +47,12 @@ pub(crate) fn resolve_url(
         }
         return Ok(url);
     }
-    if path.contains("://") || path.starts_with("//") || path.starts_with("mailto:") {
+    if !crate::html::is_safe_link(path) {
+        return Err(format!(
+            "`{path}` is not a web address or a path on this site (links may be http, https, mailto or tel)"
+        ));
+    }
+    if crate::html::link_scheme(path).is_some() || path.starts_with("//") {
         return Ok(path.to_string());
     }
     if path.split('/').any(|seg| seg == "..") {

@@ -119,6 +119,9 @@ pub(crate) fn render_all(
     }
 }
 
+/// The most problems reported one by one for one Markdown file.
+const MAX_PROBLEMS: usize = 1000;
+
 fn render_doc(
     doc: &Doc,
     body: &str,
@@ -142,8 +145,10 @@ fn render_doc(
         pinyin: doc.fm.pinyin,
     };
     let out = markdown::render(body, &opts, &host);
-    let diags = out
-        .problems
+    // Placing a problem costs a pass over the text before it: past MAX_PROBLEMS in one file
+    // (a broken page pasted 10,000 times), one line says how many more there are.
+    let (shown, rest) = out.problems.split_at(out.problems.len().min(MAX_PROBLEMS));
+    let mut diags: Vec<Diagnostic> = shown
         .iter()
         .map(|p| {
             let d = match p.severity {
@@ -153,6 +158,18 @@ fn render_doc(
             doc.diag_in_body(body, p.offset, d)
         })
         .collect();
+    if let Some(next) = rest.first() {
+        let message = format!(
+            "{} more problems in this file are not shown; fix the ones above first",
+            rest.len()
+        );
+        let d = if rest.iter().any(|p| p.severity == Severity::Error) {
+            Diagnostic::error(message)
+        } else {
+            Diagnostic::warning(message)
+        };
+        diags.push(doc.diag_in_body(body, next.offset, d));
+    }
     let summary = match (&doc.fm.summary, out.summary) {
         (Some(text), _) => crate::html::escape(text),
         (None, Some(html)) => html,

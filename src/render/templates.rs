@@ -93,7 +93,11 @@ pub fn load(
         if !dir.is_dir() {
             continue;
         }
-        for item in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        // Links are followed; `files::read_text` refuses one that leads outside the site.
+        let walker = walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name();
+        for item in walker {
             let entry = match item {
                 Ok(e) => e,
                 Err(e) => {

@@ -44,6 +44,14 @@ pub fn relative(from: &str, to: &str) -> String {
     } else {
         out.pop();
     }
+    // A first segment holding `:` would be read as a scheme (`javascript:x/index.html`).
+    if out
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        out.insert_str(0, "./");
+    }
     out.push_str(suffix);
     out
 }
@@ -145,6 +153,16 @@ mod tests {
         assert_eq!(relative("/a/b/", "/a/b/#x"), "index.html#x");
         assert_eq!(relative("/404.html", "/a/"), "a/index.html");
         assert_eq!(relative("/a/", "/a/img/p.png"), "img/p.png");
+    }
+
+    #[test]
+    fn a_colon_in_the_first_segment_is_not_a_scheme() {
+        assert_eq!(
+            relative("/", "/javascript:alert(1)/"),
+            "./javascript:alert(1)/index.html"
+        );
+        assert_eq!(relative("/a/", "/a/b:c/"), "./b:c/index.html");
+        assert_eq!(relative("/a/", "/x:y/"), "../x:y/index.html");
     }
 
     #[test]

@@ -117,7 +117,10 @@ for (const [kind, path] of Object.entries(PAGES)) {
       if (r.status !== 200) broken.push(`${url} → ${r.status}`);
     }
     assert.deepEqual(broken, [], `broken links on ${path}`);
-    assert.deepEqual(errors, [], `console errors on ${path}`);
+    // The 404 page is itself a 404 response, which Chromium logs as a failed load (its links and
+    // images were checked above).
+    const real = kind === '404' ? errors.filter((e) => !e.startsWith('Failed to load resource: the server responded with a status of 404')) : errors;
+    assert.deepEqual(real, [], `console errors on ${path}`);
     await page.close();
   });
 }

@@ -3,7 +3,10 @@
 mod bad_input;
 mod build;
 mod bundled;
+mod corpus;
 mod data;
 mod harness;
+mod kill;
 mod output;
 mod publish;
+mod serve;

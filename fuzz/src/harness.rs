@@ -1,0 +1,283 @@
+//! What each fuzz target does with its input. No libFuzzer here: `tests/it/corpus.rs` includes
+//! this file with `#[path]` and replays the committed seeds through the same functions, so CI
+//! runs every target's corpus as a regression test without fuzzing.
+//!
+//! Each function takes arbitrary bytes, runs one stage of jieshui over them the way a build
+//! does, formats every diagnostic (the excerpt and caret code runs on hostile text too), and
+//! asserts what must hold whatever the input: no panic, offsets and positions inside the text,
+//! every diagnostic's first line framed as `error: PATH…` / `warning: PATH…`.
+
+use jieshui::config::Config;
+use jieshui::content::front_matter;
+use jieshui::data::Typed;
+use jieshui::diagnostics::{Diagnostic, Diagnostics, Pos};
+use jieshui::markdown::{Host, Options, SoftBreaks};
+
+/// What a fuzz target does with one input.
+pub type Target = fn(&[u8]);
+
+/// Every target, by name, for the replay test.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("front_matter", front_matter),
+    ("data_districts", data_districts),
+    ("data_units", data_units),
+    ("data_carriers", data_carriers),
+    ("data_leaders", data_leaders),
+    ("data_targets", data_targets),
+    ("markdown", markdown),
+    ("site_config", site_config),
+];
+
+/// A content file: decoded as jieshui reads files (BOM, UTF-16 and GBK refused), split, parsed,
+/// then its dates, slug and key positions looked at as `content::load` does.
+pub fn front_matter(data: &[u8]) {
+    let shown = "content/fuzz.md";
+    let text = match jieshui::files::decode(shown, data.to_vec()) {
+        Ok(t) => t,
+        Err(d) => return check_diag(&d, shown),
+    };
+    let split = match front_matter::split(shown, &text) {
+        Ok(s) => s,
+        Err(d) => return check_diag(&d, shown),
+    };
+    assert!(
+        is_within(&text, split.yaml),
+        "yaml is not a slice of the file"
+    );
+    assert!(
+        is_within(&text, split.body),
+        "body is not a slice of the file"
+    );
+    assert!(split.body_line >= 3 && split.yaml_line == 2);
+    let positions = jieshui::yaml_pos::YamlPositions::index(split.yaml, split.yaml_line);
+    let _ = positions.value("title");
+    let _ = positions.key("date");
+    let fm = match front_matter::parse(shown, &split) {
+        Ok(fm) => fm,
+        Err(d) => return check_diag(&d, shown),
+    };
+    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
+    for value in [&fm.date, &fm.updated].into_iter().flatten() {
+        let _ = jieshui::dates::parse(value, &tz);
+    }
+    if let Some(event) = &fm.event {
+        let _ = jieshui::dates::parse(&event.start, &tz);
+    }
+    if let Some(slug) = &fm.slug
+        && jieshui::slug::check_slug(slug).is_ok()
+    {
+        assert!(!slug.contains('/') && !slug.contains(".."), "{slug:?}");
+    }
+    let _ = jieshui::slug::slugify(&fm.title);
+    for key in ["title", "date", "slug", "tags[0]", "event.start"] {
+        if let Some(pos) = positions.value(key) {
+            let d = Diagnostic::error("x")
+                .in_file(shown)
+                .at(pos)
+                .with_source(&text);
+            check_diag(&d, shown);
+        }
+    }
+}
+
+pub fn data_districts(data: &[u8]) {
+    data_file("districts", data);
+}
+
+pub fn data_units(data: &[u8]) {
+    data_file("units", data);
+}
+
+pub fn data_carriers(data: &[u8]) {
+    data_file("carriers", data);
+}
+
+pub fn data_leaders(data: &[u8]) {
+    data_file("leaders", data);
+}
+
+/// `data/targets.yaml` (YAML only; the first byte is used as for the others, so seeds carry over).
+pub fn data_targets(data: &[u8]) {
+    data_file("targets", data);
+}
+
+/// Districts and units every data input can refer to, so references resolve as well as fail.
+const DISTRICTS: &str =
+    "- id: wujin\n  name: 武进区\n  kind: 区\n  aliases: [武进]\n- id: liyang\n  name: 溧阳市\n";
+const UNITS: &str = "- id: slj\n  name: 市水利局\n  kind: 市级部门\n";
+
+/// One typed data file. The first byte chooses the format: odd = CSV, even = YAML; the rest is
+/// the file. Loaded in memory exactly as `data::load` loads a file from disk, then the
+/// cross-file checks (references, totals), then as an untyped file too.
+fn data_file(stem: &str, data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let csv = first & 1 == 1 && stem != "targets";
+    let ext = if csv { "csv" } else { "yaml" };
+    let shown = format!("data/{stem}.{ext}");
+    let text = match jieshui::files::decode(&shown, rest.to_vec()) {
+        Ok(t) => t,
+        Err(d) => return check_diag(&d, &shown),
+    };
+    let mut diags = Diagnostics::new();
+    let mut typed = Typed::default();
+    if stem != "districts" {
+        typed.load_file(
+            "districts",
+            "data/districts.yaml",
+            DISTRICTS,
+            false,
+            &mut diags,
+        );
+    }
+    if stem != "units" {
+        typed.load_file("units", "data/units.yaml", UNITS, false, &mut diags);
+    }
+    assert!(diags.is_empty(), "the fixed records must load cleanly");
+    let value = typed.load_file(stem, &shown, &text, csv, &mut diags);
+    assert!(value.is_some(), "{stem} is a typed file");
+    typed.cross_check(&mut diags);
+    for d in diags.into_sorted() {
+        let path = d.path.clone().unwrap_or_default();
+        assert!(
+            path == shown || path.starts_with("data/"),
+            "a diagnostic about another file: {}",
+            d.headline()
+        );
+        check_diag(&d, &path);
+    }
+    if csv {
+        if let Err(d) = jieshui::data::parse_csv(&shown, &text) {
+            check_diag(&d, &shown);
+        }
+    } else if !text.trim().is_empty()
+        && let Err(d) = jieshui::yaml::parse::<serde_json::Value>(&shown, &text, 1)
+    {
+        check_diag(&d, &shown);
+    }
+}
+
+/// Markdown through the whole pipeline with our adapters. The first byte chooses the options
+/// (bit 0: pinyin, bit 1: CommonMark soft breaks); the rest, as text, is the document.
+pub fn markdown(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let src = String::from_utf8_lossy(rest);
+    let opts = Options {
+        pinyin: first & 1 == 1,
+        cjk_soft_breaks: if first & 2 == 2 {
+            SoftBreaks::Space
+        } else {
+            SoftBreaks::Join
+        },
+    };
+    let r = jieshui::markdown::render(&src, &opts, &FuzzHost);
+    for p in &r.problems {
+        assert!(
+            p.offset <= src.len(),
+            "problem offset {} > {}",
+            p.offset,
+            src.len()
+        );
+        let pos = Pos::of_offset(&src, p.offset, 4);
+        let d = Diagnostic::error(p.message.clone())
+            .in_file("content/fuzz.md")
+            .at(pos)
+            .with_source(&src);
+        check_diag(&d, "content/fuzz.md");
+    }
+    for l in &r.links {
+        assert!(
+            l.offset <= src.len(),
+            "link offset {} > {}",
+            l.offset,
+            src.len()
+        );
+    }
+    if let Some(summary) = &r.summary {
+        assert!(summary.len() <= r.html.len() + 64 + summary.len() / 2);
+    }
+}
+
+/// A host that resolves some links and fails others, and renders shortcodes (or refuses
+/// unknown ones), as the engine's does, without templates.
+struct FuzzHost;
+
+impl Host for FuzzHost {
+    fn resolve_link(&self, path: &str) -> Result<String, String> {
+        if path.ends_with(".md") && !path.len().is_multiple_of(3) {
+            Ok(format!("/{}/", path.trim_end_matches(".md")))
+        } else {
+            Err(format!("no page `{path}`"))
+        }
+    }
+
+    fn shortcode(
+        &self,
+        name: &str,
+        args: &serde_json::Map<String, serde_json::Value>,
+        body: Option<&str>,
+    ) -> Result<String, String> {
+        match name {
+            "figure" => {
+                let src = args.get("src").and_then(|v| v.as_str()).unwrap_or("");
+                Ok(format!("<figure><img src=\"{src}\" alt=\"\"></figure>"))
+            }
+            "note" => Ok(format!("<div class=\"note\">{}</div>", body.unwrap_or(""))),
+            "args" => Ok(serde_json::Value::Object(args.clone()).to_string()),
+            "empty" => Ok(String::new()),
+            _ => Err(format!("no shortcode `{name}`")),
+        }
+    }
+}
+
+/// site.yaml, as `Config::load` parses it, then the organization checks and a positioned
+/// message at a menu entry (the YAML position index over the same text).
+pub fn site_config(data: &[u8]) {
+    let shown = jieshui::config::CONFIG_FILE;
+    let text = match jieshui::files::decode(shown, data.to_vec()) {
+        Ok(t) => t,
+        Err(d) => return check_diag(&d, shown),
+    };
+    match Config::parse(&text, None) {
+        Ok(config) => {
+            assert!(config.base_url.ends_with('/'));
+            assert!(config.base_path.starts_with('/') && config.base_path.ends_with('/'));
+            for d in jieshui::checks::organization(&config) {
+                check_diag(&d, shown);
+            }
+            let d = config.diag_at("menu[0].url", Diagnostic::error("x"));
+            check_diag(&d, shown);
+        }
+        Err(diags) => {
+            for d in diags.into_sorted() {
+                check_diag(&d, shown);
+            }
+        }
+    }
+}
+
+/// A diagnostic formats without panicking, names `path` in its first line, and any position
+/// it has is 1-based.
+fn check_diag(d: &Diagnostic, path: &str) {
+    let full = d.to_string();
+    let headline = d.headline();
+    assert!(full.starts_with(&headline));
+    let frame = if d.is_error() { "error: " } else { "warning: " };
+    assert!(headline.starts_with(frame), "{headline}");
+    if let Some(p) = &d.path {
+        assert_eq!(p, path, "{headline}");
+        assert!(headline[frame.len()..].starts_with(path), "{headline}");
+    }
+    if let Some(pos) = d.pos {
+        assert!(pos.line >= 1, "line 0: {headline}");
+        assert!(pos.col.is_none_or(|c| c >= 1), "column 0: {headline}");
+    }
+}
+
+fn is_within(outer: &str, inner: &str) -> bool {
+    let (o, i) = (outer.as_ptr() as usize, inner.as_ptr() as usize);
+    i >= o && i + inner.len() <= o + outer.len()
+}

@@ -1,0 +1,139 @@
+//! One full build into memory, turned into the next `Snapshot`, with what the terminal shows.
+//! There is no partial rebuild: every change runs the same `build_to_memory` as the first build.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::build::{BuildOptions, BuildReport, build_to_memory};
+use crate::diagnostics::Diagnostic;
+
+use super::state::{SiteFiles, Snapshot};
+
+pub(crate) struct Builder {
+    opts: BuildOptions,
+    /// Tells this server run's builds from another's, so pages reload after a restart.
+    boot: String,
+    count: u64,
+    /// Warnings already printed, so an unchanged set is not printed again on every save.
+    warnings_shown: BTreeSet<String>,
+}
+
+impl Builder {
+    pub(crate) fn new(root: PathBuf, base_url: String, drafts: bool) -> Builder {
+        let boot = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        Builder {
+            opts: BuildOptions {
+                root,
+                output_dir: None,
+                base_url: Some(base_url),
+                drafts,
+                write: false,
+            },
+            boot: format!("{boot:x}"),
+            count: 0,
+            warnings_shown: BTreeSet::new(),
+        }
+    }
+
+    /// Builds the site; `prev` is what is being served now (kept when the build fails). A
+    /// panic in the engine is a failed build too: the server goes on.
+    pub(crate) fn build(&mut self, prev: &Snapshot) -> Snapshot {
+        let opts = &self.opts;
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| build_to_memory(opts)));
+        let (site, report) = match built {
+            Ok(r) => r,
+            Err(_) => {
+                let d = Diagnostic::error("internal error: the build panicked (see above)")
+                    .hint("please report this with the file you just saved");
+                (
+                    None,
+                    BuildReport {
+                        diagnostics: vec![d],
+                        ..BuildReport::default()
+                    },
+                )
+            }
+        };
+        let errors: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
+        let warnings: BTreeSet<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| !d.is_error())
+            .map(ToString::to_string)
+            .collect();
+        let mut err = std::io::stderr().lock();
+        match site {
+            Some(out) if errors.is_empty() => {
+                if warnings != self.warnings_shown {
+                    for w in &warnings {
+                        let _ = writeln!(err, "{w}");
+                    }
+                }
+                self.count += 1;
+                let site = SiteFiles::from_output(out);
+                let _ = writeln!(
+                    err,
+                    "built {} pages and {} sections ({} files) in {:.0} ms, {} warning(s)",
+                    report.pages,
+                    report.sections,
+                    site.len(),
+                    report.seconds * 1000.0,
+                    warnings.len()
+                );
+                self.warnings_shown = warnings;
+                Snapshot {
+                    site: Some(Arc::new(site)),
+                    build: format!("{}-{}", self.boot, self.count),
+                    errors: Arc::from(Vec::new()),
+                    warnings: report.warnings(),
+                    pages: report.pages,
+                    seconds: report.seconds,
+                }
+            }
+            _ => {
+                for d in &report.diagnostics {
+                    let _ = writeln!(err, "{d}");
+                }
+                self.warnings_shown = warnings;
+                let mut shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                if shown.is_empty() {
+                    shown.push("error: the build failed".to_string());
+                }
+                let still = if prev.site.is_some() {
+                    "still serving the last good build"
+                } else {
+                    "serving an error page until the site is fixed"
+                };
+                let _ = writeln!(
+                    err,
+                    "build failed: {} error(s), {} warning(s); {still}",
+                    shown.len(),
+                    report.warnings()
+                );
+                Snapshot {
+                    site: prev.site.clone(),
+                    build: prev.build.clone(),
+                    errors: Arc::from(shown),
+                    warnings: report.warnings(),
+                    pages: prev.pages,
+                    seconds: report.seconds,
+                }
+            }
+        }
+    }
+}
+
+/// What is served before the first build finishes.
+pub(crate) fn nothing_yet() -> Snapshot {
+    Snapshot {
+        build: "none".to_string(),
+        errors: Arc::from(Vec::new()),
+        ..Snapshot::default()
+    }
+}
