@@ -206,6 +206,7 @@ fn benches(c: &mut Criterion) {
         base_url: None,
         drafts: false,
         write: false,
+        cache: None,
     };
     let (site, report) = build_to_memory(&build_opts);
     assert!(

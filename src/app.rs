@@ -16,6 +16,7 @@ pub fn run(cli: Cli) -> u8 {
                 base_url: args.base_url,
                 drafts: args.drafts,
                 write: true,
+                cache: None,
             };
             let report = build(&opts);
             print_diagnostics(&report.diagnostics);

@@ -17,6 +17,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// `false` for `check`: everything is validated and rendered, nothing written.
     pub write: bool,
+    /// Per-file results kept from the previous build of the same site (`serve`).
+    pub cache: Option<std::sync::Arc<crate::cache::BuildCache>>,
 }
 
 /// What a run did.
@@ -113,7 +115,7 @@ fn run(
     }
 
     let mut timer = crate::timing::Timer::new();
-    let mut lib = crate::content::load(root, &config, opts.drafts, diags);
+    let mut lib = crate::content::load(root, &config, opts.drafts, opts.cache.as_deref(), diags);
     timer.mark("content");
     let data = crate::data::load(root, diags);
     let refs = crate::data::resolve_content(&lib, &data.typed, diags);
@@ -139,7 +141,14 @@ fn run(
         (None, Target::Memory) => Sink::memory(),
         (None, Target::Disk) => Sink::discard(),
     };
-    crate::render::render(root, &config, &mut lib, &data, &refs, &sink, diags);
+    let site = crate::render::Site {
+        root,
+        config: &config,
+        data: &data,
+        refs: &refs,
+        cache: opts.cache.as_deref(),
+    };
+    crate::render::render(&site, &mut lib, &sink, diags);
     timer.mark("render");
     for copy in crate::output::collect_copies(root, &config.theme, &lib, diags) {
         sink.copy(&copy);

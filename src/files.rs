@@ -13,6 +13,36 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     decode(&shown, bytes)
 }
 
+/// Reads a file that a walk of the site reached without following a link. Its folders were
+/// checked by the walk, so only the file itself could have become a link since: it is opened
+/// without following one (where the system allows), and not resolved again.
+pub fn read_unlinked(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    #[cfg(unix)]
+    {
+        use std::io::Read;
+        use std::os::unix::fs::OpenOptionsExt;
+        let shown = || display_path(root, path);
+        let mut file = match std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(path)
+        {
+            Ok(f) => f,
+            // ELOOP: the file was replaced by a link after the walk; check it the long way.
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return read_text(root, path),
+            Err(e) => return Err(io_error(&shown(), "cannot read", &e)),
+        };
+        let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize + 1));
+        file.read_to_end(&mut bytes)
+            .map_err(|e| io_error(&shown(), "cannot read", &e))?;
+        decode(&shown(), bytes)
+    }
+    #[cfg(not(unix))]
+    {
+        read_text(root, path)
+    }
+}
+
 /// Refuses a file that a symbolic link (to it, or to a folder above it) puts outside the site
 /// folder: a build reads only the site.
 pub fn check_inside(root: &Path, path: &Path, shown: &str) -> Result<(), Diagnostic> {

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod build;
+pub mod cache;
 pub mod campaign;
 pub mod checks;
 pub mod cli;

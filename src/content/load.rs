@@ -6,6 +6,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::cache::{self, BuildCache, Fingerprint};
 use crate::config::Config;
 use crate::content::front_matter::{self, SortBy};
 use crate::content::library::{Doc, Library, Page, Section, Taxonomy, Term};
@@ -14,17 +15,50 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::slug;
 use crate::yaml_pos::YamlPositions;
 
-pub fn load(root: &Path, config: &Config, drafts: bool, diags: &mut Diagnostics) -> Library {
-    let files = walk::walk(root, diags);
+/// What parsing one content file gives: its document, or why it has none.
+pub(crate) type Parsed = Result<Doc, Vec<Diagnostic>>;
 
-    let parse_all = |entries: &[Entry], is_section: bool| -> Vec<Result<Doc, Vec<Diagnostic>>> {
-        entries
+/// Loads the content. With a `cache` (serve), a file whose text is unchanged since the last
+/// build is not parsed again.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    drafts: bool,
+    cache: Option<&BuildCache>,
+    diags: &mut Diagnostics,
+) -> Library {
+    let mut timer = crate::timing::Timer::new();
+    let files = walk::walk(root, diags);
+    timer.mark("content: walk");
+
+    // Parsing depends on the file's text and on site.yaml (the time zone of dates).
+    let fingerprint = Fingerprint::default().add(&config.source).finish();
+    let mut previous = cache.map(|c| c.docs.take(fingerprint));
+    let mut kept = Vec::new();
+    let mut parse_all = |entries: &[Entry], is_section: bool| -> Vec<Parsed> {
+        let olds: Vec<Option<Option<(String, Parsed)>>> = entries
+            .iter()
+            .map(|e| previous.as_mut().map(|p| p.remove(&e.rel)))
+            .collect();
+        let (parsed, keep): (Vec<Parsed>, Vec<Option<(String, Parsed)>>) = entries
             .par_iter()
-            .map(|e| parse_doc(root, e, config, is_section))
-            .collect()
+            .zip(olds)
+            .map(|(e, old)| load_doc(root, e, config, is_section, old))
+            .unzip();
+        kept.extend(
+            entries
+                .iter()
+                .zip(keep)
+                .filter_map(|(e, k)| Some((e.rel.clone(), k?))),
+        );
+        parsed
     };
     let section_docs = parse_all(&files.sections, true);
     let page_docs = parse_all(&files.pages, false);
+    timer.mark("content: parse");
+    if let Some(cache) = cache {
+        cache.docs.put(fingerprint, kept);
+    }
 
     let mut lib = Library::default();
     let mut section_dirs: BTreeMap<String, usize> = BTreeMap::new();
@@ -183,14 +217,32 @@ fn slug_or_keep(name: &str) -> String {
     if s.is_empty() { "page".into() } else { s }
 }
 
-fn parse_doc(
+/// Reads and parses one file. `old` is `Some` when caching: the previous entry of this file, if
+/// any, reused when the text is the same; the entry to keep is returned beside the result.
+fn load_doc(
     root: &Path,
     entry: &Entry,
     config: &Config,
     is_section: bool,
-) -> Result<Doc, Vec<Diagnostic>> {
+    old: Option<Option<(String, Parsed)>>,
+) -> (Parsed, Option<(String, Parsed)>) {
+    let source = match entry.read_text(root) {
+        Ok(s) => s,
+        Err(d) => return (Err(vec![d]), None),
+    };
+    let Some(old) = old else {
+        return (parse_doc(entry, config, is_section, source), None);
+    };
+    if let Some(hit) = cache::reuse(&old, &source) {
+        return (hit.clone(), old);
+    }
+    let parsed = parse_doc(entry, config, is_section, source.clone());
+    let keep = (source, parsed.clone());
+    (parsed, Some(keep))
+}
+
+fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -> Parsed {
     let shown = format!("content/{}", entry.rel);
-    let source = crate::files::read_text(root, &entry.abs).map_err(|d| vec![d])?;
     let split = front_matter::split(&shown, &source).map_err(|d| vec![d])?;
     let fm = front_matter::parse(&shown, &split).map_err(|d| vec![d])?;
     let body_start = source.len() - split.body.len();

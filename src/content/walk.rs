@@ -21,6 +21,20 @@ pub struct Entry {
     pub abs: PathBuf,
     /// Relative to `content/`, `/`-separated (`news/a.md`).
     pub rel: String,
+    /// Whether the walk reached it through a symbolic link (to it or to a folder above it).
+    /// One that was not is read without resolving its path again.
+    pub linked: bool,
+}
+
+impl Entry {
+    /// Reads the file as text, refusing one that a link puts outside the site.
+    pub fn read_text(&self, root: &Path) -> Result<String, Diagnostic> {
+        if self.linked {
+            crate::files::read_text(root, &self.abs)
+        } else {
+            crate::files::read_unlinked(root, &self.abs)
+        }
+    }
 }
 
 /// Hidden files and editors' temporary files, ignored everywhere.
@@ -47,6 +61,8 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
         return files;
     }
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // linked[d]: whether the entry at depth d, or a folder above it, is a link.
+    let mut linked: Vec<bool> = Vec::new();
     let mut walker = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
@@ -77,6 +93,9 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
                 }
             }
         }
+        linked.truncate(entry.depth());
+        let above = linked.last().copied().unwrap_or(false);
+        linked.push(above || entry.path_is_symlink());
         if entry.depth() > 0
             && let Some(why) = windows_name_problem(&entry.file_name().to_string_lossy())
         {
@@ -94,7 +113,11 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
         let abs = entry.path().to_path_buf();
         let rel = display_path(&content, &abs);
         let name = entry.file_name().to_string_lossy();
-        let item = Entry { abs, rel };
+        let item = Entry {
+            abs,
+            rel,
+            linked: linked.last().copied().unwrap_or(false),
+        };
         if name == "_index.md" {
             files.sections.push(item);
         } else if name.ends_with(".md") {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::cache::{self, BuildCache};
 use crate::config::Config;
 use crate::content::{Doc, Library};
 use crate::data::Typed;
@@ -27,7 +28,9 @@ pub(crate) struct MarkdownResults {
     pub(crate) page_mentions: Vec<Vec<(Kind, usize)>>,
 }
 
-struct DocResult {
+/// What rendering one document's Markdown gives (kept by the serve cache).
+#[derive(Clone)]
+pub(crate) struct DocResult {
     html: DocHtml,
     anchors: Vec<String>,
     /// Internal links with an anchor, each with a diagnostic placed at it, to fill in when the
@@ -44,6 +47,27 @@ pub(crate) struct Env<'a> {
     pub(crate) tera: &'a tera::Tera,
     pub(crate) sources: &'a TemplateSources,
     pub(crate) typed: &'a Typed,
+    /// The serve cache and the fingerprint of this build's context.
+    pub(crate) cache: Option<(&'a BuildCache, u64)>,
+}
+
+/// A previous result for one document: `None` when not caching, `Some(None)` when there is none.
+type Old = Option<Option<(String, DocResult)>>;
+
+/// The document's result, from the cache when its body is unchanged; beside it the entry to keep.
+fn cached(
+    old: Old,
+    body: &str,
+    render: impl FnOnce() -> DocResult,
+) -> (DocResult, Option<(String, DocResult)>) {
+    let Some(old) = old else {
+        return (render(), None);
+    };
+    if let Some(hit) = cache::reuse(&old, body) {
+        return (hit.clone(), old);
+    }
+    let result = render();
+    (result.clone(), Some((body.to_string(), result)))
 }
 
 pub(crate) fn render_all(
@@ -64,25 +88,47 @@ pub(crate) fn render_all(
             env.typed,
         )
     };
-    let sections: Vec<DocResult> = lib
+    let mut previous = env
+        .cache
+        .map(|(c, fingerprint)| c.markdown.take(fingerprint));
+    let mut old = |doc: &Doc| -> Old { previous.as_mut().map(|p| p.remove(&doc.rel)) };
+    let section_olds: Vec<Old> = lib.sections.iter().map(|s| old(&s.doc)).collect();
+    let page_olds: Vec<Old> = lib.pages.iter().map(|p| old(&p.doc)).collect();
+
+    let (sections, section_keep): (Vec<DocResult>, Vec<_>) = lib
         .sections
         .par_iter()
-        .map(|s| one(&s.doc, s.doc.body()))
-        .collect();
+        .zip(section_olds)
+        .map(|(s, old)| cached(old, s.doc.body(), || one(&s.doc, s.doc.body())))
+        .unzip();
     // Each page's body is freed as soon as it is rendered.
-    let (pages, page_views): (Vec<DocResult>, Vec<tera::Value>) = lib
+    let (pages, (page_views, page_keep)): (Vec<DocResult>, (Vec<tera::Value>, Vec<_>)) = lib
         .pages
         .par_iter()
         .zip(page_bodies.into_par_iter())
+        .zip(page_olds)
         .enumerate()
-        .map(|(i, (p, body))| {
-            let mut result = one(&p.doc, &body);
+        .map(|(i, ((p, body), old))| {
+            let (mut result, keep) = cached(old, &body, || one(&p.doc, &body));
             drop(body);
             let view = page_view(i, &result.html);
             result.html.content = String::new();
-            (result, view)
+            (result, (view, keep))
         })
         .unzip();
+    if let Some((cache, fingerprint)) = env.cache {
+        let docs = lib
+            .sections
+            .iter()
+            .map(|s| &s.doc)
+            .chain(lib.pages.iter().map(|p| &p.doc));
+        let keep = section_keep.into_iter().chain(page_keep);
+        cache.markdown.put(
+            fingerprint,
+            docs.zip(keep)
+                .filter_map(|(d, k)| Some((d.rel.clone(), k?))),
+        );
+    }
 
     // Anchors of every document, then every `@/x.md#anchor` checked against them.
     let mut anchors: HashMap<&str, &[String]> = HashMap::new();

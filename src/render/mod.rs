@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use tera::Value;
 
+use crate::cache::{BuildCache, Fingerprint};
 use crate::config::Config;
 use crate::content::Library;
 use crate::data::refs::Kind;
@@ -26,15 +27,27 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
 pub use pages::OutFile;
 
-pub fn render(
-    root: &std::path::Path,
-    config: &Config,
-    library: &mut Library,
-    data: &DataSet,
-    refs: &ContentRefs,
-    sink: &Sink,
-    diags: &mut Diagnostics,
-) {
+pub(crate) use markdown_pass::DocResult as MarkdownEntry;
+
+/// What the render stage reads besides the library.
+#[derive(Clone, Copy)]
+pub struct Site<'a> {
+    pub root: &'a std::path::Path,
+    pub config: &'a Config,
+    pub data: &'a DataSet,
+    pub refs: &'a ContentRefs,
+    /// Rendered Markdown kept from the previous build (`serve`).
+    pub cache: Option<&'a BuildCache>,
+}
+
+pub fn render(site: &Site<'_>, library: &mut Library, sink: &Sink, diags: &mut Diagnostics) {
+    let Site {
+        root,
+        config,
+        data,
+        refs,
+        cache,
+    } = *site;
     let mut tera = tera::Tera::new();
     let page_bodies: Vec<String> = library
         .pages
@@ -97,6 +110,7 @@ pub fn render(
         tera: &tera,
         sources,
         typed: &data.typed,
+        cache: cache.map(|c| (c, markdown_fingerprint(config, sources, data, lib))),
     };
     let mut md = markdown_pass::render_all(lib, &env, page_bodies, &page_view, diags);
 
@@ -172,6 +186,32 @@ pub fn render(
             sink.put(file, "the search index");
         }
     }
+}
+
+/// Everything a document's rendered Markdown depends on besides its own body: site.yaml, the
+/// templates (shortcodes), the data (records), and every document's path and front matter
+/// (links, and what shortcodes can look up).
+fn markdown_fingerprint(
+    config: &Config,
+    sources: &templates::TemplateSources,
+    data: &DataSet,
+    lib: &Library,
+) -> u64 {
+    let mut f = Fingerprint::default();
+    f.add(&config.source)
+        .add(&config.base_url)
+        .add(sources.fingerprint())
+        .add_serialized(&data.files);
+    let docs = lib
+        .sections
+        .iter()
+        .map(|s| &s.doc)
+        .chain(lib.pages.iter().map(|p| &p.doc));
+    for doc in docs {
+        let front = doc.source.get(..doc.body_start).unwrap_or(&doc.source);
+        f.add(&doc.rel).add(&doc.path).add(front);
+    }
+    f.finish()
 }
 
 fn register_lookups(tera: &mut tera::Tera, lib: &Library, pages: &[Value], sections: &[Value]) {

@@ -56,9 +56,15 @@ const BUILTIN: &[(&str, &str)] = &[
 #[derive(Debug, Default)]
 pub struct TemplateSources {
     shown: BTreeMap<String, String>,
+    /// Of every template's name and text, for the cache of rendered Markdown (shortcodes).
+    fingerprint: u64,
 }
 
 impl TemplateSources {
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
+    }
+
     /// The file a template name came from, relative to the root (`themes/default/templates/page.html`).
     pub fn shown(&self, name: &str) -> String {
         self.shown
@@ -121,9 +127,12 @@ pub fn load(
     }
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     let mut sources = TemplateSources::default();
-    for (name, (shown, _)) in &found {
+    let mut fingerprint = crate::cache::Fingerprint::default();
+    for (name, (shown, text)) in &found {
         sources.shown.insert(name.clone(), shown.clone());
+        fingerprint.add(name).add(text);
     }
+    sources.fingerprint = fingerprint.finish();
     // Tera stops at the first broken template: set each broken one aside and try again, so
     // every template error is reported, not only the first.
     let mut failed: Vec<String> = Vec::new();

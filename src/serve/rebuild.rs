@@ -34,6 +34,8 @@ impl Builder {
                 base_url: Some(base_url),
                 drafts,
                 write: false,
+                // Unchanged files are not parsed or rendered again on the next save.
+                cache: Some(Arc::new(crate::cache::BuildCache::default())),
             },
             boot: format!("{boot:x}"),
             count: 0,

@@ -3,6 +3,7 @@
 mod bad_input;
 mod build;
 mod bundled;
+mod cache;
 mod corpus;
 mod data;
 mod harness;
