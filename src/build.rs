@@ -153,6 +153,7 @@ fn run(
     for copy in crate::output::collect_copies(root, &config.theme, &lib, diags) {
         sink.copy(&copy);
     }
+    crate::build::free_later((lib, data, refs));
     let (written, errors, kept) = sink.finish();
     diags.extend(errors);
     timer.mark("copies");
@@ -169,6 +170,14 @@ fn run(
         timer.mark("swap");
     }
     Some(kept)
+}
+
+/// Frees a large structure on another thread: the build does not wait for it, and a command
+/// that exits right after never pays for it. (Should no thread start, it is freed here.)
+pub(crate) fn free_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("jieshui-free".into())
+        .spawn(move || drop(value));
 }
 
 /// The site root as given, checked to exist.

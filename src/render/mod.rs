@@ -127,6 +127,10 @@ pub fn render(site: &Site<'_>, library: &mut Library, sink: &Sink, diags: &mut D
         html.content = String::new();
     }
     register_lookups(&mut tera, lib, &page_views, &section_bases);
+    // The lookups now hold the full views: the light ones, and the page bodies freed while
+    // rendering, are given back before the templates run.
+    drop((light_pages, light_sections));
+    crate::timing::give_back_freed_memory();
 
     let jobs = pages::Jobs {
         config,
@@ -186,6 +190,9 @@ pub fn render(site: &Site<'_>, library: &mut Library, sink: &Sink, diags: &mut D
             sink.put(file, "the search index");
         }
     }
+    // The views and the template engine hold every page: freeing them is left to another
+    // thread, so nothing waits for it.
+    crate::build::free_later((tera, page_views, section_bases, md));
 }
 
 /// Everything a document's rendered Markdown depends on besides its own body: site.yaml, the

@@ -418,10 +418,24 @@ impl Jobs<'_> {
     ) -> JobResult {
         ctx.insert("current_path", path);
         ctx.insert("current_url", &permalink(&self.config.base_url, path));
-        let html = self
-            .tera
-            .render(template, &ctx)
+        // Rendered as bytes, which is what is written: no pass over the page to check it is
+        // UTF-8 (Tera's output is, being made of UTF-8 templates and values).
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut bytes)
             .map_err(|e| template_error(&e, self.sources, template, Some(shown.unwrap_or(path))))?;
+        let elder_copy = self.config.elder_mode && path != "/404.html";
+        if !self.config.relative_urls && !elder_copy {
+            return Ok(vec![OutFile {
+                path: file_for(path),
+                bytes,
+            }]);
+        }
+        let html = String::from_utf8(bytes).map_err(|e| {
+            Diagnostic::error(format!(
+                "template `{template}` wrote text that is not UTF-8: {e}"
+            ))
+        })?;
         let (base_url, base_path) = (&self.config.base_url, &self.config.base_path);
         let mut pages = vec![(path.to_string(), html)];
         if self.config.elder_mode && path != "/404.html" {
