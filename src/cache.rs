@@ -37,7 +37,7 @@ pub(crate) struct Memo<T> {
 
 struct Generation<T> {
     fingerprint: u64,
-    entries: HashMap<String, (String, T)>,
+    entries: HashMap<String, (Vec<u8>, T)>,
 }
 
 impl<T> Default for Memo<T> {
@@ -80,7 +80,7 @@ impl<T> Memo<T> {
     pub(crate) fn put(
         &self,
         fingerprint: u64,
-        entries: impl IntoIterator<Item = (String, (String, T))>,
+        entries: impl IntoIterator<Item = (String, (Vec<u8>, T))>,
     ) {
         let mut g = self.lock();
         g.fingerprint = fingerprint;
@@ -90,20 +90,21 @@ impl<T> Memo<T> {
 
 /// The entries of the previous build, handed out one file at a time.
 pub(crate) struct Lookup<T> {
-    entries: HashMap<String, (String, T)>,
+    entries: HashMap<String, (Vec<u8>, T)>,
 }
 
 impl<T> Lookup<T> {
     /// The previous entry of `key`, moved out (so each is taken at most once).
-    pub(crate) fn remove(&mut self, key: &str) -> Option<(String, T)> {
+    pub(crate) fn remove(&mut self, key: &str) -> Option<(Vec<u8>, T)> {
         self.entries.remove(key)
     }
 }
 
-/// The previous result for a file, if it was made from exactly `text`.
-pub(crate) fn reuse<'a, T>(old: &'a Option<(String, T)>, text: &str) -> Option<&'a T> {
+/// The previous result for a file, if it was made from exactly `text` (the file's bytes as
+/// read, or the Markdown body).
+pub(crate) fn reuse<'a, T>(old: &'a Option<(Vec<u8>, T)>, text: &[u8]) -> Option<&'a T> {
     old.as_ref()
-        .filter(|(was, _)| was.as_str() == text)
+        .filter(|(was, _)| was.as_slice() == text)
         .map(|(_, v)| v)
 }
 
@@ -146,14 +147,14 @@ mod tests {
     #[test]
     fn an_entry_is_reused_only_for_the_same_text_and_fingerprint() {
         let memo: Memo<u32> = Memo::default();
-        memo.put(7, [("a.md".to_string(), ("text".to_string(), 1))]);
+        memo.put(7, [("a.md".to_string(), (b"text".to_vec(), 1))]);
         let mut same = memo.take(7);
         let old = same.remove("a.md");
-        assert_eq!(reuse(&old, "text"), Some(&1));
-        assert_eq!(reuse(&old, "text!"), None);
+        assert_eq!(reuse(&old, b"text"), Some(&1));
+        assert_eq!(reuse(&old, b"text!"), None);
         assert_eq!(same.remove("a.md"), None, "taken once");
 
-        memo.put(7, [("a.md".to_string(), ("text".to_string(), 1))]);
+        memo.put(7, [("a.md".to_string(), (b"text".to_vec(), 1))]);
         let mut other = memo.take(8);
         assert_eq!(
             other.remove("a.md"),
@@ -165,7 +166,7 @@ mod tests {
     #[test]
     fn files_not_put_back_are_forgotten() {
         let memo: Memo<u32> = Memo::default();
-        memo.put(1, [("a.md".to_string(), ("x".to_string(), 1))]);
+        memo.put(1, [("a.md".to_string(), (b"x".to_vec(), 1))]);
         let _ = memo.take(1);
         memo.put(1, std::iter::empty());
         assert_eq!(memo.take(1).remove("a.md"), None);

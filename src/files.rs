@@ -7,16 +7,21 @@ use crate::diagnostics::{Diagnostic, Pos, display_path};
 
 /// Reads `path` (under `root`) as UTF-8 text.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(root, path)?;
+    decode(&display_path(root, path), bytes)
+}
+
+/// Reads `path` (under `root`), refusing a file that a link puts outside the site.
+pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let shown = display_path(root, path);
     check_inside(root, path, &shown)?;
-    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, "cannot read", &e))?;
-    decode(&shown, bytes)
+    std::fs::read(path).map_err(|e| io_error(&shown, "cannot read", &e))
 }
 
 /// Reads a file that a walk of the site reached without following a link. Its folders were
 /// checked by the walk, so only the file itself could have become a link since: it is opened
 /// without following one (where the system allows), and not resolved again.
-pub fn read_unlinked(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+pub fn read_unlinked(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     #[cfg(unix)]
     {
         use std::io::Read;
@@ -29,17 +34,17 @@ pub fn read_unlinked(root: &Path, path: &Path) -> Result<String, Diagnostic> {
         {
             Ok(f) => f,
             // ELOOP: the file was replaced by a link after the walk; check it the long way.
-            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return read_text(root, path),
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return read_bytes(root, path),
             Err(e) => return Err(io_error(&shown(), "cannot read", &e)),
         };
         let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize + 1));
         file.read_to_end(&mut bytes)
             .map_err(|e| io_error(&shown(), "cannot read", &e))?;
-        decode(&shown(), bytes)
+        Ok(bytes)
     }
     #[cfg(not(unix))]
     {
-        read_text(root, path)
+        read_bytes(root, path)
     }
 }
 
@@ -70,6 +75,12 @@ pub fn decode(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         );
     }
     lone_cr_to_lf(&mut bytes);
+    // Most files are Chinese text, where a SIMD check is several times faster than the
+    // standard library's byte-by-byte one.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: the bytes were just checked to be valid UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         // Valid up to here, so this is a str.
@@ -87,6 +98,9 @@ pub fn decode(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
 /// Old Mac line ends (a `\r` alone) become `\n`, so lines are counted as editors count them;
 /// `\r\n` stays. A byte `\r` is never inside a multi-byte UTF-8 character.
 fn lone_cr_to_lf(bytes: &mut [u8]) {
+    if !bytes.contains(&b'\r') {
+        return;
+    }
     for i in 0..bytes.len() {
         if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
             bytes[i] = b'\n';

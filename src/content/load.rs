@@ -36,11 +36,11 @@ pub fn load(
     let mut previous = cache.map(|c| c.docs.take(fingerprint));
     let mut kept = Vec::new();
     let mut parse_all = |entries: &[Entry], is_section: bool| -> Vec<Parsed> {
-        let olds: Vec<Option<Option<(String, Parsed)>>> = entries
+        let olds: Vec<Option<Option<(Vec<u8>, Parsed)>>> = entries
             .iter()
             .map(|e| previous.as_mut().map(|p| p.remove(&e.rel)))
             .collect();
-        let (parsed, keep): (Vec<Parsed>, Vec<Option<(String, Parsed)>>) = entries
+        let (parsed, keep): (Vec<Parsed>, Vec<Option<(Vec<u8>, Parsed)>>) = entries
             .par_iter()
             .zip(olds)
             .map(|(e, old)| load_doc(root, e, config, is_section, old))
@@ -218,26 +218,33 @@ fn slug_or_keep(name: &str) -> String {
 }
 
 /// Reads and parses one file. `old` is `Some` when caching: the previous entry of this file, if
-/// any, reused when the text is the same; the entry to keep is returned beside the result.
+/// any, reused when the file's bytes are the same; the entry to keep is returned beside the
+/// result.
 fn load_doc(
     root: &Path,
     entry: &Entry,
     config: &Config,
     is_section: bool,
-    old: Option<Option<(String, Parsed)>>,
-) -> (Parsed, Option<(String, Parsed)>) {
-    let source = match entry.read_text(root) {
-        Ok(s) => s,
+    old: Option<Option<(Vec<u8>, Parsed)>>,
+) -> (Parsed, Option<(Vec<u8>, Parsed)>) {
+    let bytes = match entry.read_bytes(root) {
+        Ok(b) => b,
         Err(d) => return (Err(vec![d]), None),
     };
+    let shown = format!("content/{}", entry.rel);
     let Some(old) = old else {
-        return (parse_doc(entry, config, is_section, source), None);
+        let parsed = crate::files::decode(&shown, bytes)
+            .map_err(|d| vec![d])
+            .and_then(|source| parse_doc(entry, config, is_section, source));
+        return (parsed, None);
     };
-    if let Some(hit) = cache::reuse(&old, &source) {
+    if let Some(hit) = cache::reuse(&old, &bytes) {
         return (hit.clone(), old);
     }
-    let parsed = parse_doc(entry, config, is_section, source.clone());
-    let keep = (source, parsed.clone());
+    let parsed = crate::files::decode(&shown, bytes.clone())
+        .map_err(|d| vec![d])
+        .and_then(|source| parse_doc(entry, config, is_section, source));
+    let keep = (bytes, parsed.clone());
     (parsed, Some(keep))
 }
 

@@ -27,10 +27,10 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Reads the file as text, refusing one that a link puts outside the site.
-    pub fn read_text(&self, root: &Path) -> Result<String, Diagnostic> {
+    /// Reads the file's bytes, refusing a file that a link puts outside the site.
+    pub fn read_bytes(&self, root: &Path) -> Result<Vec<u8>, Diagnostic> {
         if self.linked {
-            crate::files::read_text(root, &self.abs)
+            crate::files::read_bytes(root, &self.abs)
         } else {
             crate::files::read_unlinked(root, &self.abs)
         }

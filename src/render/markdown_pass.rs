@@ -52,22 +52,22 @@ pub(crate) struct Env<'a> {
 }
 
 /// A previous result for one document: `None` when not caching, `Some(None)` when there is none.
-type Old = Option<Option<(String, DocResult)>>;
+type Old = Option<Option<(Vec<u8>, DocResult)>>;
 
 /// The document's result, from the cache when its body is unchanged; beside it the entry to keep.
 fn cached(
     old: Old,
     body: &str,
     render: impl FnOnce() -> DocResult,
-) -> (DocResult, Option<(String, DocResult)>) {
+) -> (DocResult, Option<(Vec<u8>, DocResult)>) {
     let Some(old) = old else {
         return (render(), None);
     };
-    if let Some(hit) = cache::reuse(&old, body) {
+    if let Some(hit) = cache::reuse(&old, body.as_bytes()) {
         return (hit.clone(), old);
     }
     let result = render();
-    (result.clone(), Some((body.to_string(), result)))
+    (result.clone(), Some((body.as_bytes().to_vec(), result)))
 }
 
 pub(crate) fn render_all(
@@ -230,7 +230,7 @@ fn render_doc(
             } else {
                 String::new()
             },
-            toc: tera::Value::from_serializable(&out.toc),
+            toc: toc_value(&out.toc),
             word_count: out.word_count,
         },
         anchors: out.anchors,
@@ -246,6 +246,23 @@ fn render_doc(
         diags,
         mentions: host.mentions.into_inner(),
     }
+}
+
+/// The table of contents as templates see it (`level`, `id`, `title`, `children`), built
+/// directly: each entry's map holds exactly its four fields.
+fn toc_value(entries: &[markdown::TocEntry]) -> tera::Value {
+    let list: Vec<tera::Value> = entries
+        .iter()
+        .map(|e| {
+            crate::render::views::obj([
+                ("level", tera::Value::from(e.level)),
+                ("id", tera::Value::from(e.id.as_str())),
+                ("title", tera::Value::from(e.title.as_str())),
+                ("children", toc_value(&e.children)),
+            ])
+        })
+        .collect();
+    tera::Value::from(list)
 }
 
 struct DocHost<'a> {

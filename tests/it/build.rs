@@ -281,3 +281,21 @@ fn elder_pages_of_bundles_still_show_their_images() {
             .contains("src=\"../../visit/plant.png\"")
     );
 }
+
+#[test]
+fn templates_see_the_table_of_contents_nested_by_level() {
+    let site = Site::new();
+    site.write(
+        "templates/page.html",
+        "{% for h in page.toc %}[{{ h.level }} {{ h.id }} {{ h.title }}{% for c in h.children %} ({{ c.level }} {{ c.id }} {{ c.title }}){% endfor %}]{% endfor %}",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: 甲\n---\n## 节水目标\n\n### 工业\n\n### 农业 {#nongye}\n\n## 保障措施\n",
+    );
+    site.build().assert_status(0);
+    assert_eq!(
+        site.out("a/index.html"),
+        "[2 节水目标 节水目标 (3 工业 工业) (3 nongye 农业)][2 保障措施 保障措施]"
+    );
+}
