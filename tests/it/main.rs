@@ -10,3 +10,4 @@ mod kill;
 mod output;
 mod publish;
 mod serve;
+mod theme;
