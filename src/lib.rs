@@ -24,6 +24,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod theme;
 pub mod timing;
 pub mod yaml;
 pub mod yaml_pos;

@@ -5,9 +5,9 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::Diagnostic;
+use crate::theme::DEFAULT_THEME;
 
 static SKELETON: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/init/skeleton");
-static DEFAULT_THEME: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 pub fn init(dir: &Path) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();

@@ -12,7 +12,7 @@ mod swap;
 
 pub use guard::{check_output_dir, resolve_output_dir};
 pub use sink::{Kept, Sink};
-pub use statics::{Copy, collect_copies};
+pub use statics::{Copy, Source, collect_copies};
 pub use swap::Staging;
 
 /// The marker file jieshui keeps at the root of every output folder it makes.

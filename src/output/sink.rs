@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
-use crate::output::Copy;
+use crate::output::{Copy, Source};
 use crate::render::OutFile;
 
 enum Mode {
@@ -123,7 +123,10 @@ impl Sink {
             Mode::Disk { root, dirs } => {
                 let dest = root.join(&copy.to);
                 self.ensure_parent(&dest, dirs)
-                    .and_then(|()| std::fs::copy(&copy.from, &dest).map(|_| ()))
+                    .and_then(|()| match &copy.from {
+                        Source::Disk(from) => std::fs::copy(from, &dest).map(|_| ()),
+                        Source::BuiltIn(bytes) => std::fs::write(&dest, bytes),
+                    })
             }
             Mode::Memory { copies, .. } => {
                 copies

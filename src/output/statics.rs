@@ -1,19 +1,29 @@
-//! Files copied as they are: the theme's `static/`, then the site's (which wins), then the
-//! files of page bundles and sections.
+//! Files copied as they are: the theme's `static/` (from the binary for the built-in default
+//! theme), then the site's (which wins), then the files of page bundles and sections.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::theme::Theme;
 
 #[derive(Debug, Clone)]
 pub struct Copy {
-    pub from: PathBuf,
+    pub from: Source,
     /// Path under the output root.
     pub to: String,
     /// The source, for messages.
     pub shown: String,
+}
+
+/// Where a copied file's bytes are.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file of the site, read when it is copied (or served).
+    Disk(PathBuf),
+    /// A file of the built-in theme.
+    BuiltIn(&'static [u8]),
 }
 
 pub fn collect_copies(
@@ -24,10 +34,25 @@ pub fn collect_copies(
 ) -> Vec<Copy> {
     let mut by_dest: BTreeMap<String, Copy> = BTreeMap::new();
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    for dir in [
-        root.join("themes").join(theme).join("static"),
-        root.join("static"),
-    ] {
+    let theme = Theme::resolve(root, theme);
+    if theme == Theme::BuiltIn {
+        for (to, bytes) in crate::theme::built_in_files("static") {
+            let shown = format!("(built-in themes/{}/static/{to})", crate::theme::BUILT_IN);
+            by_dest.insert(
+                to.clone(),
+                Copy {
+                    from: Source::BuiltIn(bytes),
+                    to,
+                    shown,
+                },
+            );
+        }
+    }
+    for dir in theme
+        .folder("static")
+        .into_iter()
+        .chain([root.join("static")])
+    {
         if !dir.is_dir() {
             continue;
         }
@@ -75,7 +100,7 @@ pub fn collect_copies(
             by_dest.insert(
                 to.clone(),
                 Copy {
-                    from: entry.path().to_path_buf(),
+                    from: Source::Disk(entry.path().to_path_buf()),
                     to,
                     shown,
                 },
@@ -92,7 +117,7 @@ pub fn collect_copies(
                 .unwrap_or(&asset.rel)
                 .trim_start_matches('/');
             copies.push(Copy {
-                from: asset.abs.clone(),
+                from: Source::Disk(asset.abs.clone()),
                 to: format!("{}{inner}", page.doc.path.trim_start_matches('/')),
                 shown: format!("content/{}", asset.rel),
             });
@@ -107,7 +132,7 @@ pub fn collect_copies(
                 .unwrap_or(&asset.rel)
                 .trim_start_matches('/');
             copies.push(Copy {
-                from: asset.abs.clone(),
+                from: Source::Disk(asset.abs.clone()),
                 to: format!("{}{inner}", section.doc.path.trim_start_matches('/')),
                 shown: format!("content/{}", asset.rel),
             });

@@ -1,10 +1,12 @@
 //! Loading templates in one place: the site's `templates/` overrides the theme's file by file,
-//! and built-in fallbacks fill what neither has. Parsed once per build.
+//! and built-in fallbacks fill what neither has. The theme is the site's `themes/NAME/`, or the
+//! default theme inside the binary (see `crate::theme`). Parsed once per build.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::theme::Theme;
 
 /// Built-in templates, used only when neither the site nor its theme has the file.
 const BUILTIN: &[(&str, &str)] = &[
@@ -74,11 +76,11 @@ impl TemplateSources {
     }
 }
 
-/// Reads the templates (built-in → theme → site) into `tera`, whose functions and filters must
-/// already be registered (Tera checks every call when templates are added).
+/// Reads the templates (built-in fallbacks → theme → site) into `tera`, whose functions and
+/// filters must already be registered (Tera checks every call when templates are added).
 pub fn load(
     root: &Path,
-    theme: &str,
+    theme_name: &str,
     tera: &mut tera::Tera,
     diags: &mut Diagnostics,
 ) -> TemplateSources {
@@ -86,16 +88,29 @@ pub fn load(
     for (name, text) in BUILTIN {
         found.insert((*name).into(), ("(built-in)".into(), (*text).into()));
     }
-    let theme_dir = root.join("themes").join(theme);
+    let theme = Theme::resolve(root, theme_name);
     let site_dir = root.join("templates");
-    if !theme_dir.is_dir() && !site_dir.is_dir() {
+    if theme == Theme::BuiltIn {
+        for (name, bytes) in crate::theme::built_in_files("templates") {
+            // Ours, checked by the tests: UTF-8 text.
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let shown = format!(
+                "(built-in themes/{}/templates/{name})",
+                crate::theme::BUILT_IN
+            );
+            found.insert(name, (shown, text));
+        }
+    }
+    let theme_dir = theme.folder("templates");
+    if theme == Theme::Missing && !site_dir.is_dir() {
+        let theme = theme_name;
         diags.push(
             Diagnostic::error(format!("theme `{theme}` not found: there is no themes/{theme}/ folder"))
                 .in_file(crate::config::CONFIG_FILE)
                 .hint("set `theme:` to a folder under themes/, or run `jieshui init` to get the default theme"),
         );
     }
-    for dir in [theme_dir.join("templates"), site_dir] {
+    for dir in theme_dir.into_iter().chain([site_dir]) {
         if !dir.is_dir() {
             continue;
         }

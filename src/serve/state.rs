@@ -11,6 +11,7 @@ use axum::body::Bytes;
 use tokio::sync::watch;
 
 use crate::build::SiteOutput;
+use crate::output::Source;
 
 /// One file of the built site.
 #[derive(Debug)]
@@ -34,7 +35,11 @@ impl SiteFiles {
             files.insert(f.path, Body::Memory(Bytes::from(f.bytes)));
         }
         for c in out.copies {
-            files.insert(c.to, Body::Disk(c.from));
+            let body = match c.from {
+                Source::Disk(from) => Body::Disk(from),
+                Source::BuiltIn(bytes) => Body::Memory(Bytes::from_static(bytes)),
+            };
+            files.insert(c.to, body);
         }
         SiteFiles { files }
     }

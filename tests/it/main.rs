@@ -11,3 +11,4 @@ mod kill;
 mod output;
 mod publish;
 mod serve;
+mod theme;

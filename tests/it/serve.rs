@@ -264,6 +264,38 @@ fn a_broken_edit_keeps_the_last_good_site_until_fixed() {
 }
 
 #[test]
+fn deleting_the_theme_folder_switches_to_the_built_in_default_theme() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org/\ntheme: default\n",
+    );
+    for (path, text) in crate::harness::MINIMAL_THEME {
+        site.write(&path.replace("themes/t/", "themes/default/"), text);
+    }
+    site.write("content/_index.md", "---\ntitle: 首页\n---\n欢迎\n");
+    let server = Server::start(&site);
+    assert!(server.get("/").body.contains("<nav>"), "the local theme");
+    assert_eq!(server.get("/print.css").status, 404);
+
+    std::fs::remove_dir_all(site.root().join("themes")).unwrap();
+    server.wait_for("/", "the built-in theme", |r| {
+        r.body.contains("class=\"site-header\"")
+    });
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    assert_eq!(
+        css.body,
+        include_str!("../../themes/default/static/style.css")
+    );
+    assert_eq!(server.get("/print.css").status, 200);
+}
+
+#[test]
 fn a_failed_first_build_serves_the_errors_until_fixed() {
     let site = page_site();
     site.write("content/a.md", "---\ntitle: [x\n---\n");

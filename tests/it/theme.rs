@@ -1,0 +1,88 @@
+//! The built-in default theme: `theme: default` (or no `theme:`) with no `themes/default/`
+//! folder uses the theme inside the binary; the site's own folder, `templates/` and `static/`
+//! still win.
+
+use crate::harness::{MINIMAL_THEME, Site};
+
+const DEFAULT_CSS: &str = include_str!("../../themes/default/static/style.css");
+const DEFAULT_PRINT_CSS: &str = include_str!("../../themes/default/static/print.css");
+
+/// A site with a page and no `themes/` folder; `theme` is the site.yaml line, if any.
+fn site_without_themes(theme: &str) -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        &format!("title: 测试站\nbase_url: https://example.org/\n{theme}"),
+    );
+    site.write("content/_index.md", "---\ntitle: 首页\n---\n欢迎\n");
+    site.write("content/a.md", "---\ntitle: 一篇文章\n---\n正文\n");
+    site
+}
+
+/// What only the default theme's `base.html` writes.
+fn has_default_theme_frame(html: &str) -> bool {
+    html.contains("class=\"skip-link\"") && html.contains("class=\"site-header\"")
+}
+
+#[test]
+fn no_theme_folder_means_the_built_in_default_theme() {
+    for theme in ["theme: default\n", ""] {
+        let site = site_without_themes(theme);
+        site.run(&["check", "--strict"]).assert_status(0);
+        site.build().assert_status(0);
+        for page in ["index.html", "a/index.html"] {
+            let html = site.out(page);
+            assert!(
+                has_default_theme_frame(&html),
+                "{theme:?}: {page} is not in the default theme:\n{html}"
+            );
+        }
+        assert!(site.out("a/index.html").contains("一篇文章"));
+        assert!(
+            site.out("index.html")
+                .contains("href=\"https://example.org/style.css\"")
+        );
+        assert_eq!(site.out("style.css"), DEFAULT_CSS, "{theme:?}");
+        assert_eq!(site.out("print.css"), DEFAULT_PRINT_CSS, "{theme:?}");
+        assert!(
+            !site.root().join("themes").exists(),
+            "the build must not write the theme into the site"
+        );
+    }
+}
+
+#[test]
+fn site_templates_and_static_override_the_built_in_theme() {
+    let site = site_without_themes("theme: default\n");
+    site.write("templates/page.html", "OVERRIDE {{ page.title }}");
+    site.write("static/style.css", "/* site */");
+    site.build().assert_status(0);
+    assert_eq!(site.out("a/index.html"), "OVERRIDE 一篇文章");
+    assert!(has_default_theme_frame(&site.out("index.html")));
+    assert_eq!(site.out("style.css"), "/* site */");
+    assert_eq!(site.out("print.css"), DEFAULT_PRINT_CSS);
+}
+
+#[test]
+fn a_local_default_theme_wins_over_the_built_in_one() {
+    let site = site_without_themes("theme: default\n");
+    for (path, text) in MINIMAL_THEME {
+        site.write(&path.replace("themes/t/", "themes/default/"), text);
+    }
+    site.build().assert_status(0);
+    let home = site.out("index.html");
+    assert!(home.contains("<nav>"), "not the local theme:\n{home}");
+    assert!(!has_default_theme_frame(&home));
+    assert!(!has_default_theme_frame(&site.out("a/index.html")));
+    assert_eq!(site.out("style.css"), "body { line-height: 1.8; }\n");
+    // The local theme is the whole theme: nothing of the built-in one is mixed in.
+    assert!(!site.out_exists("print.css"));
+}
+
+#[test]
+fn another_missing_theme_is_still_an_error() {
+    let site = site_without_themes("theme: blue\n");
+    site.build()
+        .assert_status(1)
+        .assert_diag("error: site.yaml: theme `blue` not found");
+}
