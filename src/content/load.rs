@@ -18,6 +18,9 @@ use crate::yaml_pos::YamlPositions;
 /// What parsing one content file gives: its document, or why it has none.
 pub(crate) type Parsed = Result<Doc, Vec<Diagnostic>>;
 
+/// A cache entry: the file's bytes and what parsing them gave.
+type Kept = (Vec<u8>, Parsed);
+
 /// Loads the content. With a `cache` (serve), a file whose text is unchanged since the last
 /// build is not parsed again.
 pub fn load(
@@ -36,11 +39,11 @@ pub fn load(
     let mut previous = cache.map(|c| c.docs.take(fingerprint));
     let mut kept = Vec::new();
     let mut parse_all = |entries: &[Entry], is_section: bool| -> Vec<Parsed> {
-        let olds: Vec<Option<Option<(Vec<u8>, Parsed)>>> = entries
+        let olds: Vec<Option<Option<Kept>>> = entries
             .iter()
             .map(|e| previous.as_mut().map(|p| p.remove(&e.rel)))
             .collect();
-        let (parsed, keep): (Vec<Parsed>, Vec<Option<(Vec<u8>, Parsed)>>) = entries
+        let (parsed, keep): (Vec<Parsed>, Vec<Option<Kept>>) = entries
             .par_iter()
             .zip(olds)
             .map(|(e, old)| load_doc(root, e, config, is_section, old))
@@ -225,8 +228,8 @@ fn load_doc(
     entry: &Entry,
     config: &Config,
     is_section: bool,
-    old: Option<Option<(Vec<u8>, Parsed)>>,
-) -> (Parsed, Option<(Vec<u8>, Parsed)>) {
+    old: Option<Option<Kept>>,
+) -> (Parsed, Option<Kept>) {
     let bytes = match entry.read_bytes(root) {
         Ok(b) => b,
         Err(d) => return (Err(vec![d]), None),
