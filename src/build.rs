@@ -160,6 +160,7 @@ fn run(
     if let Some(staging) = staging
         && !diags.has_errors()
     {
+        staging.prune(&kept.paths);
         match staging.commit(&out) {
             Ok(()) => {
                 report.files_written = written;

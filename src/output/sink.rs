@@ -39,6 +39,8 @@ pub struct Sink {
 pub struct Kept {
     pub files: Vec<OutFile>,
     pub copies: Vec<Copy>,
+    /// Every path written (all modes), relative to the output root.
+    pub paths: HashSet<String>,
 }
 
 impl Sink {
@@ -102,8 +104,7 @@ impl Sink {
         let result = match &self.mode {
             Mode::Disk { root, dirs } => {
                 let dest = root.join(&file.path);
-                self.ensure_parent(&dest, dirs)
-                    .and_then(|()| std::fs::write(&dest, &file.bytes))
+                self.write_disk(root, &dest, dirs, |d| std::fs::write(d, &file.bytes))
             }
             Mode::Memory { files, .. } => {
                 files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
@@ -122,11 +123,10 @@ impl Sink {
         let result = match &self.mode {
             Mode::Disk { root, dirs } => {
                 let dest = root.join(&copy.to);
-                self.ensure_parent(&dest, dirs)
-                    .and_then(|()| match &copy.from {
-                        Source::Disk(from) => std::fs::copy(from, &dest).map(|_| ()),
-                        Source::BuiltIn(bytes) => std::fs::write(&dest, bytes),
-                    })
+                self.write_disk(root, &dest, dirs, |d| match &copy.from {
+                    Source::Disk(from) => std::fs::copy(from, d).map(|_| ()),
+                    Source::BuiltIn(bytes) => std::fs::write(d, bytes),
+                })
             }
             Mode::Memory { copies, .. } => {
                 copies
@@ -138,6 +138,23 @@ impl Sink {
             Mode::Discard => Ok(()),
         };
         self.record(result, &copy.to, &copy.shown);
+    }
+
+    /// Writes `dest` (creating its folders). The staging folder may hold the previous site,
+    /// where a file can stand where a folder must go now, or a folder where a file must: on
+    /// failure, whatever is in the way is removed and the write tried once more.
+    fn write_disk(
+        &self,
+        root: &Path,
+        dest: &Path,
+        dirs: &Mutex<HashSet<PathBuf>>,
+        write: impl Fn(&Path) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let first = self.ensure_parent(dest, dirs).and_then(|()| write(dest));
+        if first.is_ok() || !clear_way(root, dest) {
+            return first;
+        }
+        self.ensure_parent(dest, dirs).and_then(|()| write(dest))
     }
 
     fn ensure_parent(&self, dest: &Path, dirs: &Mutex<HashSet<PathBuf>>) -> std::io::Result<()> {
@@ -177,15 +194,49 @@ impl Sink {
     pub fn finish(self) -> (usize, Vec<Diagnostic>, Kept) {
         let written = self.written.into_inner();
         let errors = self.errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        let paths = self
+            .seen
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_keys()
+            .collect();
         let kept = match self.mode {
             Mode::Memory { files, copies } => Kept {
                 files: files.into_inner().unwrap_or_else(|e| e.into_inner()),
                 copies: copies.into_inner().unwrap_or_else(|e| e.into_inner()),
+                paths,
             },
-            _ => Kept::default(),
+            _ => Kept {
+                paths,
+                ..Kept::default()
+            },
         };
         (written, errors, kept)
     }
+}
+
+/// Removes what stands in the way of writing `dest` under `root`: a file where one of its
+/// folders must be, or a folder where it must be. Whether anything was removed.
+fn clear_way(root: &Path, dest: &Path) -> bool {
+    let Ok(rel) = dest.strip_prefix(root) else {
+        return false;
+    };
+    let mut at = root.to_path_buf();
+    let mut parts = rel.components().peekable();
+    while let Some(part) = parts.next() {
+        at.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&at) else {
+            return false;
+        };
+        let last = parts.peek().is_none();
+        if last && meta.is_dir() {
+            return std::fs::remove_dir_all(&at).is_ok();
+        }
+        if !last && !meta.is_dir() {
+            return std::fs::remove_file(&at).is_ok();
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -1,6 +1,14 @@
 //! The staging folder and the swap: `renameat2(RENAME_EXCHANGE)` makes replacing the old
 //! output with the new one a single atomic step on Linux.
+//!
+//! The site that a swap replaces is not deleted: it is kept beside the output as
+//! `.jieshui-previous-NAME` and becomes the next build's staging folder. Writing over a file
+//! that exists costs a fraction of creating one (on an ext4 disk ~0.1 ms against ~0.6 ms,
+//! with deleting the old one as much again), so a rebuild on disk mostly overwrites; files the
+//! new build does not write are removed before the swap. The output itself is still only ever
+//! replaced whole.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
@@ -11,12 +19,21 @@ pub struct Staging {
     done: bool,
 }
 
-fn prefix_for(out: &Path) -> String {
-    let name = out
-        .file_name()
+fn out_name(out: &Path) -> String {
+    out.file_name()
         .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    format!(".jieshui-staging-{name}-")
+        .unwrap_or_default()
+}
+
+fn prefix_for(out: &Path) -> String {
+    format!(".jieshui-staging-{}-", out_name(out))
+}
+
+/// Where the site replaced by the last build is kept for the next one to write over.
+fn previous_for(out: &Path) -> PathBuf {
+    let name = format!(".jieshui-previous-{}", out_name(out));
+    out.parent()
+        .map_or_else(|| PathBuf::from(&name), |p| p.join(&name))
 }
 
 impl Staging {
@@ -31,6 +48,13 @@ impl Staging {
         clean_leftovers(parent, &prefix_for(out));
         let path = parent.join(format!("{}{}", prefix_for(out), std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
+        // The previous site, if it is there and ours, is taken (a rename: of two builds at
+        // once, one gets it) and cleared of anything a build would not have made.
+        let previous = previous_for(out);
+        if previous.join(MARKER).is_file() && std::fs::rename(&previous, &path).is_ok() {
+            scrub(&path);
+            return Ok(Staging { path, done: false });
+        }
         std::fs::create_dir(&path)
             .and_then(|()| std::fs::write(path.join(MARKER), MARKER_TEXT))
             .map_err(|e| {
@@ -40,6 +64,27 @@ impl Staging {
                 ))
             })?;
         Ok(Staging { path, done: false })
+    }
+
+    /// Removes every file the build did not write (`written`: paths relative to the staging
+    /// folder, `/`-separated), then the folders left empty. Only a recycled folder has any.
+    pub fn prune(&self, written: &HashSet<String>) {
+        let walker = walkdir::WalkDir::new(&self.path)
+            .min_depth(1)
+            .follow_links(false)
+            .contents_first(true);
+        for entry in walker.into_iter().flatten() {
+            let Ok(rel) = entry.path().strip_prefix(&self.path) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_dir() {
+                // Fails, harmlessly, unless the folder is empty.
+                let _ = std::fs::remove_dir(entry.path());
+            } else if rel != MARKER && !written.contains(&rel) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -62,8 +107,8 @@ impl Staging {
                 }
                 Err(e) => return Err(fail(e)),
             }
-            // The old site now sits at the staging path.
-            remove_tree(&self.path);
+            // The old site now sits at the staging path: it is kept for the next build.
+            keep_as_previous(&self.path, &previous_for(out));
         } else {
             std::fs::rename(&self.path, out).map_err(fail)?;
         }
@@ -78,6 +123,44 @@ impl Drop for Staging {
             remove_tree(&self.path);
         }
     }
+}
+
+/// Keeps the replaced site as the previous one (removing it if that fails).
+fn keep_as_previous(old: &Path, previous: &Path) {
+    if previous.exists() {
+        remove_tree(previous);
+    }
+    if std::fs::rename(old, previous).is_err() {
+        remove_tree(old);
+    }
+}
+
+/// Makes a recycled folder safe to write into: anything a build never makes (a link, a pipe,
+/// a file with other hard links, whose contents an overwrite would change elsewhere too) is
+/// removed first.
+fn scrub(path: &Path) {
+    let walker = walkdir::WalkDir::new(path).min_depth(1).follow_links(false);
+    for entry in walker.into_iter().flatten() {
+        let keep = match entry.metadata() {
+            Ok(m) if m.is_dir() => true,
+            Ok(m) => m.is_file() && single_link(&m),
+            Err(_) => false,
+        };
+        if !keep {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(unix)]
+fn single_link(m: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    m.nlink() == 1
+}
+
+#[cfg(not(unix))]
+fn single_link(_: &std::fs::Metadata) -> bool {
+    true
 }
 
 /// Removes a folder tree, its top-level entries in parallel (deleting 10,000 files is most of

@@ -832,7 +832,7 @@ fn files_that_vanish_or_change_during_the_build() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".jieshui-"))
+        .filter(|n| n.starts_with(".jieshui-staging-"))
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
