@@ -8,7 +8,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Msg;
 use crate::output::Copy;
+use crate::progress::Progress;
 use crate::render::OutFile;
 
 enum Mode {
@@ -32,6 +34,7 @@ pub struct Sink {
     seen: Mutex<HashMap<String, String>>,
     errors: Mutex<Vec<Diagnostic>>,
     written: AtomicUsize,
+    progress: Progress,
 }
 
 /// What a memory sink kept.
@@ -48,7 +51,19 @@ impl Sink {
             seen: Mutex::new(HashMap::new()),
             errors: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
+            progress: Progress::default(),
         }
+    }
+
+    /// The same sink, counting rendered pages on `progress`.
+    pub fn with_progress(mut self, progress: Progress) -> Sink {
+        self.progress = progress;
+        self
+    }
+
+    /// Where the renderer reports how far it got.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
     }
 
     pub fn disk(root: &Path) -> Sink {
@@ -80,8 +95,11 @@ impl Sink {
             } else {
                 (origin, first.as_str())
             };
-            let mut d = Diagnostic::error(format!("two things write {path}: {a} and {b}"))
-                .hint("give one of them another slug or file name");
+            let mut d = Diagnostic::error(Msg::WrittenTwice {
+                path: path.to_string(),
+                first: a.to_string(),
+                second: b.to_string(),
+            });
             if let Some(file) = [a, b].into_iter().find(|o| o.starts_with("content/")) {
                 d = d.in_file(file);
             }
@@ -161,7 +179,10 @@ impl Sink {
                 self.written.fetch_add(1, Ordering::Relaxed);
             }
             Err(e) => {
-                let d = Diagnostic::error(format!("cannot write {path} (from {origin}): {e}"));
+                let d = Diagnostic::error(Msg::CannotWrite {
+                    path: format!("{path} ({origin})"),
+                    detail: e.to_string(),
+                });
                 self.errors
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -211,7 +232,7 @@ mod tests {
         assert_eq!(kept.files.len(), 1);
         assert!(
             errors[0]
-                .message
+                .message(crate::messages::Lang::En)
                 .contains("content/a.md and data/carriers.yaml")
         );
     }

@@ -203,10 +203,13 @@ fn site_view(config: &Config, paths: &HashMap<String, String>, diags: &mut Diagn
         .map(|(i, item)| {
             let url = match functions::resolve_url(&config.base_url, paths, &item.url) {
                 Ok(url) => url,
-                Err(why) => {
+                Err(_) => {
                     let d = config.diag_at(
                         &format!("menu[{i}].url"),
-                        Diagnostic::error(format!("menu item `{}`: {why}", item.name)),
+                        Diagnostic::error(crate::messages::Msg::BadMenuUrl {
+                            name: item.name.clone(),
+                            url: item.url.clone(),
+                        }),
                     );
                     diags.push(d);
                     String::new()

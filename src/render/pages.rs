@@ -11,6 +11,7 @@ use crate::content::{Doc, Library};
 use crate::data::refs::Kind;
 use crate::data::{ContentRefs, Typed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{AliasWhy, Msg};
 use crate::output::Sink;
 use crate::render::elder;
 use crate::render::records::{self, RecordViews};
@@ -145,25 +146,35 @@ impl Jobs<'_> {
                     }),
                     Err(why) => diags.push(doc.diag_at_key(
                         "aliases",
-                        Diagnostic::error(format!("alias `{alias}`: {why}")),
+                        Diagnostic::error(Msg::BadAlias {
+                            alias: alias.to_string(),
+                            why,
+                        }),
                     )),
                 }
             }
         }
         // Each file goes to the sink as soon as it is rendered: nothing accumulates.
+        let progress = sink.progress();
+        progress.start(jobs.len());
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
-            .filter_map(|job| match self.run(job) {
-                Ok(list) => {
-                    let origin = self.origin(job);
-                    for file in list {
-                        sink.put(file, &origin);
+            .filter_map(|job| {
+                let done = match self.run(job) {
+                    Ok(list) => {
+                        let origin = self.origin(job);
+                        for file in list {
+                            sink.put(file, &origin);
+                        }
+                        None
                     }
-                    None
-                }
-                Err(d) => Some(d),
+                    Err(d) => Some(d),
+                };
+                progress.tick();
+                done
             })
             .collect();
+        progress.finish();
         diags.extend(errors);
     }
 
@@ -376,8 +387,9 @@ impl Jobs<'_> {
         if !self.tera.contains_template(template) {
             return Err(doc.diag_at_key(
                 "template",
-                Diagnostic::error(format!("template `{template}` not found"))
-                    .hint("put it in templates/ or in the theme's templates/ folder"),
+                Diagnostic::error(Msg::TemplateNotFound {
+                    template: template.to_string(),
+                }),
             ));
         }
         self.finish(template, path, ctx, Some(&doc.shown))
@@ -394,10 +406,10 @@ impl Jobs<'_> {
 
     fn render_record(&self, template: &str, path: &str, ctx: Context) -> JobResult {
         if !self.tera.contains_template(template) {
-            return Err(Diagnostic::error(format!(
-                "the theme has no {template} for the records at {path}"
-            ))
-            .hint(format!("add templates/{template}")));
+            return Err(Diagnostic::error(Msg::RecordTemplateMissing {
+                template: template.to_string(),
+                path: path.to_string(),
+            }));
         }
         self.finish(template, path, ctx, None)
     }
@@ -475,20 +487,20 @@ fn pager_count(pages: usize, paginate_by: Option<usize>) -> usize {
 }
 
 /// An alias as a site path: `/old/path/`, `old.html`; never climbing out with `..`.
-fn alias_path(alias: &str) -> Result<String, &'static str> {
+fn alias_path(alias: &str) -> Result<String, AliasWhy> {
     if alias.contains("://") || alias.starts_with("//") {
-        return Err("an alias is a path on this site, not a full URL");
+        return Err(AliasWhy::FullUrl);
     }
     let trimmed = alias.trim();
     if trimmed.is_empty() || trimmed == "/" {
-        return Err("an alias cannot be the home page");
+        return Err(AliasWhy::Home);
     }
     if trimmed
         .split(['/', '\\'])
         .any(|seg| seg == ".." || seg == ".")
         || trimmed.contains('\\')
     {
-        return Err("an alias cannot contain `..`, `.` or `\\`");
+        return Err(AliasWhy::DotSegment);
     }
     let mut path = format!("/{}", trimmed.trim_start_matches('/'));
     if !path.ends_with('/') && !path.ends_with(".html") && !path.ends_with(".htm") {

@@ -23,11 +23,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::cli::ServeArgs;
+use crate::messages::{Lang, Status};
 use rebuild::Builder;
 use state::Shared;
 
 /// Runs the preview server until interrupted; returns the exit status.
-pub fn serve(args: ServeArgs) -> u8 {
+pub fn serve(args: ServeArgs, lang: Option<Lang>) -> u8 {
     let root = match std::fs::canonicalize(&args.root) {
         Ok(r) if r.is_dir() => r,
         Ok(_) => {
@@ -72,12 +73,15 @@ pub fn serve(args: ServeArgs) -> u8 {
 
     // Watch first: a save during the first build then leads to a rebuild.
     let watch = watch::start(&root, output_dir(&root));
-    let mut builder = Builder::new(root.clone(), url.clone(), args.drafts);
+    let mut builder = Builder::new(root.clone(), url.clone(), args.drafts, lang);
     let first = builder.build(&rebuild::nothing_yet());
+    // What the first build found out: the site's own language unless one was asked for.
+    let lang = builder.lang();
     let shared = Arc::new(Shared::new(first, root.clone()));
     match watch {
         Ok(watch) => {
-            eprintln!("watching for changes ({})", watch.how);
+            let polling = watch.how.starts_with("polling");
+            eprintln!("{}", Status::Watching { polling }.text(lang));
             let shared = Arc::clone(&shared);
             let spawned = std::thread::Builder::new()
                 .name("jieshui-rebuild".into())
@@ -89,7 +93,7 @@ pub fn serve(args: ServeArgs) -> u8 {
         Err(e) => eprintln!("warning: cannot watch the site ({e}); changes need a restart"),
     }
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "serving the site at {url} (Ctrl-C to stop)");
+    let _ = writeln!(out, "{}", Status::Serving { url }.text(lang));
     let _ = out.flush();
     drop(out);
 
@@ -97,7 +101,7 @@ pub fn serve(args: ServeArgs) -> u8 {
     runtime.shutdown_timeout(Duration::from_millis(200));
     match result {
         Ok(()) => {
-            eprintln!("stopped");
+            eprintln!("{}", Status::Stopped.text(lang));
             0
         }
         Err(e) => {
@@ -110,19 +114,15 @@ pub fn serve(args: ServeArgs) -> u8 {
 /// Rebuilds once per batch of changes, for as long as the watcher runs.
 fn rebuild_loop(mut watch: watch::Watch, mut builder: Builder, shared: &Shared) {
     while let Some(batch) = watch.next_batch() {
-        eprintln!("changed: {}", summary(&batch));
+        let changed = Status::Changed {
+            first: batch.first().cloned().unwrap_or_default(),
+            more: batch.len().saturating_sub(1),
+        };
+        eprintln!("{}", changed.text(builder.lang()));
         let next = builder.build(&shared.current());
         shared.publish(next);
     }
     eprintln!("warning: the file watcher stopped; changes need a restart");
-}
-
-fn summary(batch: &[String]) -> String {
-    match batch {
-        [] => String::new(),
-        [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
-    }
 }
 
 /// The configured output folder, so that a `jieshui build` running beside serve is ignored.

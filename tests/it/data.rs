@@ -141,10 +141,7 @@ fn duplicate_id_names_both_lines() {
 fn bad_enum_has_a_hint() {
     let site = data_site();
     site.write("data/carriers.yaml", "- id: a\n  name: A\n  type: 学习\n");
-    let run = assert_fails_at(
-        &site,
-        "error: data/carriers.yaml:3:9: unknown variant `学习`",
-    );
+    let run = assert_fails_at(&site, "error: data/carriers.yaml:3:9: unknown value `学习`");
     assert!(run.stderr.contains("学校"), "{}", run.stderr);
 }
 
