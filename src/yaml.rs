@@ -63,7 +63,10 @@ pub fn to_diagnostic(
 ) -> Diagnostic {
     let raw = e.to_string();
     let message = strip_path(strip_location(&raw));
-    let mut d = Diagnostic::error(classify(message, text.contains('\t'))).in_file(shown);
+    let line = e
+        .location()
+        .and_then(|loc| text.lines().nth(loc.line().saturating_sub(1)));
+    let mut d = Diagnostic::error(classify(message, line, text.contains('\t'))).in_file(shown);
     if let Some(loc) = e.location() {
         d = d
             .at(Pos::new(loc.line() + first_line - 1, loc.column()))
@@ -88,9 +91,10 @@ fn strip_location(message: &str) -> &str {
     }
 }
 
-/// The catalogue message for one of serde's (or serde_yaml's) error messages; `tabs` when the
-/// text has a tab somewhere. What is not recognised is carried as a YAML syntax error.
-pub fn classify(message: &str, tabs: bool) -> Msg {
+/// The catalogue message for one of serde's (or serde_yaml's) error messages, at `line` (its
+/// text, when known); `tabs` when the text has a tab somewhere. What is not recognised is
+/// carried as a YAML syntax error.
+pub fn classify(message: &str, line: Option<&str>, tabs: bool) -> Msg {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = backticked(rest);
         return Msg::UnknownField {
@@ -146,7 +150,16 @@ pub fn classify(message: &str, tabs: bool) -> Msg {
         return Msg::YamlTab;
     }
     if message.contains("mapping values are not allowed in this context") {
-        return Msg::NeedsQuotes;
+        // `title: 重点: 节约用水` (a second `: ` in the value), or a key indented under a value.
+        let second_colon = line.is_none_or(|l| {
+            l.split_once(": ")
+                .is_some_and(|(_, value)| value.contains(": "))
+        });
+        return if second_colon {
+            Msg::NeedsQuotes
+        } else {
+            Msg::BadIndent
+        };
     }
     if message.contains("did not find expected key") {
         return Msg::BadIndent;
@@ -255,6 +268,38 @@ mod tests {
         assert_eq!(
             did_you_mean("dat", ["title", "date"].into_iter()),
             Some("date")
+        );
+    }
+
+    #[test]
+    fn common_mistakes_get_their_own_messages() {
+        let kind = |text: &str| parse::<Fm>("a.md", text, 2).unwrap_err().msg.kind();
+        assert_eq!(kind("title: a\ntitle: b\n"), "duplicate-key");
+        assert_eq!(kind("title：世界水日\ndate: x\n"), "chinese-colon");
+        assert_eq!(kind("title: 重点: 节约用水\n"), "needs-quotes");
+        assert_eq!(kind("date: x\n"), "missing-field");
+        assert_eq!(kind("title: [1]\n"), "wrong-type");
+        assert_eq!(kind("title: a\n date: b\n"), "bad-indent");
+        assert_eq!(kind("title: \"a\n"), "yaml-syntax");
+        assert_eq!(
+            parse::<Fm>("a.md", "title: a\ndate: b\n", 2)
+                .map(|f| f.title)
+                .ok(),
+            Some("a".to_string())
+        );
+    }
+
+    #[test]
+    fn wrong_type_reads_in_chinese() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Draft {
+            draft: bool,
+        }
+        let d = parse::<Draft>("a.md", "draft: 是\n", 2).unwrap_err();
+        assert_eq!(
+            d.message(Lang::Zh),
+            "这里的值格式不对：应该是 `true` 或 `false`，却写成了“是”"
         );
     }
 }

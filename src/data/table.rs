@@ -166,7 +166,7 @@ fn read_csv<T: DeserializeOwned>(
                 Some(c) => Pos::new(line, c),
                 None => Pos::line(line),
             };
-            Diagnostic::error(crate::yaml::classify(&message, false))
+            Diagnostic::error(crate::yaml::classify(&message, None, false))
                 .in_file(shown)
                 .at(pos)
                 .with_source(text)

@@ -207,6 +207,26 @@ pub(super) fn text(m: &Msg) -> String {
         ),
         Msg::InitNotEmpty { dir } => format!("{dir} exists and is not empty"),
         Msg::InternalError => "internal error: the build panicked (see above)".into(),
+        Msg::NotAFolder { dir, detail } => match detail {
+            Some(detail) => format!("{dir}: {detail}"),
+            None => format!("{dir} is not a folder"),
+        },
+        Msg::BadInterface { interface, detail } => {
+            format!("--interface {interface}: not an address of this machine ({detail})")
+        }
+        Msg::CannotListen { address, detail } => format!("cannot listen on {address}: {detail}"),
+        Msg::PortsBusy {
+            interface,
+            first,
+            last,
+        } => format!("ports {first} to {last} on {interface} are all in use"),
+        Msg::ServerFailed { detail } => format!("the server failed: {detail}"),
+        Msg::NotServedOutside { path, source } => {
+            format!("not serving {path}: its source {source} leads outside the site folder")
+        }
+        Msg::WatchFailed { detail } => {
+            format!("cannot watch the site ({detail}); changes need a restart")
+        }
     }
 }
 
@@ -378,6 +398,13 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         }
         Msg::InitNotEmpty { .. } => s("choose a new folder name; init never overwrites files"),
         Msg::InternalError => s("please report this with the file you just saved"),
+        Msg::NotAFolder { .. } => s("pass the site folder with --root"),
+        Msg::BadInterface { .. } => s("leave --interface out to preview on this machine only"),
+        Msg::CannotListen { .. } => None,
+        Msg::PortsBusy { .. } => s("stop the other server or pass --port N (0 picks a free one)"),
+        Msg::ServerFailed { .. } => None,
+        Msg::WatchFailed { .. } => None,
+        Msg::NotServedOutside { .. } => s("copy the file into the site instead of linking to it"),
     }
 }
 

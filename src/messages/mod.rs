@@ -165,6 +165,14 @@ catalogue! {
     "output-not-ours" => OutputNotOurs { dir: String },
     "init-not-empty" => InitNotEmpty { dir: String },
     "internal-error" => InternalError,
+    // serve
+    "not-a-folder" => NotAFolder { dir: String, detail: Option<String> },
+    "bad-interface" => BadInterface { interface: String, detail: String },
+    "cannot-listen" => CannotListen { address: String, detail: String },
+    "ports-busy" => PortsBusy { interface: String, first: u16, last: u16 },
+    "server-failed" => ServerFailed { detail: String },
+    "watch-failed" => WatchFailed { detail: String },
+    "not-served-outside" => NotServedOutside { path: String, source: String },
 }
 
 /// Why a file name cannot be copied to Windows or a FAT USB stick.

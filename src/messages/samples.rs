@@ -396,5 +396,32 @@ pub fn samples() -> Vec<Diagnostic> {
         e(Msg::OutputNotOurs { dir: s("public") }),
         e(Msg::InitNotEmpty { dir: s("mysite") }),
         e(Msg::InternalError),
+        e(Msg::NotAFolder {
+            dir: s("mysite/site.yaml"),
+            detail: None,
+        }),
+        e(Msg::BadInterface {
+            interface: s("10.0.0.99"),
+            detail: s("Cannot assign requested address (os error 99)"),
+        }),
+        e(Msg::CannotListen {
+            address: s("127.0.0.1:80"),
+            detail: s("Permission denied (os error 13)"),
+        }),
+        e(Msg::PortsBusy {
+            interface: s("127.0.0.1"),
+            first: 1111,
+            last: 1121,
+        }),
+        e(Msg::ServerFailed {
+            detail: s("Address already in use (os error 98)"),
+        }),
+        w(Msg::WatchFailed {
+            detail: s("inotify watch limit reached"),
+        }),
+        w(Msg::NotServedOutside {
+            path: s("ok.txt"),
+            source: s("/home/wang/site/static/ok.txt"),
+        }),
     ]
 }

@@ -57,6 +57,15 @@ pub enum Status {
         more: usize,
     },
     Stopped,
+    /// `serve`: the asked port was taken, another is used.
+    PortInUse {
+        asked: u16,
+        used: u16,
+    },
+    /// `serve`: the system's file events failed; polling instead.
+    Polling {
+        detail: String,
+    },
 }
 
 impl Status {
@@ -206,6 +215,12 @@ impl Status {
                     "native file events"
                 }
             ),
+            (Lang::Zh, Status::Changed { first, .. }) if first.is_empty() => {
+                "有改动：整个网站".into()
+            }
+            (Lang::En, Status::Changed { first, .. }) if first.is_empty() => {
+                "changed: (the whole site)".into()
+            }
             (Lang::Zh, Status::Changed { first, more }) => match more {
                 0 => format!("有改动：{first}"),
                 n => format!("有改动：{first} 等 {} 个文件", n + 1),
@@ -216,6 +231,18 @@ impl Status {
             },
             (Lang::Zh, Status::Stopped) => "已停止".into(),
             (Lang::En, Status::Stopped) => "stopped".into(),
+            (Lang::Zh, Status::PortInUse { asked, used }) => {
+                format!("端口 {asked} 已被占用，改用端口 {used}")
+            }
+            (Lang::En, Status::PortInUse { asked, used }) => {
+                format!("note: port {asked} is in use; using port {used} instead")
+            }
+            (Lang::Zh, Status::Polling { detail }) => {
+                format!("系统的文件通知用不了（{detail}），改为定时查看")
+            }
+            (Lang::En, Status::Polling { detail }) => {
+                format!("note: native file events are unavailable ({detail}); polling instead")
+            }
         }
     }
 
@@ -268,6 +295,13 @@ impl Status {
                 more: 2,
             },
             Status::Stopped,
+            Status::PortInUse {
+                asked: 1111,
+                used: 1112,
+            },
+            Status::Polling {
+                detail: "inotify is not available".into(),
+            },
         ]
     }
 }

@@ -118,3 +118,61 @@ fn language_is_chosen_flag_then_env_then_site() {
     assert_eq!(Lang::resolve(None, None), Lang::Zh);
     assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
 }
+
+/// Chinese text uses full-width punctuation: outside code (`…`), examples in braces and URLs, no
+/// ASCII comma, semicolon, colon, question mark or parenthesis.
+#[test]
+fn chinese_uses_full_width_punctuation() {
+    let mut bad = Vec::new();
+    for d in samples() {
+        // Text from a library (an io error, serde_yaml's or Tera's message) is carried as is.
+        let carried = match &d.msg {
+            Msg::CannotRead { detail }
+            | Msg::YamlSyntax { detail }
+            | Msg::CsvUnreadable { detail }
+            | Msg::ShortcodeFailed { detail, .. }
+            | Msg::CannotWrite { detail, .. }
+            | Msg::TemplateError { detail, .. }
+            | Msg::BadInterface { detail, .. }
+            | Msg::CannotListen { detail, .. }
+            | Msg::ServerFailed { detail }
+            | Msg::WatchFailed { detail } => detail.as_str(),
+            _ => "\u{0}",
+        };
+        let text = d.msg.text(Lang::Zh).replace(carried, "");
+        let hint = d.msg.hint(Lang::Zh).unwrap_or_default();
+        for s in [text, hint] {
+            let prose = strip_code(&s);
+            if prose.contains([',', ';', '?', '(', ')']) || prose.contains(": ") {
+                bad.push(format!("{}: {s}", d.msg.kind()));
+            }
+        }
+    }
+    for s in Status::samples() {
+        let prose = strip_code(&s.text(Lang::Zh));
+        if prose.contains([',', ';', '?', '(', ')']) || prose.contains(": ") {
+            bad.push(prose);
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// `s` without `code`, `{…}` examples, `![…](…)` examples and web addresses.
+fn strip_code(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_code = false;
+    let mut braces = 0usize;
+    for c in s.chars() {
+        match c {
+            '`' => in_code = !in_code,
+            '{' if !in_code => braces += 1,
+            '}' if !in_code => braces = braces.saturating_sub(1),
+            _ if in_code || braces > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace()
+        .filter(|w| !w.contains("://") && !w.contains("]("))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -183,7 +183,7 @@ pub(super) fn text(m: &Msg) -> String {
             chars,
             syllables,
         } => format!("注音 {{{base}|{readings}}} 有 {chars} 个汉字却有 {syllables} 个音节"),
-        Msg::JavascriptLink => "不允许使用 javascript: 链接，已替换为 #".into(),
+        Msg::JavascriptLink => "不允许使用 `javascript:` 链接，已替换为 `#`".into(),
         Msg::BrokenInternalLink { path } => {
             format!("站内链接 `@/{path}` 找不到：没有 `content/{path}` 这个文件")
         }
@@ -248,6 +248,26 @@ pub(super) fn text(m: &Msg) -> String {
         ),
         Msg::InitNotEmpty { dir } => format!("`{dir}` 已经存在，而且不是空的"),
         Msg::InternalError => "程序内部出错：生成时崩溃了（详情见上面）".into(),
+        Msg::NotAFolder { dir, detail } => match detail {
+            Some(detail) => format!("打不开 `{dir}`：{detail}"),
+            None => format!("`{dir}` 不是文件夹"),
+        },
+        Msg::BadInterface { interface, detail } => {
+            format!("--interface {interface} 不是这台电脑的地址（{detail}）")
+        }
+        Msg::CannotListen { address, detail } => format!("无法在 {address} 上启动预览：{detail}"),
+        Msg::PortsBusy {
+            interface,
+            first,
+            last,
+        } => format!("{interface} 上的端口 {first} 到 {last} 都被占用了"),
+        Msg::ServerFailed { detail } => format!("预览服务出错：{detail}"),
+        Msg::NotServedOutside { path, source } => {
+            format!("预览不提供 {path}：它的源文件 `{source}` 在网站文件夹外面")
+        }
+        Msg::WatchFailed { detail } => {
+            format!("没法留意文件的改动（{detail}），改了文件要重新运行 `jieshui serve`")
+        }
     }
 }
 
@@ -279,7 +299,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         }
         Msg::EventEndsBeforeStart { .. } => s("检查日期：`end` 是活动的最后一天"),
         Msg::SectionOnlyField { .. } => s("把它移到这个文件夹的 `_index.md` 里"),
-        Msg::BadSlug { .. } => s("用英文字母、数字和 `-`，例如 slug: world-water-day"),
+        Msg::BadSlug { .. } => s("用英文字母、数字和 `-`，例如 `slug: world-water-day`"),
         Msg::IndexMd => s("首页要写在 `content/_index.md`（前面有下划线），把文件改名"),
         Msg::UrlClaimedTwice { .. } => s("给其中一个换个 `slug:` 或文件名"),
         Msg::UnknownField {
@@ -302,7 +322,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::MissingField { field } => Some(format!("加上一行 `{field}: …`")),
         Msg::DuplicateKey { .. } => s("删掉其中一行，只留一个"),
         Msg::ChineseColon => s("字段名后面要用英文冒号加一个空格，例如 `title: 世界水日`"),
-        Msg::NeedsQuotes => s("用英文双引号把整个值括起来，例如 title: \"重点: 节约用水\""),
+        Msg::NeedsQuotes => s("用英文双引号把整个值括起来，例如 `title: \"重点: 节约用水\"`"),
         Msg::BadIndent => s("用空格缩进，同一层的行空格数要一样（一般每层 2 个空格）"),
         Msg::YamlTab => s("把行首的 Tab 换成空格来缩进"),
         Msg::YamlTooDeep { .. } => s("检查括号是否配对，把值拆开写"),
@@ -321,7 +341,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         }
         Msg::UnknownTimezone { .. } => s("写标准时区名，例如 Asia/Shanghai"),
         Msg::UnknownTaxonomy { .. } => s("分类方式只有两种：tags（标签）和 categories（分类）"),
-        Msg::EmptyOutputDir => s("写一个文件夹名，例如 output_dir: public"),
+        Msg::EmptyOutputDir => s("写一个文件夹名，例如 `output_dir: public`"),
         Msg::OrganizationEmpty { field } | Msg::OrganizationMalformed { field, .. } => {
             Some(org_hint(field).to_string())
         }
@@ -397,6 +417,15 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::OutputNotOurs { .. } => s("自己删掉这个文件夹，或用 --output-dir 换一个"),
         Msg::InitNotEmpty { .. } => s("换一个新的文件夹名；init 从不覆盖已有文件"),
         Msg::InternalError => s("请把刚才保存的文件和这段信息发给维护 jieshui 的人"),
+        Msg::NotAFolder { .. } => s("用 --root 指定网站文件夹"),
+        Msg::BadInterface { .. } => s("一般不用写 --interface，默认只在本机预览"),
+        Msg::CannotListen { .. } => None,
+        Msg::PortsBusy { .. } => s(
+            "关掉另一个正在运行的 `jieshui serve`，或用 --port 换一个端口（--port 0 自动找空闲端口）",
+        ),
+        Msg::ServerFailed { .. } => None,
+        Msg::WatchFailed { .. } => None,
+        Msg::NotServedOutside { .. } => s("把文件复制到网站文件夹里，不要用快捷方式（链接）"),
     }
 }
 
@@ -475,10 +504,10 @@ fn org_label(field: &str) -> &'static str {
 
 fn org_hint(field: &str) -> &'static str {
     match field {
-        "sponsor" => "例如 sponsor: 常州市水利局",
+        "sponsor" => "例如 `sponsor: 常州市水利局`",
         "site_code" => "政府网站标识码，共 10 位数字，由政府网站管理部门分配",
-        "icp" => "例如 icp: 苏ICP备12345678号",
-        "police_record" => "例如 police_record: 苏公网安备 32041102000000号",
+        "icp" => "例如 `icp: 苏ICP备12345678号`",
+        "police_record" => "例如 `police_record: 苏公网安备 32041102000000号`",
         _ => "写一个对公众的电话号码或电子邮箱",
     }
 }

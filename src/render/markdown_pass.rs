@@ -247,8 +247,18 @@ impl markdown::Host for DocHost<'_> {
                 Kind::Carriers => self.typed.carriers.resolve(id),
                 _ => self.typed.leaders.resolve(id),
             };
-            if let Some(i) = found {
-                self.mentions.borrow_mut().push((kind, i));
+            match found {
+                Some(i) => self.mentions.borrow_mut().push((kind, i)),
+                None => {
+                    // Said here in the catalogue's words, not as the template's error.
+                    let unknown = match kind {
+                        Kind::Carriers => self.typed.carriers.unknown(kind, id),
+                        _ => self.typed.leaders.unknown(kind, id),
+                    };
+                    if let Some(d) = unknown {
+                        return Err(d.msg);
+                    }
+                }
             }
         }
         let mut ctx = tera::Context::new();

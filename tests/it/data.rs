@@ -226,7 +226,9 @@ fn unknown_id_in_a_shortcode_is_an_error_at_its_line() {
         "content/task.md",
         "---\ntitle: t\n---\n\n{{ carrier(id=\"nope\") }}\n",
     );
-    assert_fails_at(&site, "error: content/task.md:5:1:");
+    assert_fails_at(&site, "error: content/task.md:5:1: unknown carrier `nope`");
+    site.run_in(None, &["check"])
+        .assert_diag("error: content/task.md:5:1: 不认识的节水载体 `nope`");
 }
 
 #[test]
