@@ -30,6 +30,7 @@ fn write_dir(embedded: &Dir<'_>, to: &Path) -> Result<(), Diagnostic> {
     let fail = |p: &Path, e: std::io::Error| {
         Diagnostic::error(Msg::CannotWrite {
             path: p.display().to_string(),
+            from: None,
             detail: e.to_string(),
         })
     };

@@ -187,10 +187,19 @@ pub(super) fn text(m: &Msg) -> String {
                 AliasWhy::DotSegment => "an alias cannot contain `..`, `.` or `\\`",
             }
         ),
-        Msg::WrittenTwice { path, first, second } => {
-            format!("two things write {path}: {first} and {second}")
-        }
-        Msg::CannotWrite { path, detail } => format!("cannot write {path}: {detail}"),
+        Msg::WrittenTwice {
+            path,
+            first,
+            second,
+        } => format!(
+            "two things write {path}: {} and {}",
+            first.text(Lang::En),
+            second.text(Lang::En)
+        ),
+        Msg::CannotWrite { path, from, detail } => match from {
+            Some(from) => format!("cannot write {path} (from {}): {detail}", from.text(Lang::En)),
+            None => format!("cannot write {path}: {detail}"),
+        },
         Msg::OutputDirRefused { dir, why } => format!(
             "cannot build into {dir}: {}",
             match why {

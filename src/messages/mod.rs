@@ -9,11 +9,13 @@
 mod en;
 pub mod errors_page;
 mod guide;
+mod origin;
 mod samples;
 mod status;
 mod zh;
 
 pub use guide::Guide;
+pub use origin::Origin;
 pub use samples::samples;
 pub use status::Status;
 
@@ -158,8 +160,8 @@ catalogue! {
     "record-template-missing" => RecordTemplateMissing { template: String, path: String },
     "bad-alias" => BadAlias { alias: String, why: AliasWhy },
     // Output
-    "written-twice" => WrittenTwice { path: String, first: String, second: String },
-    "cannot-write" => CannotWrite { path: String, detail: String },
+    "written-twice" => WrittenTwice { path: String, first: Origin, second: Origin },
+    "cannot-write" => CannotWrite { path: String, from: Option<Origin>, detail: String },
     "output-dir-refused" => OutputDirRefused { dir: String, why: OutputWhy },
     "output-not-folder" => OutputNotFolder { dir: String },
     "output-not-ours" => OutputNotOurs { dir: String },

@@ -1,7 +1,7 @@
 //! One representative instance of every message kind, placed as jieshui would place it: the
 //! examples of the user guide's common-errors page and the catalogue's snapshot tests.
 
-use super::{AliasWhy, BaseUrlWhy, IdWhy, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy};
+use super::{AliasWhy, BaseUrlWhy, IdWhy, Msg, NameWhy, Origin, OutputWhy, ShortcodeWhy, SlugWhy};
 use crate::data::refs::Kind;
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -379,13 +379,17 @@ pub fn samples() -> Vec<Diagnostic> {
             11,
         ),
         e(Msg::WrittenTwice {
-            path: s("news/index.html"),
-            first: s("content/news/_index.md"),
-            second: s("content/news.md"),
+            path: s("news/a/index.html"),
+            first: Origin::File(s("content/news/a.md")),
+            second: Origin::Alias {
+                from: s("/news/a/"),
+                to: s("/news/b/"),
+            },
         })
-        .in_file("content/news.md"),
+        .in_file(md),
         e(Msg::CannotWrite {
-            path: s("public/index.html"),
+            path: s("index.html"),
+            from: Some(Origin::File(s("content/_index.md"))),
             detail: s("No space left on device (os error 28)"),
         }),
         e(Msg::OutputDirRefused {

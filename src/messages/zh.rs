@@ -230,8 +230,15 @@ pub(super) fn text(m: &Msg) -> String {
             path,
             first,
             second,
-        } => format!("两样东西都要生成 {path}：{first} 和 {second}"),
-        Msg::CannotWrite { path, detail } => format!("写不了 `{path}`：{detail}"),
+        } => format!(
+            "两样东西都要生成 {path}：{} 和 {}",
+            first.text(Lang::Zh),
+            second.text(Lang::Zh)
+        ),
+        Msg::CannotWrite { path, from, detail } => match from {
+            Some(from) => format!("写不了 `{path}`（来自 {}）：{detail}", from.text(Lang::Zh)),
+            None => format!("写不了 `{path}`：{detail}"),
+        },
         Msg::OutputDirRefused { dir, why } => format!(
             "不能生成到 `{dir}`：{}",
             match why {

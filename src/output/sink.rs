@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
-use crate::messages::Msg;
+use crate::messages::{Msg, Origin};
 use crate::output::Copy;
 use crate::progress::Progress;
 use crate::render::OutFile;
@@ -31,7 +31,7 @@ enum Mode {
 pub struct Sink {
     mode: Mode,
     /// Output path → what wrote it, to catch two writers of one file.
-    seen: Mutex<HashMap<String, String>>,
+    seen: Mutex<HashMap<String, Origin>>,
     errors: Mutex<Vec<Diagnostic>>,
     written: AtomicUsize,
     progress: Progress,
@@ -85,22 +85,27 @@ impl Sink {
     }
 
     /// Claims `path` for `origin`; false (and an error) when something else already wrote it.
-    fn claim(&self, path: &str, origin: &str) -> bool {
+    fn claim(&self, path: &str, origin: &Origin) -> bool {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(first) = seen.get(path) {
             // Files render in parallel: order the two so the message is the same every run,
             // and put it at the content file involved, if any (the first line names a file).
-            let (a, b) = if first.as_str() <= origin {
-                (first.as_str(), origin)
+            let (a, b) = if first <= origin {
+                (first, origin)
             } else {
-                (origin, first.as_str())
+                (origin, first)
             };
+            let file = [a, b]
+                .into_iter()
+                .filter_map(Origin::file)
+                .find(|f| f.starts_with("content/"))
+                .map(str::to_string);
             let mut d = Diagnostic::error(Msg::WrittenTwice {
                 path: path.to_string(),
-                first: a.to_string(),
-                second: b.to_string(),
+                first: a.clone(),
+                second: b.clone(),
             });
-            if let Some(file) = [a, b].into_iter().find(|o| o.starts_with("content/")) {
+            if let Some(file) = file {
                 d = d.in_file(file);
             }
             self.errors
@@ -109,11 +114,11 @@ impl Sink {
                 .push(d);
             return false;
         }
-        seen.insert(path.to_string(), origin.to_string());
+        seen.insert(path.to_string(), origin.clone());
         true
     }
 
-    pub fn put(&self, file: OutFile, origin: &str) {
+    pub fn put(&self, file: OutFile, origin: &Origin) {
         if !self.claim(&file.path, origin) {
             return;
         }
@@ -134,7 +139,8 @@ impl Sink {
     }
 
     pub fn copy(&self, copy: &Copy) {
-        if !self.claim(&copy.to, &copy.shown) {
+        let origin = Origin::File(copy.shown.clone());
+        if !self.claim(&copy.to, &origin) {
             return;
         }
         let result = match &self.mode {
@@ -152,7 +158,7 @@ impl Sink {
             }
             Mode::Discard => Ok(()),
         };
-        self.record(result, &copy.to, &copy.shown);
+        self.record(result, &copy.to, &origin);
     }
 
     fn ensure_parent(&self, dest: &Path, dirs: &Mutex<HashSet<PathBuf>>) -> std::io::Result<()> {
@@ -173,14 +179,15 @@ impl Sink {
         Ok(())
     }
 
-    fn record(&self, result: std::io::Result<()>, path: &str, origin: &str) {
+    fn record(&self, result: std::io::Result<()>, path: &str, origin: &Origin) {
         match result {
             Ok(()) => {
                 self.written.fetch_add(1, Ordering::Relaxed);
             }
             Err(e) => {
                 let d = Diagnostic::error(Msg::CannotWrite {
-                    path: format!("{path} ({origin})"),
+                    path: path.to_string(),
+                    from: Some(origin.clone()),
                     detail: e.to_string(),
                 });
                 self.errors
@@ -218,14 +225,14 @@ mod tests {
                 path: "a/index.html".into(),
                 bytes: b"1".to_vec(),
             },
-            "content/a.md",
+            &Origin::File("content/a.md".into()),
         );
         sink.put(
             OutFile {
                 path: "a/index.html".into(),
                 bytes: b"2".to_vec(),
             },
-            "data/carriers.yaml",
+            &Origin::File("data/carriers.yaml".into()),
         );
         let (written, errors, kept) = sink.finish();
         assert_eq!(written, 1);
@@ -246,7 +253,7 @@ mod tests {
                 path: "x/y/index.html".into(),
                 bytes: b"hi".to_vec(),
             },
-            "t",
+            &Origin::File("t".into()),
         );
         assert_eq!(sink.finish().0, 1);
         assert_eq!(

@@ -126,6 +126,7 @@ fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
 fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error(Msg::CannotWrite {
         path: path.display().to_string(),
+        from: None,
         detail: e.to_string(),
     })
 }

@@ -143,7 +143,7 @@ pub fn render(
         .collect();
     let published = publish::publish(config, lib, &md.pages, record_paths, diags);
     for file in published {
-        let origin = format!("the generated {}", file.path);
+        let origin = crate::messages::Origin::Generated(file.path.clone());
         sink.put(file, &origin);
     }
     if config.search {
@@ -169,7 +169,7 @@ pub fn render(
             }))
             .collect();
         for file in crate::search::build_index(&docs) {
-            sink.put(file, "the search index");
+            sink.put(file, &crate::messages::Origin::SearchIndex);
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::content::{Doc, Library};
 use crate::data::refs::Kind;
 use crate::data::{ContentRefs, Typed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::messages::{AliasWhy, Msg};
+use crate::messages::{AliasWhy, Msg, Origin};
 use crate::output::Sink;
 use crate::render::elder;
 use crate::render::records::{self, RecordViews};
@@ -179,25 +179,30 @@ impl Jobs<'_> {
     }
 
     /// What a job renders, for messages about two writers of one file.
-    fn origin(&self, job: &Job) -> String {
+    fn origin(&self, job: &Job) -> Origin {
         match job {
-            Job::Page(i) => self.lib.pages[*i].doc.shown.clone(),
-            Job::SectionPage { section, .. } => self.lib.sections[*section].doc.shown.clone(),
-            Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) => {
-                format!("the taxonomy `{}`", self.lib.taxonomies[*t].name)
+            Job::Page(i) => Origin::File(self.lib.pages[*i].doc.shown.clone()),
+            Job::SectionPage { section, .. } => {
+                Origin::File(self.lib.sections[*section].doc.shown.clone())
             }
-            Job::NotFound => "the 404 page".into(),
-            Job::Search => "the search page".into(),
+            Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) => {
+                Origin::Taxonomy(self.lib.taxonomies[*t].name.clone())
+            }
+            Job::NotFound => Origin::NotFound,
+            Job::Search => Origin::SearchPage,
             Job::RecordSingle(kind, i) => {
                 let id = self.records.of(*kind)[*i]
                     .as_map()
                     .and_then(|m| m.get(&tera::value::Key::from("id")))
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default();
-                format!("the record `{id}` of data/{}", kind.name())
+                Origin::Record { kind: *kind, id }
             }
-            Job::RecordList(kind) => format!("the index of data/{}", kind.name()),
-            Job::Redirect { from, to } => format!("an alias {from} of {to}"),
+            Job::RecordList(kind) => Origin::RecordList(*kind),
+            Job::Redirect { from, to } => Origin::Alias {
+                from: from.to_string(),
+                to: to.to_string(),
+            },
         }
     }
 
