@@ -44,7 +44,7 @@ pub(super) fn text(m: &Msg) -> String {
             "网址名 `{slug}` 不能用：{}",
             match why {
                 SlugWhy::Empty => "它是空的",
-                SlugWhy::Slash => "不能含 `/` 或 `\\`，网址名只管栏目里的这一篇",
+                SlugWhy::Slash => "不能含 `/` 或 `\\`（它只是栏目里这一篇文章的名字）",
                 SlugWhy::DotDot => "不能含 `..`",
                 SlugWhy::Space => "不能含空格或控制字符",
             }
@@ -115,7 +115,7 @@ pub(super) fn text(m: &Msg) -> String {
         }
         Msg::NoContentFolder => "网站没有 `content/` 文件夹".into(),
         Msg::DataDefinedTwice { name, first } => {
-            format!("`{first}` 和这个文件都是数据 `{name}`，重复了")
+            format!("`{first}` 和这个文件是同一份数据 `{name}`，重复了")
         }
         Msg::CsvUnreadable { detail } => format!("这个 CSV 文件读不了：{detail}"),
         Msg::TargetsNotYaml => {
@@ -169,9 +169,11 @@ pub(super) fn text(m: &Msg) -> String {
             district,
         } => match district {
             Some(d) => {
-                format!("{name}在{d}的数字（{part}）比{whole_name}在{d}的数字（{whole}）还大")
+                format!(
+                    "{name}在{d}的数字（{part}）比它所属的{whole_name}在{d}的数字（{whole}）还大"
+                )
             }
-            None => format!("{name}的数字（{part}）比{whole_name}的数字（{whole}）还大"),
+            None => format!("{name}（{part}）比它所属的{whole_name}（{whole}）还大"),
         },
         Msg::ImageNoAlt => "图片没有替代文字".into(),
         Msg::Polyphone { ch, reading, .. } => {
