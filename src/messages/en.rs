@@ -301,8 +301,10 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "indent with spaces, the same number for lines at the same level (usually 2 per level)",
         ),
         Msg::YamlTab => s("YAML does not allow tabs for indentation: indent with spaces"),
-        Msg::YamlTooDeep { .. } => None,
-        Msg::YamlAliasesTooBig => None,
+        Msg::YamlTooDeep { .. } => {
+            s("check that the brackets pair up; write the value in simpler parts")
+        }
+        Msg::YamlAliasesTooBig => s("write the values out instead of `*name` references"),
         Msg::YamlSyntax { .. } => s(
             "check the line and the one before it: a missing `:`, an unclosed quote or bracket, or wrong indentation",
         ),
@@ -387,10 +389,14 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         ),
         Msg::ShortcodeNoEnd { .. } => s("add a line {% end %} where the block ends"),
         Msg::StrayEnd => s("remove it, or add the {% name() %} line it belongs to"),
-        Msg::NotInMarkdownFilter { .. } => None,
-        Msg::MoreProblems { .. } => None,
+        Msg::NotInMarkdownFilter { .. } => s(
+            "write the address itself in the template, or move the text into a page; ask whoever maintains the theme",
+        ),
+        Msg::MoreProblems { .. } => s("fix the problems above and check again"),
         Msg::TemplateMissingParent { .. } => s("check the name in {% extends \"…\" %}"),
-        Msg::TemplateError { .. } => None,
+        Msg::TemplateError { .. } => s(
+            "this is a problem of the theme's template (.html), not of the page; ask whoever maintains the theme",
+        ),
         Msg::TemplateNotFound { .. } => {
             s("put it in templates/ or in the theme's templates/ folder")
         }
@@ -409,10 +415,14 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::InternalError => s("please report this with the file you just saved"),
         Msg::NotAFolder { .. } => s("pass the site folder with --root"),
         Msg::BadInterface { .. } => s("leave --interface out to preview on this machine only"),
-        Msg::CannotListen { .. } => None,
+        Msg::CannotListen { .. } => s("try another port, e.g. --port 8080"),
         Msg::PortsBusy { .. } => s("stop the other server or pass --port N (0 picks a free one)"),
-        Msg::ServerFailed { .. } => None,
-        Msg::WatchFailed { .. } => None,
+        Msg::ServerFailed { .. } => {
+            s("run jieshui serve again; if it keeps failing, report it with this message")
+        }
+        Msg::WatchFailed { .. } => {
+            s("after editing, stop the preview with Ctrl-C and run jieshui serve again")
+        }
         Msg::NotServedOutside { .. } => s("copy the file into the site instead of linking to it"),
     }
 }

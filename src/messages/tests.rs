@@ -97,6 +97,18 @@ fn errors_page_is_generated_from_the_catalogue() {
     );
 }
 
+/// Each message says what to do: in a hint, or (a did-you-mean) in the message itself.
+#[test]
+fn every_message_says_what_to_do() {
+    for d in samples() {
+        for lang in [Lang::Zh, Lang::En] {
+            let told = d.msg.hint(lang).is_some()
+                || (lang == Lang::Zh && matches!(d.msg, Msg::UnknownField { .. }));
+            assert!(told, "{} has no hint in {lang:?}", d.msg.kind());
+        }
+    }
+}
+
 #[test]
 fn chinese_text_is_chinese() {
     for d in samples() {

@@ -410,8 +410,10 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         ),
         Msg::ShortcodeNoEnd { .. } => s("在块结束的地方加一行 {% end %}"),
         Msg::StrayEnd => s("删掉它，或者补上它对应的 {% 名称() %} 那一行"),
-        Msg::NotInMarkdownFilter { .. } => None,
-        Msg::MoreProblems { .. } => None,
+        Msg::NotInMarkdownFilter { .. } => {
+            s("在模板里直接写链接地址，或者把这段内容写进文章里；请找维护主题的人")
+        }
+        Msg::MoreProblems { .. } => s("改好上面列出的问题，再检查一次"),
         Msg::TemplateMissingParent { .. } => s("检查 {% extends \"…\" %} 里的文件名"),
         Msg::TemplateError { .. } => s("这是模板（.html）的问题，不是文章的问题；请找维护主题的人"),
         Msg::TemplateNotFound { .. } => s("把模板放在 templates/ 或主题的 templates/ 文件夹里"),
@@ -428,12 +430,14 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::InternalError => s("请把刚才保存的文件和这段信息发给维护 jieshui 的人"),
         Msg::NotAFolder { .. } => s("用 --root 指定网站文件夹"),
         Msg::BadInterface { .. } => s("一般不用写 --interface，默认只在本机预览"),
-        Msg::CannotListen { .. } => None,
+        Msg::CannotListen { .. } => s("换一个端口试试，例如 `--port 8080`"),
         Msg::PortsBusy { .. } => s(
             "关掉另一个正在运行的 `jieshui serve`，或用 --port 换一个端口（--port 0 自动找空闲端口）",
         ),
-        Msg::ServerFailed { .. } => None,
-        Msg::WatchFailed { .. } => None,
+        Msg::ServerFailed { .. } => {
+            s("重新运行 `jieshui serve`；反复出现的话，请把这段信息发给维护 jieshui 的人")
+        }
+        Msg::WatchFailed { .. } => s("改完文件后按 Ctrl-C 停掉预览，再运行一次 `jieshui serve`"),
         Msg::NotServedOutside { .. } => s("把文件复制到网站文件夹里，不要用快捷方式（链接）"),
     }
 }
