@@ -35,7 +35,7 @@ const PAGES: usize = 200;
 struct BenchHost;
 
 impl Host for BenchHost {
-    fn resolve_link(&self, path: &str) -> Result<String, String> {
+    fn resolve_link(&self, path: &str) -> Result<String, jieshui::messages::Msg> {
         let stem = path.strip_suffix(".md").unwrap_or(path);
         let stem = stem.strip_suffix("_index").unwrap_or(stem);
         Ok(format!("/{}/", stem.trim_end_matches('/')))
@@ -46,7 +46,7 @@ impl Host for BenchHost {
         _name: &str,
         _args: &serde_json::Map<String, serde_json::Value>,
         _body: Option<&str>,
-    ) -> Result<String, String> {
+    ) -> Result<String, jieshui::messages::Msg> {
         Ok("<figure class=\"sc\"><img src=\"/a.png\" alt=\"节水\"><figcaption>节水</figcaption></figure>"
             .to_string())
     }
@@ -207,6 +207,8 @@ fn benches(c: &mut Criterion) {
         drafts: false,
         write: false,
         cache: None,
+        lang: None,
+        progress: false,
     };
     let (site, report) = build_to_memory(&build_opts);
     assert!(

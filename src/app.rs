@@ -6,8 +6,13 @@ use std::io::Write;
 use crate::build::{BuildOptions, build};
 use crate::cli::{Cli, Command, Format};
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Lang, Status};
 
 pub fn run(cli: Cli) -> u8 {
+    let requested = Lang::requested(cli.lang.map(|l| match l {
+        crate::cli::Lang::Zh => Lang::Zh,
+        crate::cli::Lang::En => Lang::En,
+    }));
     match cli.command {
         Command::Build(args) => {
             let opts = BuildOptions {
@@ -17,30 +22,32 @@ pub fn run(cli: Cli) -> u8 {
                 drafts: args.drafts,
                 write: true,
                 cache: None,
+                lang: requested,
+                progress: true,
             };
             let report = build(&opts);
-            print_diagnostics(&report.diagnostics);
+            let lang = report.lang;
+            print_diagnostics(&report.diagnostics, lang);
+            let warnings = report.warnings();
             if report.has_errors() {
-                eprintln!(
-                    "build failed: {} error(s), {} warning(s); the previous output is unchanged",
-                    report.diagnostics.len() - report.warnings(),
-                    report.warnings()
-                );
+                let errors = report.diagnostics.len() - warnings;
+                eprintln!("{}", Status::BuildFailed { errors, warnings }.text(lang));
                 return 1;
             }
-            eprintln!(
-                "built {} pages and {} sections, {} files written to {} in {:.2}s ({} warning(s))",
-                report.pages,
-                report.sections,
-                report.files_written,
-                report
+            let built = Status::Built {
+                pages: report.pages,
+                sections: report.sections,
+                records: report.records,
+                files: report.files_written,
+                output: report
                     .output_dir
                     .as_deref()
                     .map(|p| p.display().to_string())
                     .unwrap_or_default(),
-                report.seconds,
-                report.warnings()
-            );
+                warnings,
+                seconds: report.seconds,
+            };
+            eprintln!("{}", built.text(lang));
             0
         }
         Command::Check(args) => {
@@ -48,54 +55,60 @@ pub fn run(cli: Cli) -> u8 {
                 root: args.root,
                 drafts: args.drafts,
                 write: false,
+                lang: requested,
+                progress: args.format == Format::Text,
                 ..BuildOptions::default()
             };
             let report = build(&opts);
+            let lang = report.lang;
+            let warnings = report.warnings();
             match args.format {
                 Format::Text => {
-                    print_diagnostics(&report.diagnostics);
-                    eprintln!(
-                        "checked {} pages and {} sections: {} error(s), {} warning(s)",
-                        report.pages,
-                        report.sections,
-                        report.diagnostics.len() - report.warnings(),
-                        report.warnings()
-                    );
+                    print_diagnostics(&report.diagnostics, lang);
+                    let checked = Status::Checked {
+                        pages: report.pages,
+                        sections: report.sections,
+                        records: report.records,
+                        errors: report.diagnostics.len() - warnings,
+                        warnings,
+                        seconds: report.seconds,
+                    };
+                    eprintln!("{}", checked.text(lang));
                 }
                 Format::Json => {
                     let mut out = std::io::stdout().lock();
                     for d in &report.diagnostics {
-                        let _ = writeln!(out, "{}", crate::diagnostics_json::to_json(d));
+                        let _ = writeln!(out, "{}", crate::diagnostics_json::to_json(d, lang));
                     }
                 }
             }
-            if report.has_errors() || (args.strict && report.warnings() > 0) {
+            if report.has_errors() || (args.strict && warnings > 0) {
                 1
             } else {
                 0
             }
         }
-        Command::Serve(args) => crate::serve::serve(args),
-        Command::Init(args) => match crate::init::init(&args.dir) {
-            Ok(()) => {
-                eprintln!(
-                    "created a site in {}; build it with: jieshui build --root {}",
-                    args.dir.display(),
-                    args.dir.display()
-                );
-                0
+        Command::Serve(args) => crate::serve::serve(args, requested),
+        Command::Init(args) => {
+            let lang = Lang::resolve(requested, None);
+            match crate::init::init(&args.dir) {
+                Ok(()) => {
+                    let dir = args.dir.display().to_string();
+                    eprintln!("{}", Status::Created { dir }.text(lang));
+                    0
+                }
+                Err(d) => {
+                    print_diagnostics(std::slice::from_ref(&d), lang);
+                    1
+                }
             }
-            Err(d) => {
-                print_diagnostics(std::slice::from_ref(&d));
-                1
-            }
-        },
+        }
     }
 }
 
-fn print_diagnostics(diags: &[Diagnostic]) {
+fn print_diagnostics(diags: &[Diagnostic], lang: Lang) {
     let mut err = std::io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "{}", d.render(lang));
     }
 }

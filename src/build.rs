@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{Lang, Msg};
 use crate::output::Sink;
 
 #[derive(Debug, Clone, Default)]
@@ -19,6 +20,10 @@ pub struct BuildOptions {
     pub write: bool,
     /// Per-file results kept from the previous build of the same site (`serve`).
     pub cache: Option<std::sync::Arc<crate::cache::BuildCache>>,
+    /// The language `--lang` or `JIESHUI_LANG` asked for; else the site's `language` decides.
+    pub lang: Option<Lang>,
+    /// Show a progress bar while pages render (when stderr is a terminal).
+    pub progress: bool,
 }
 
 /// What a run did.
@@ -30,6 +35,10 @@ pub struct BuildReport {
     pub files_written: usize,
     pub output_dir: Option<PathBuf>,
     pub seconds: f64,
+    /// Records of the data files (districts, units, carriers, leaders), each with its page.
+    pub records: usize,
+    /// The language to print messages in: asked for, else the site's, else Chinese.
+    pub lang: Lang,
 }
 
 impl BuildReport {
@@ -53,7 +62,10 @@ pub struct SiteOutput {
 pub fn build(opts: &BuildOptions) -> BuildReport {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let mut report = BuildReport::default();
+    let mut report = BuildReport {
+        lang: Lang::resolve(opts.lang, None),
+        ..BuildReport::default()
+    };
     run(opts, Target::Disk, &mut diags, &mut report);
     report.diagnostics = diags.into_sorted();
     report.seconds = started.elapsed().as_secs_f64();
@@ -65,7 +77,10 @@ pub fn build(opts: &BuildOptions) -> BuildReport {
 pub fn build_to_memory(opts: &BuildOptions) -> (Option<SiteOutput>, BuildReport) {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let mut report = BuildReport::default();
+    let mut report = BuildReport {
+        lang: Lang::resolve(opts.lang, None),
+        ..BuildReport::default()
+    };
     let kept = run(opts, Target::Memory, &mut diags, &mut report);
     let ok = !diags.has_errors();
     report.diagnostics = diags.into_sorted();
@@ -92,10 +107,9 @@ fn run(
 ) -> Option<crate::output::Kept> {
     let root = opts.root.as_path();
     if !root.join(crate::config::CONFIG_FILE).is_file() {
-        diags.push(
-            Diagnostic::error(format!("{} has no site.yaml: it is not a jieshui site", root.display()))
-                .hint("run the command inside a site folder, pass --root DIR, or create one with `jieshui init DIR`"),
-        );
+        diags.push(Diagnostic::error(Msg::NoSiteYaml {
+            root: root.display().to_string(),
+        }));
         return None;
     }
     let config = match Config::load(root, opts.base_url.as_deref()) {
@@ -105,6 +119,7 @@ fn run(
             return None;
         }
     };
+    report.lang = Lang::resolve(opts.lang, Some(&config.language));
     diags.extend(crate::checks::organization(&config));
     let out =
         crate::output::resolve_output_dir(root, opts.output_dir.as_deref(), &config.output_dir);
@@ -122,6 +137,10 @@ fn run(
     timer.mark("data");
     report.pages = lib.pages.len();
     report.sections = lib.sections.len();
+    report.records = data.typed.districts.records.len()
+        + data.typed.units.records.len()
+        + data.typed.carriers.records.len()
+        + data.typed.leaders.records.len();
 
     // Files stream into the sink as they are rendered; on disk that is a staging folder that
     // replaces the output only if the whole build succeeds.
@@ -140,7 +159,8 @@ fn run(
         (Some(s), _) => Sink::disk(s.path()),
         (None, Target::Memory) => Sink::memory(),
         (None, Target::Disk) => Sink::discard(),
-    };
+    }
+    .with_progress(crate::progress::Progress::new(opts.progress, report.lang));
     let site = crate::render::Site {
         root,
         config: &config,

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::messages::Msg;
 
 /// Warnings for `organization` fields that are empty or malformed. A site without
 /// `organization` is not a public one and gets none.
@@ -11,53 +12,24 @@ pub fn organization(config: &Config) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut warn = |key: &str, message: String, hint: &str| {
-        out.push(config.diag_at(
-            &format!("organization.{key}"),
-            Diagnostic::warning(message).hint(hint),
-        ));
+    let mut warn = |key: &str, msg: Msg| {
+        out.push(config.diag_at(&format!("organization.{key}"), Diagnostic::warning(msg)));
     };
     let fields = [
-        (
-            "sponsor",
-            "主办单位",
-            org.sponsor.as_str(),
-            "e.g. sponsor: 常州市水利局",
-        ),
-        (
-            "site_code",
-            "网站标识码",
-            org.site_code.as_str(),
-            "the 10-digit code from the government website registry",
-        ),
-        (
-            "icp",
-            "ICP备案号",
-            org.icp.as_str(),
-            "e.g. icp: 苏ICP备12345678号",
-        ),
-        (
-            "police_record",
-            "公安机关备案号",
-            org.police_record.as_str(),
-            "e.g. police_record: 苏公网安备 32041102000000号",
-        ),
-        (
-            "contact",
-            "联系方式",
-            org.contact.as_str(),
-            "a telephone number or e-mail address for the public",
-        ),
+        ("sponsor", org.sponsor.as_str()),
+        ("site_code", org.site_code.as_str()),
+        ("icp", org.icp.as_str()),
+        ("police_record", org.police_record.as_str()),
+        ("contact", org.contact.as_str()),
     ];
-    for (key, label, value, hint) in fields {
+    for (key, value) in fields {
         let value = value.trim();
         if value.is_empty() {
             warn(
                 key,
-                format!(
-                    "organization.{key} ({label}) is empty; a public site must show it in its footer"
-                ),
-                hint,
+                Msg::OrganizationEmpty {
+                    field: key.to_string(),
+                },
             );
             continue;
         }
@@ -72,8 +44,10 @@ pub fn organization(config: &Config) -> Vec<Diagnostic> {
         if malformed {
             warn(
                 key,
-                format!("organization.{key} ({label}) `{value}` does not look right"),
-                hint,
+                Msg::OrganizationMalformed {
+                    field: key.to_string(),
+                    value: value.to_string(),
+                },
             );
         }
     }
@@ -89,7 +63,10 @@ mod tests {
         let text = "title: t\nbase_url: https://e.org/\norganization:\n  sponsor: 常州市水利局\n  site_code: \"12345\"\n  icp: 苏ICP备12345678号\n  police_record: \"\"\n  contact: 0519-00000000\n";
         let config = Config::parse(text, None).unwrap();
         let warnings = organization(&config);
-        let heads: Vec<String> = warnings.iter().map(|w| w.headline()).collect();
+        let heads: Vec<String> = warnings
+            .iter()
+            .map(|w| w.headline(crate::messages::Lang::En))
+            .collect();
         assert_eq!(heads.len(), 2, "{heads:?}");
         assert!(
             heads[0].starts_with("warning: site.yaml:5:14: organization.site_code"),

@@ -13,7 +13,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// Language of messages (default: from the site's `language`, or JIESHUI_LANG).
+    /// Language of messages (default: JIESHUI_LANG, else site.yaml's `language`, else zh).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::SoftBreaks;
+use crate::messages::{BaseUrlWhy, Msg};
 use crate::yaml_pos::YamlPositions;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -165,9 +166,7 @@ impl Config {
         let mut diags = Diagnostics::new();
         if text.trim().is_empty() {
             return Err(one(
-                Diagnostic::error("site.yaml is empty")
-                    .in_file(CONFIG_FILE)
-                    .hint("it needs at least `title:` and `base_url:`; `jieshui init DIR` writes an example"),
+                Diagnostic::error(Msg::EmptySiteYaml).in_file(CONFIG_FILE),
                 &mut diags,
             ));
         }
@@ -187,8 +186,10 @@ impl Config {
         let (base_url, base_path) = match validate_base_url(base) {
             Ok(v) => v,
             Err(why) => {
-                let d = Diagnostic::error(format!("base_url `{base}` is not valid: {why}"))
-                    .hint("write an absolute address such as https://example.org/ or https://example.org/jieshui/");
+                let d = Diagnostic::error(Msg::BadBaseUrl {
+                    url: base.to_string(),
+                    why,
+                });
                 if from_flag {
                     diags.push(d);
                 } else {
@@ -202,9 +203,10 @@ impl Config {
             Err(_) => {
                 diags.push(at(
                     "timezone",
-                    Diagnostic::error(format!("unknown timezone `{}`", raw.timezone))
-                        .in_file(CONFIG_FILE)
-                        .hint("use an IANA name such as Asia/Shanghai"),
+                    Diagnostic::error(Msg::UnknownTimezone {
+                        timezone: raw.timezone.clone(),
+                    })
+                    .in_file(CONFIG_FILE),
                 ));
                 jiff::tz::TimeZone::UTC
             }
@@ -215,9 +217,10 @@ impl Config {
                     if value.parse::<jiff::civil::Date>().is_err() {
                         diags.push(at(
                             &format!("campaigns.{year}.{name}.{field}"),
-                            Diagnostic::error(format!("`{value}` is not a date"))
-                                .in_file(CONFIG_FILE)
-                                .hint("write dates as YYYY-MM-DD, e.g. 2021-05-09"),
+                            Diagnostic::error(Msg::BadDate {
+                                value: value.to_string(),
+                            })
+                            .in_file(CONFIG_FILE),
                         ));
                     }
                 }
@@ -227,16 +230,15 @@ impl Config {
             if name != "tags" && name != "categories" {
                 diags.push(at(
                     &format!("taxonomies[{i}]"),
-                    Diagnostic::error(format!("unknown taxonomy `{name}`"))
-                        .in_file(CONFIG_FILE)
-                        .hint("front matter has two taxonomy keys: tags and categories"),
+                    Diagnostic::error(Msg::UnknownTaxonomy { name: name.clone() })
+                        .in_file(CONFIG_FILE),
                 ));
             }
         }
         if raw.output_dir.trim().is_empty() {
             diags.push(at(
                 "output_dir",
-                Diagnostic::error("output_dir is empty").in_file(CONFIG_FILE),
+                Diagnostic::error(Msg::EmptyOutputDir).in_file(CONFIG_FILE),
             ));
         }
         if diags.has_errors() {
@@ -277,26 +279,26 @@ fn one(d: Diagnostic, diags: &mut Diagnostics) -> Diagnostics {
 }
 
 /// Checks an absolute http(s) URL and returns it ending in `/`, with its path.
-fn validate_base_url(url: &str) -> Result<(String, String), &'static str> {
+fn validate_base_url(url: &str) -> Result<(String, String), BaseUrlWhy> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
-        .ok_or("it must start with https:// or http://")?;
+        .ok_or(BaseUrlWhy::Scheme)?;
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("it contains spaces");
+        return Err(BaseUrlWhy::Spaces);
     }
     if url.contains(['?', '#']) {
-        return Err("it must not contain `?` or `#`");
+        return Err(BaseUrlWhy::QueryOrFragment);
     }
     let (host, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
     if host.is_empty() || host.starts_with(':') {
-        return Err("it has no host name");
+        return Err(BaseUrlWhy::NoHost);
     }
     if path.split('/').any(|seg| seg == ".." || seg == ".") {
-        return Err("its path must not contain `.` or `..`");
+        return Err(BaseUrlWhy::DotSegment);
     }
     let mut path = path.to_string();
     if !path.ends_with('/') {
@@ -325,10 +327,13 @@ mod tests {
         let err = Config::parse("title: a\nbase_url: https://e.org/\nthem: x\n", None).unwrap_err();
         let d = err.into_sorted().remove(0);
         assert!(
-            d.headline()
+            d.headline(crate::messages::Lang::En)
                 .starts_with("error: site.yaml:3:1: unknown field `them`")
         );
-        assert_eq!(d.hint.as_deref(), Some("did you mean `theme`?"));
+        assert_eq!(
+            d.hint(crate::messages::Lang::En).as_deref(),
+            Some("did you mean `theme`?")
+        );
     }
 
     #[test]
@@ -336,9 +341,10 @@ mod tests {
         let err = Config::parse("title: a\nbase_url: example.org\n", None).unwrap_err();
         let d = err.into_sorted().remove(0);
         assert!(
-            d.headline().starts_with("error: site.yaml:2:11: base_url"),
+            d.headline(crate::messages::Lang::En)
+                .starts_with("error: site.yaml:2:11: base_url"),
             "{}",
-            d.headline()
+            d.headline(crate::messages::Lang::En)
         );
     }
 

@@ -14,15 +14,13 @@ pub struct SiteDate {
     pub timestamp: i64,
 }
 
-pub fn parse(text: &str, tz: &TimeZone) -> Result<SiteDate, String> {
+use crate::messages::Msg;
+
+pub fn parse(text: &str, tz: &TimeZone) -> Result<SiteDate, Msg> {
     let text = text.trim();
     if text.len() == 10 {
-        let date: Date = text
-            .parse()
-            .map_err(|_| format!("`{text}` is not a valid date"))?;
-        let zoned = date
-            .to_zoned_datetime(tz.clone())
-            .map_err(|e| format!("`{text}`: {e}"))?;
+        let date: Date = text.parse().map_err(|_| bad(text))?;
+        let zoned = date.to_zoned_datetime(tz.clone()).map_err(|_| bad(text))?;
         return Ok(SiteDate {
             iso: text.to_string(),
             date,
@@ -38,16 +36,20 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<SiteDate, String> {
         });
     }
     if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
-        let zoned = dt
-            .to_zoned_datetime(tz.clone())
-            .map_err(|e| format!("`{text}`: {e}"))?;
+        let zoned = dt.to_zoned_datetime(tz.clone()).map_err(|_| bad(text))?;
         return Ok(SiteDate {
             iso: text.to_string(),
             date: dt.date(),
             timestamp: zoned.timestamp().as_second(),
         });
     }
-    Err(format!("`{text}` is not a valid date"))
+    Err(bad(text))
+}
+
+fn bad(text: &str) -> Msg {
+    Msg::BadDate {
+        value: text.to_string(),
+    }
 }
 
 /// 2021-03-22 → 2021年3月22日.

@@ -1,10 +1,13 @@
 //! Problems found in a site, collected and reported together, never thrown one by one.
 //!
 //! The first line of each is the contract's machine-readable frame
-//! (`error: PATH:LINE:COL: MESSAGE`); an excerpt of the source may follow.
+//! (`error: PATH:LINE:COL: MESSAGE`); an excerpt of the source may follow. The message is a
+//! catalogue entry ([`Msg`]), put into words only when printed, in the language asked for.
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 use std::path::Path;
+
+use crate::messages::{Lang, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -64,9 +67,8 @@ pub struct Diagnostic {
     /// Path relative to the site root, with `/` separators; `None` when the problem has no file.
     pub path: Option<String>,
     pub pos: Option<Pos>,
-    pub message: String,
-    /// What to do about it, shown on its own line.
-    pub hint: Option<String>,
+    /// What is wrong (and what to do about it), from the catalogue.
+    pub msg: Msg,
     /// The source text the position points into, for an excerpt.
     pub excerpt: Option<Excerpt>,
 }
@@ -104,22 +106,27 @@ impl Excerpt {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Diagnostic {
+    pub fn error(msg: Msg) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             path: None,
             pos: None,
-            message: message.into(),
-            hint: None,
+            msg,
             excerpt: None,
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Diagnostic {
+    pub fn warning(msg: Msg) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(message)
+            ..Diagnostic::error(msg)
         }
+    }
+
+    /// The same problem, said with another message (the place and excerpt kept).
+    pub fn with_msg(mut self, msg: Msg) -> Diagnostic {
+        self.msg = msg;
+        self
     }
 
     pub fn in_file(mut self, path: impl Into<String>) -> Diagnostic {
@@ -129,11 +136,6 @@ impl Diagnostic {
 
     pub fn at(mut self, pos: Pos) -> Diagnostic {
         self.pos = Some(pos);
-        self
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
-        self.hint = Some(hint.into());
         self
     }
 
@@ -151,8 +153,18 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.msg.text(lang)
+    }
+
+    /// What to do about it in `lang`, if the catalogue says more than the message.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        self.msg.hint(lang)
+    }
+
     /// The first line: `error: PATH:LINE:COL: MESSAGE`.
-    pub fn headline(&self) -> String {
+    pub fn headline(&self, lang: Lang) -> String {
         let mut out = format!("{}: ", self.severity.label());
         if let Some(path) = &self.path {
             out.push_str(path);
@@ -164,31 +176,28 @@ impl Diagnostic {
             }
             out.push_str(": ");
         }
-        out.push_str(&self.message);
+        out.push_str(&self.message(lang));
         out
     }
 
-    fn sort_key(&self) -> (Option<&str>, Option<Pos>, Severity, &str) {
-        (
-            self.path.as_deref(),
-            self.pos,
-            self.severity,
-            self.message.as_str(),
-        )
-    }
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.headline())?;
+    /// The whole diagnostic as printed: the first line, the excerpt, the hint.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = self.headline(lang);
         if let (Some(excerpt), Some(pos)) = (&self.excerpt, self.pos) {
-            f.write_str("\n")?;
-            f.write_str(&render_excerpt(excerpt, pos, self.path.as_deref()))?;
+            out.push('\n');
+            out.push_str(&render_excerpt(excerpt, pos, self.path.as_deref()));
         }
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  = help: {hint}")?;
+        if let Some(hint) = self.hint(lang) {
+            let _ = match lang {
+                Lang::Zh => write!(out, "\n  = 提示：{hint}"),
+                Lang::En => write!(out, "\n  = help: {hint}"),
+            };
         }
-        Ok(())
+        out
+    }
+
+    fn sort_key(&self) -> (Option<&str>, Option<Pos>, Severity, &Msg) {
+        (self.path.as_deref(), self.pos, self.severity, &self.msg)
     }
 }
 
@@ -295,15 +304,18 @@ mod tests {
     #[test]
     fn a_long_line_is_shown_around_the_column() {
         let line = format!("{}错{}", "节".repeat(100_000), "水".repeat(100_000));
-        let d = Diagnostic::error("bad")
+        let d = Diagnostic::error(Msg::EmptyTitle)
             .in_file("a.md")
             .at(Pos::new(1, 100_001))
             .with_source(&line);
         let excerpt = d.excerpt.as_ref().unwrap();
         assert!(excerpt.line_text.chars().count() <= EXCERPT_CHARS + 1);
-        let shown = d.to_string();
+        let shown = d.render(Lang::En);
         assert!(shown.len() < 2_000, "{} bytes", shown.len());
-        assert!(shown.starts_with("error: a.md:1:100001: bad"), "{shown}");
+        assert!(
+            shown.starts_with("error: a.md:1:100001: the title is empty"),
+            "{shown}"
+        );
         // The caret stands under 错.
         let lines: Vec<&str> = shown.lines().collect();
         let code = lines.iter().position(|l| l.contains('错')).unwrap();
@@ -321,14 +333,23 @@ mod tests {
 
     #[test]
     fn headline_has_the_contract_frame() {
-        let d = Diagnostic::error("unknown field")
+        let d = Diagnostic::error(Msg::EmptyTitle)
             .in_file("content/a.md")
             .at(Pos::new(3, 1));
-        assert_eq!(d.headline(), "error: content/a.md:3:1: unknown field");
-        let w = Diagnostic::warning("no place").in_file("site.yaml");
-        assert_eq!(w.headline(), "warning: site.yaml: no place");
-        let l = Diagnostic::error("x").in_file("a").at(Pos::line(7));
-        assert_eq!(l.headline(), "error: a:7: x");
+        assert_eq!(
+            d.headline(Lang::En),
+            "error: content/a.md:3:1: the title is empty"
+        );
+        assert_eq!(d.headline(Lang::Zh), "error: content/a.md:3:1: 标题是空的");
+        let w = Diagnostic::warning(Msg::EmptyOutputDir).in_file("site.yaml");
+        assert_eq!(
+            w.headline(Lang::En),
+            "warning: site.yaml: output_dir is empty"
+        );
+        let l = Diagnostic::error(Msg::EmptyFile)
+            .in_file("a")
+            .at(Pos::line(7));
+        assert_eq!(l.headline(Lang::En), "error: a:7: the file is empty");
     }
 
     #[test]
@@ -344,13 +365,17 @@ mod tests {
 
     #[test]
     fn display_shows_excerpt_below_the_first_line() {
-        let d = Diagnostic::error("bad")
+        let d = Diagnostic::error(Msg::EmptyTitle)
             .in_file("a.md")
             .at(Pos::new(2, 3))
             .with_source("x\nab节水\n");
-        let shown = d.to_string();
+        let shown = d.render(Lang::Zh);
         let mut lines = shown.lines();
-        assert_eq!(lines.next(), Some("error: a.md:2:3: bad"));
+        assert_eq!(lines.next(), Some("error: a.md:2:3: 标题是空的"));
         assert!(shown.contains("ab节水"), "{shown}");
+        assert!(
+            shown.ends_with("  = 提示：在 `title:` 后面写上文章标题"),
+            "{shown}"
+        );
     }
 }

@@ -1,15 +1,18 @@
-//! `check --format json`: one JSON object per diagnostic, for editors and CI.
+//! `check --format json`: one JSON object per diagnostic, for editors and CI. `kind` is the
+//! message's stable id (the same in every language); `message` and `hint` are in `lang`.
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::messages::Lang;
 
-pub(crate) fn to_json(d: &Diagnostic) -> String {
+pub(crate) fn to_json(d: &Diagnostic, lang: Lang) -> String {
     serde_json::json!({
         "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "kind": d.msg.kind(),
         "path": d.path,
         "line": d.pos.map(|p| p.line),
         "column": d.pos.and_then(|p| p.col),
-        "message": d.message,
-        "hint": d.hint,
+        "message": d.message(lang),
+        "hint": d.hint(lang),
     })
     .to_string()
 }

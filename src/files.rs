@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Pos, display_path};
+use crate::messages::Msg;
 
 /// Reads `path` (under `root`) as UTF-8 text.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
@@ -15,7 +16,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
 pub fn read_bytes(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let shown = display_path(root, path);
     check_inside(root, path, &shown)?;
-    std::fs::read(path).map_err(|e| io_error(&shown, "cannot read", &e))
+    std::fs::read(path).map_err(|e| io_error(&shown, &e))
 }
 
 /// Reads a file that a walk of the site reached without following a link. Its folders were
@@ -35,11 +36,11 @@ pub fn read_unlinked(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
             Ok(f) => f,
             // ELOOP: the file was replaced by a link after the walk; check it the long way.
             Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return read_bytes(root, path),
-            Err(e) => return Err(io_error(&shown(), "cannot read", &e)),
+            Err(e) => return Err(io_error(&shown(), &e)),
         };
         let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize + 1));
         file.read_to_end(&mut bytes)
-            .map_err(|e| io_error(&shown(), "cannot read", &e))?;
+            .map_err(|e| io_error(&shown(), &e))?;
         Ok(bytes)
     }
     #[cfg(not(unix))]
@@ -51,16 +52,12 @@ pub fn read_unlinked(root: &Path, path: &Path) -> Result<Vec<u8>, Diagnostic> {
 /// Refuses a file that a symbolic link (to it, or to a folder above it) puts outside the site
 /// folder: a build reads only the site.
 pub fn check_inside(root: &Path, path: &Path, shown: &str) -> Result<(), Diagnostic> {
-    let real = std::fs::canonicalize(path).map_err(|e| io_error(shown, "cannot read", &e))?;
-    let root = std::fs::canonicalize(root).map_err(|e| io_error(shown, "cannot read", &e))?;
+    let real = std::fs::canonicalize(path).map_err(|e| io_error(shown, &e))?;
+    let root = std::fs::canonicalize(root).map_err(|e| io_error(shown, &e))?;
     if real.starts_with(&root) {
         return Ok(());
     }
-    Err(
-        Diagnostic::error("this file is outside the site folder (a link leads there)")
-            .in_file(shown)
-            .hint("copy the file into the site instead of linking to it"),
-    )
+    Err(Diagnostic::error(Msg::LinkOutsideSite).in_file(shown))
 }
 
 /// Decodes file bytes as UTF-8 (BOM allowed), or explains what is wrong.
@@ -68,11 +65,7 @@ pub fn decode(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     } else if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            Diagnostic::error("the file is UTF-16 encoded; jieshui reads UTF-8 only")
-                .in_file(shown)
-                .hint(resave_hint(shown)),
-        );
+        return Err(Diagnostic::error(Msg::Utf16 { csv: is_csv(shown) }).in_file(shown));
     }
     lone_cr_to_lf(&mut bytes);
     // Most files are Chinese text, where a SIMD check is several times faster than the
@@ -86,12 +79,9 @@ pub fn decode(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
         // Valid up to here, so this is a str.
         let text = String::from_utf8_lossy(good);
         let pos = Pos::of_offset(&text, text.len(), 1);
-        Diagnostic::error(
-            "the file is not valid UTF-8 (it may be GBK/GB2312, as older Chinese Windows programs save)",
-        )
-        .in_file(shown)
-        .at(pos)
-        .hint(resave_hint(shown))
+        Diagnostic::error(Msg::NotUtf8 { csv: is_csv(shown) })
+            .in_file(shown)
+            .at(pos)
     })
 }
 
@@ -109,16 +99,16 @@ fn lone_cr_to_lf(bytes: &mut [u8]) {
 }
 
 /// How to re-save the file as UTF-8, for a spreadsheet export or any other text file.
-fn resave_hint(shown: &str) -> &'static str {
-    if shown.to_ascii_lowercase().ends_with(".csv") {
-        "re-save it from the spreadsheet as UTF-8: Excel: File → Save As → \"CSV UTF-8 (Comma delimited)\"; WPS: 另存为 → CSV, encoding UTF-8"
-    } else {
-        "open it in an editor and save it as \"UTF-8\" (Notepad: Save As → Encoding: UTF-8)"
-    }
+/// CSV files get the spreadsheet's way of saving as UTF-8 in their hint.
+fn is_csv(shown: &str) -> bool {
+    shown.to_ascii_lowercase().ends_with(".csv")
 }
 
-pub fn io_error(shown: &str, what: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("{what}: {e}")).in_file(shown)
+pub fn io_error(shown: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Msg::CannotRead {
+        detail: e.to_string(),
+    })
+    .in_file(shown)
 }
 
 #[cfg(test)]
@@ -134,13 +124,20 @@ mod tests {
     #[test]
     fn invalid_utf8_points_at_the_first_bad_byte() {
         let d = decode("a.md", b"ok\nab\xC0\xAF".to_vec()).unwrap_err();
-        assert_eq!(d.headline().split(": ").nth(1), Some("a.md:2:3"));
+        assert_eq!(
+            d.headline(crate::messages::Lang::Zh).split(": ").nth(1),
+            Some("a.md:2:3")
+        );
     }
 
     #[test]
     fn csv_gets_the_spreadsheet_hint() {
         let d = decode("data/units.csv", b"id\n\xff".to_vec()).unwrap_err();
-        assert!(d.hint.unwrap().contains("CSV UTF-8"));
+        assert!(
+            d.hint(crate::messages::Lang::Zh)
+                .unwrap()
+                .contains("CSV UTF-8")
+        );
     }
 
     #[test]
@@ -156,6 +153,6 @@ mod tests {
     #[test]
     fn utf16_is_named() {
         let d = decode("a.md", vec![0xFF, 0xFE, b'a', 0]).unwrap_err();
-        assert!(d.message.contains("UTF-16"));
+        assert_eq!(d.msg, Msg::Utf16 { csv: false });
     }
 }

@@ -34,19 +34,21 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+use crate::messages::SlugWhy;
+
 /// Whether a front-matter `slug` stays inside its section: no separators, no `.`/`..`.
-pub fn check_slug(slug: &str) -> Result<(), &'static str> {
+pub fn check_slug(slug: &str) -> Result<(), SlugWhy> {
     if slug.is_empty() {
-        return Err("the slug is empty");
+        return Err(SlugWhy::Empty);
     }
     if slug.contains(['/', '\\']) {
-        return Err("a slug cannot contain `/` or `\\`: it names one page inside its section");
+        return Err(SlugWhy::Slash);
     }
     if slug == "." || slug == ".." || slug.contains("..") {
-        return Err("a slug cannot contain `..`");
+        return Err(SlugWhy::DotDot);
     }
     if slug.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err("a slug cannot contain spaces or control characters");
+        return Err(SlugWhy::Space);
     }
     Ok(())
 }

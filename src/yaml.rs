@@ -1,9 +1,10 @@
-//! Typed YAML with located errors: serde_yaml's messages mapped to the file's own lines, its
-//! "unknown field" turned into a did-you-mean hint.
+//! Typed YAML with located errors: serde_yaml's messages mapped to the file's own lines and to
+//! catalogue messages (an unknown field gets a did-you-mean suggestion).
 
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::messages::Msg;
 
 /// Parses `text` (which starts on line `first_line` of `shown`) into `T`.
 pub fn parse<T: DeserializeOwned>(
@@ -12,12 +13,10 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
 ) -> Result<T, Diagnostic> {
     if let Some(offset) = too_deep(text) {
-        return Err(Diagnostic::error(format!(
-            "the YAML here is nested more than {MAX_DEPTH} levels deep (`[` and `{{` inside each other)"
-        ))
-        .in_file(shown)
-        .at(Pos::of_offset(text, offset, first_line))
-        .with_source_lines(text, first_line));
+        return Err(Diagnostic::error(Msg::YamlTooDeep { max: MAX_DEPTH })
+            .in_file(shown)
+            .at(Pos::of_offset(text, offset, first_line))
+            .with_source_lines(text, first_line));
     }
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(shown, text, first_line, &e))
 }
@@ -64,19 +63,14 @@ pub fn to_diagnostic(
 ) -> Diagnostic {
     let raw = e.to_string();
     let message = strip_path(strip_location(&raw));
-    let mut d = Diagnostic::error(explain(message)).in_file(shown);
+    let line = e
+        .location()
+        .and_then(|loc| text.lines().nth(loc.line().saturating_sub(1)));
+    let mut d = Diagnostic::error(classify(message, line, text.contains('\t'))).in_file(shown);
     if let Some(loc) = e.location() {
         d = d
             .at(Pos::new(loc.line() + first_line - 1, loc.column()))
             .with_source_lines(text, first_line);
-    }
-    if let Some(hint) = unknown_field_hint(message) {
-        d = d.hint(hint);
-    } else if (message.contains("found character that cannot start any token")
-        || message.contains("tab character"))
-        && text.contains('\t')
-    {
-        d = d.hint("YAML does not allow tabs for indentation: indent with spaces");
     }
     d
 }
@@ -97,27 +91,94 @@ fn strip_location(message: &str) -> &str {
     }
 }
 
-fn explain(message: &str) -> String {
+/// The catalogue message for one of serde's (or serde_yaml's) error messages, at `line` (its
+/// text, when known); `tabs` when the text has a tab somewhere. What is not recognised is
+/// carried as a YAML syntax error.
+pub fn classify(message: &str, line: Option<&str>, tabs: bool) -> Msg {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = backticked(rest);
+        return Msg::UnknownField {
+            suggestion: did_you_mean(&field, expected.iter().map(String::as_str))
+                .map(str::to_string),
+            field,
+            expected,
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = backticked(rest);
+        return Msg::UnknownValue {
+            suggestion: did_you_mean(&value, expected.iter().map(String::as_str))
+                .map(str::to_string),
+            value,
+            expected,
+        };
+    }
+    if let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        if found.contains('：') {
+            return Msg::ChineseColon;
+        }
+        return Msg::WrongType {
+            found: found.to_string(),
+            expected: expected.to_string(),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        return Msg::MissingField {
+            field: rest.trim_end_matches('`').to_string(),
+        };
+    }
+    if let Some(rest) = message
+        .strip_prefix("duplicate entry with key ")
+        .or_else(|| message.strip_prefix("duplicate field "))
+    {
+        return Msg::DuplicateKey {
+            key: rest.trim_matches(['"', '`']).to_string(),
+        };
+    }
     if message == "repetition limit exceeded" {
         // serde_yaml's guard against "billion laughs": aliases that expand exponentially.
-        return "the aliases in this YAML (`*name`) expand to far too much text; \
-                write the values out instead of referring to anchors (`&name`)"
-            .to_string();
+        return Msg::YamlAliasesTooBig;
     }
-    message.replacen("missing field", "missing required field", 1)
+    if (message.contains("found character that cannot start any token")
+        || message.contains("tab character"))
+        && tabs
+    {
+        return Msg::YamlTab;
+    }
+    if message.contains("mapping values are not allowed in this context") {
+        // `title: 重点: 节约用水` (a second `: ` in the value), or a key indented under a value.
+        let second_colon = line.is_none_or(|l| {
+            l.split_once(": ")
+                .is_some_and(|(_, value)| value.contains(": "))
+        });
+        return if second_colon {
+            Msg::NeedsQuotes
+        } else {
+            Msg::BadIndent
+        };
+    }
+    if message.contains("did not find expected key") {
+        return Msg::BadIndent;
+    }
+    Msg::YamlSyntax {
+        detail: message.to_string(),
+    }
 }
 
-/// `unknown field `titel`, expected one of `title`, `date`` → "did you mean `title`?".
-fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message
-        .strip_prefix("unknown field `")
-        .or_else(|| message.strip_prefix("unknown variant `"))?;
-    let (field, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    match did_you_mean(field, candidates.iter().copied()) {
-        Some(best) => Some(format!("did you mean `{best}`?")),
-        None => Some(format!("write one of: {}", candidates.join(", "))),
-    }
+/// `titel`, expected one of `title`, `date`` → ("titel", ["title", "date"]).
+fn backticked(rest: &str) -> (String, Vec<String>) {
+    let (word, expected) = rest.split_once('`').unwrap_or((rest, ""));
+    let candidates = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    (word.to_string(), candidates)
 }
 
 /// The candidate closest to `word`, if any is close enough to be a likely typo.
@@ -144,6 +205,7 @@ impl Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::Lang;
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -156,14 +218,15 @@ mod tests {
     #[test]
     fn unknown_field_gets_line_and_hint() {
         let d = parse::<Fm>("content/a.md", "title: x\ntitel: y\n", 2).unwrap_err();
-        assert!(
-            d.headline()
-                .starts_with("error: content/a.md:3:1: unknown field `titel`"),
-            "{}",
-            d.headline()
+        assert_eq!(
+            d.headline(Lang::En),
+            "error: content/a.md:3:1: unknown field `titel`"
         );
-        assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
-        assert!(!d.message.contains("at line"));
+        assert_eq!(
+            d.headline(Lang::Zh),
+            "error: content/a.md:3:1: 未知字段 `titel`，是否要写 `title`？"
+        );
+        assert_eq!(d.hint(Lang::En).as_deref(), Some("did you mean `title`?"));
     }
 
     #[test]
@@ -195,7 +258,7 @@ mod tests {
     fn tabs_get_a_hint() {
         for text in ["title: a\n\ttags: [x]\n", "a:\n\t- b\n"] {
             let d = parse::<serde_json::Value>("a.md", text, 2).unwrap_err();
-            assert!(d.hint.as_deref().is_some_and(|h| h.contains("tabs")), "{d}");
+            assert_eq!(d.msg, Msg::YamlTab, "{}", d.render(Lang::En));
         }
     }
 
@@ -205,6 +268,38 @@ mod tests {
         assert_eq!(
             did_you_mean("dat", ["title", "date"].into_iter()),
             Some("date")
+        );
+    }
+
+    #[test]
+    fn common_mistakes_get_their_own_messages() {
+        let kind = |text: &str| parse::<Fm>("a.md", text, 2).unwrap_err().msg.kind();
+        assert_eq!(kind("title: a\ntitle: b\n"), "duplicate-key");
+        assert_eq!(kind("title：世界水日\ndate: x\n"), "chinese-colon");
+        assert_eq!(kind("title: 重点: 节约用水\n"), "needs-quotes");
+        assert_eq!(kind("date: x\n"), "missing-field");
+        assert_eq!(kind("title: [1]\n"), "wrong-type");
+        assert_eq!(kind("title: a\n date: b\n"), "bad-indent");
+        assert_eq!(kind("title: \"a\n"), "yaml-syntax");
+        assert_eq!(
+            parse::<Fm>("a.md", "title: a\ndate: b\n", 2)
+                .map(|f| f.title)
+                .ok(),
+            Some("a".to_string())
+        );
+    }
+
+    #[test]
+    fn wrong_type_reads_in_chinese() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Draft {
+            draft: bool,
+        }
+        let d = parse::<Draft>("a.md", "draft: 是\n", 2).unwrap_err();
+        assert_eq!(
+            d.message(Lang::Zh),
+            "这里的值格式不对：应该是 `true` 或 `false`，却写成了“是”"
         );
     }
 }

@@ -71,7 +71,7 @@ pub fn front_matter(data: &[u8]) {
     let _ = jieshui::slug::slugify(&fm.title);
     for key in ["title", "date", "slug", "tags[0]", "event.start"] {
         if let Some(pos) = positions.value(key) {
-            let d = Diagnostic::error("x")
+            let d = Diagnostic::error(jieshui::messages::Msg::EmptyTitle)
                 .in_file(shown)
                 .at(pos)
                 .with_source(&text);
@@ -143,7 +143,7 @@ fn data_file(stem: &str, data: &[u8]) {
         assert!(
             path == shown || path.starts_with("data/"),
             "a diagnostic about another file: {}",
-            d.headline()
+            d.headline(jieshui::messages::Lang::En)
         );
         check_diag(&d, &path);
     }
@@ -182,7 +182,7 @@ pub fn markdown(data: &[u8]) {
             src.len()
         );
         let pos = Pos::of_offset(&src, p.offset, 4);
-        let d = Diagnostic::error(p.message.clone())
+        let d = Diagnostic::error(p.msg.clone())
             .in_file("content/fuzz.md")
             .at(pos)
             .with_source(&src);
@@ -206,11 +206,13 @@ pub fn markdown(data: &[u8]) {
 struct FuzzHost;
 
 impl Host for FuzzHost {
-    fn resolve_link(&self, path: &str) -> Result<String, String> {
+    fn resolve_link(&self, path: &str) -> Result<String, jieshui::messages::Msg> {
         if path.ends_with(".md") && !path.len().is_multiple_of(3) {
             Ok(format!("/{}/", path.trim_end_matches(".md")))
         } else {
-            Err(format!("no page `{path}`"))
+            Err(jieshui::messages::Msg::BrokenInternalLink {
+                path: path.to_string(),
+            })
         }
     }
 
@@ -219,7 +221,7 @@ impl Host for FuzzHost {
         name: &str,
         args: &serde_json::Map<String, serde_json::Value>,
         body: Option<&str>,
-    ) -> Result<String, String> {
+    ) -> Result<String, jieshui::messages::Msg> {
         match name {
             "figure" => {
                 let src = args.get("src").and_then(|v| v.as_str()).unwrap_or("");
@@ -228,7 +230,10 @@ impl Host for FuzzHost {
             "note" => Ok(format!("<div class=\"note\">{}</div>", body.unwrap_or(""))),
             "args" => Ok(serde_json::Value::Object(args.clone()).to_string()),
             "empty" => Ok(String::new()),
-            _ => Err(format!("no shortcode `{name}`")),
+            _ => Err(jieshui::messages::Msg::UnknownShortcode {
+                name: name.to_string(),
+                known: Vec::new(),
+            }),
         }
     }
 }
@@ -248,7 +253,10 @@ pub fn site_config(data: &[u8]) {
             for d in jieshui::checks::organization(&config) {
                 check_diag(&d, shown);
             }
-            let d = config.diag_at("menu[0].url", Diagnostic::error("x"));
+            let d = config.diag_at(
+                "menu[0].url",
+                Diagnostic::error(jieshui::messages::Msg::EmptyTitle),
+            );
             check_diag(&d, shown);
         }
         Err(diags) => {
@@ -262,9 +270,11 @@ pub fn site_config(data: &[u8]) {
 /// A diagnostic formats without panicking, names `path` in its first line, and any position
 /// it has is 1-based.
 fn check_diag(d: &Diagnostic, path: &str) {
-    let full = d.to_string();
-    let headline = d.headline();
-    assert!(full.starts_with(&headline));
+    for lang in [jieshui::messages::Lang::Zh, jieshui::messages::Lang::En] {
+        let full = d.render(lang);
+        assert!(full.starts_with(&d.headline(lang)));
+    }
+    let headline = d.headline(jieshui::messages::Lang::En);
     let frame = if d.is_error() { "error: " } else { "warning: " };
     assert!(headline.starts_with(frame), "{headline}");
     if let Some(p) = &d.path {

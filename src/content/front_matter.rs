@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::messages::Msg;
 
 /// Front matter as written. Section-only keys are checked by the caller.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -76,19 +77,14 @@ pub struct Split<'a> {
 /// Cuts `---\nYAML\n---\nBODY`. CRLF line endings are accepted.
 pub fn split<'a>(shown: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("the file is empty")
-            .in_file(shown)
-            .hint("a page starts with front matter: ---, a line `title: …`, then ---"));
+        return Err(Diagnostic::error(Msg::EmptyFile).in_file(shown));
     }
     let first_end = text.find('\n').unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err(
-            Diagnostic::error("the file does not start with front matter (`---`)")
-                .in_file(shown)
-                .at(Pos::new(1, 1))
-                .with_source(text)
-                .hint("put a line `---`, then `title: …`, then `---` at the very top"),
-        );
+        return Err(Diagnostic::error(Msg::NoFrontMatter)
+            .in_file(shown)
+            .at(Pos::new(1, 1))
+            .with_source(text));
     }
     let yaml_start = (first_end + 1).min(text.len());
     let mut offset = yaml_start;
@@ -108,20 +104,18 @@ pub fn split<'a>(shown: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset = end + 1;
         line += 1;
     }
-    Err(Diagnostic::error("the front matter is not closed")
+    Err(Diagnostic::error(Msg::FrontMatterNotClosed)
         .in_file(shown)
         .at(Pos::new(1, 1))
-        .with_source(text)
-        .hint("add a line `---` after the last front-matter line"))
+        .with_source(text))
 }
 
 /// Parses the YAML of a split file.
 pub fn parse(shown: &str, split: &Split<'_>) -> Result<FrontMatter, Diagnostic> {
     if split.yaml.trim().is_empty() {
-        return Err(Diagnostic::error("the front matter is empty")
+        return Err(Diagnostic::error(Msg::EmptyFrontMatter)
             .in_file(shown)
-            .at(Pos::line(split.yaml_line))
-            .hint("it needs at least `title: …`"));
+            .at(Pos::line(split.yaml_line)));
     }
     crate::yaml::parse(shown, split.yaml, split.yaml_line)
 }
@@ -145,16 +139,21 @@ mod tests {
         assert!(
             split("a.md", "---\ntitle: x\n")
                 .unwrap_err()
-                .message
+                .message(crate::messages::Lang::En)
                 .contains("not closed")
         );
         assert!(
             split("a.md", "title: x\n")
                 .unwrap_err()
-                .message
+                .message(crate::messages::Lang::En)
                 .contains("does not start")
         );
-        assert!(split("a.md", "  \n").unwrap_err().message.contains("empty"));
+        assert!(
+            split("a.md", "  \n")
+                .unwrap_err()
+                .message(crate::messages::Lang::En)
+                .contains("empty")
+        );
     }
 
     #[test]
@@ -163,9 +162,10 @@ mod tests {
         let s = split("a.md", text).unwrap();
         let d = parse("a.md", &s).unwrap_err();
         assert!(
-            d.headline().starts_with("error: a.md:3:1:"),
+            d.headline(crate::messages::Lang::En)
+                .starts_with("error: a.md:3:1:"),
             "{}",
-            d.headline()
+            d.headline(crate::messages::Lang::En)
         );
     }
 }

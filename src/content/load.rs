@@ -12,6 +12,7 @@ use crate::content::front_matter::{self, SortBy};
 use crate::content::library::{Doc, Library, Page, Section, Taxonomy, Term};
 use crate::content::walk::{self, Entry};
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::messages::Msg;
 use crate::slug;
 use crate::yaml_pos::YamlPositions;
 
@@ -115,11 +116,7 @@ pub fn load(
             parent_dir(&doc.rel)
         };
         if doc.rel == "index.md" {
-            diags.push(
-                Diagnostic::error("content/index.md would replace the home page")
-                    .in_file(&doc.shown)
-                    .hint("rename it to content/_index.md to write the home page"),
-            );
+            diags.push(Diagnostic::error(Msg::IndexMd).in_file(&doc.shown));
             continue;
         }
         let base = dir_url(home_dir, &section_dirs, &lib.sections, &mut dir_urls);
@@ -271,19 +268,18 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
         });
     };
     if fm.title.trim().is_empty() {
-        at(
-            "title",
-            Diagnostic::error("the title is empty").hint("write the page's title after `title:`"),
-        );
+        at("title", Diagnostic::error(Msg::EmptyTitle));
     }
     let mut parse_date = |key: &str, value: &Option<String>| {
-        value.as_deref().and_then(|v| match crate::dates::parse(v, &config.timezone) {
-            Ok(d) => Some(d),
-            Err(why) => {
-                at(key, Diagnostic::error(why).hint("write dates as YYYY-MM-DD, e.g. 2021-03-22, or as 2021-03-22T09:00:00+08:00"));
-                None
-            }
-        })
+        value
+            .as_deref()
+            .and_then(|v| match crate::dates::parse(v, &config.timezone) {
+                Ok(d) => Some(d),
+                Err(why) => {
+                    at(key, Diagnostic::error(why));
+                    None
+                }
+            })
     };
     let date = parse_date("date", &fm.date);
     let updated = parse_date("updated", &fm.updated);
@@ -295,11 +291,10 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
         {
             at(
                 "event.end",
-                Diagnostic::error(format!(
-                    "the event ends ({}) before it starts ({})",
-                    end.iso, start.iso
-                ))
-                .hint("check the dates: `end` is the last day of the event"),
+                Diagnostic::error(Msg::EventEndsBeforeStart {
+                    start: start.iso.clone(),
+                    end: end.iso.clone(),
+                }),
             );
         }
     }
@@ -312,9 +307,10 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
             };
             if set {
                 let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
-                let d = Diagnostic::error(format!("`{key}` only applies to a section (_index.md)"))
-                    .in_file(&shown)
-                    .hint("move it to the _index.md of this folder");
+                let d = Diagnostic::error(Msg::SectionOnlyField {
+                    field: key.to_string(),
+                })
+                .in_file(&shown);
                 problems.push(match idx.key(key) {
                     Some(pos) => d.at(pos).with_source(&source),
                     None => d,
@@ -326,9 +322,11 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
         Some(s) => {
             if let Err(why) = slug::check_slug(s) {
                 let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
-                let d = Diagnostic::error(format!("slug `{s}` is not allowed: {why}"))
-                    .in_file(&shown)
-                    .hint("use letters, digits and `-`, e.g. slug: world-water-day");
+                let d = Diagnostic::error(Msg::BadSlug {
+                    slug: s.clone(),
+                    why,
+                })
+                .in_file(&shown);
                 problems.push(match idx.value("slug") {
                     Some(pos) => d.at(pos).with_source(&source),
                     None => d,
@@ -408,12 +406,11 @@ fn check_unique_paths(lib: &Library, diags: &mut Diagnostics) {
     for doc in docs {
         if let Some(first) = seen.insert(&doc.path, &doc.shown) {
             diags.push(
-                Diagnostic::error(format!(
-                    "two files claim the URL {}: {first} and this one",
-                    doc.path
-                ))
-                .in_file(&doc.shown)
-                .hint("give one of them another `slug:` or file name"),
+                Diagnostic::error(Msg::UrlClaimedTwice {
+                    url: doc.path.clone(),
+                    first: first.to_string(),
+                })
+                .in_file(&doc.shown),
             );
         }
     }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::messages::{Msg, NameWhy};
 
 /// What the walk found, with paths relative to `content/` using `/`.
 #[derive(Debug, Default)]
@@ -54,10 +55,7 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
     let content = root.join("content");
     let mut files = ContentFiles::default();
     if !content.is_dir() {
-        diags.push(
-            Diagnostic::error("the site has no content/ folder")
-                .hint("create content/_index.md for the home page"),
-        );
+        diags.push(Diagnostic::error(Msg::NoContentFolder));
         return files;
     }
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
@@ -81,9 +79,8 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
                 Ok(target) if target.starts_with(&canonical_root) => {}
                 _ => {
                     diags.push(
-                        Diagnostic::error("this link points outside the site folder")
-                            .in_file(display_path(root, entry.path()))
-                            .hint("copy the file into the site instead of linking to it"),
+                        Diagnostic::error(Msg::LinkOutsideSite)
+                            .in_file(display_path(root, entry.path())),
                     );
                     if entry.file_type().is_dir() {
                         // Nothing under a folder outside the site is read.
@@ -100,11 +97,8 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
             && let Some(why) = windows_name_problem(&entry.file_name().to_string_lossy())
         {
             diags.push(
-                Diagnostic::warning(format!(
-                    "this name cannot be copied to Windows or to a USB stick (FAT): {why}"
-                ))
-                .in_file(display_path(root, entry.path()))
-                .hint("rename it with letters, digits, `-` or Chinese characters"),
+                Diagnostic::warning(Msg::BadFileName { why })
+                    .in_file(display_path(root, entry.path())),
             );
         }
         if !entry.file_type().is_file() {
@@ -131,19 +125,19 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
 
 /// Why Windows (and FAT, the format of most USB sticks) cannot store a file named `name`, if it
 /// cannot: the site would build here but not survive being copied there.
-pub fn windows_name_problem(name: &str) -> Option<String> {
+pub fn windows_name_problem(name: &str) -> Option<NameWhy> {
     if let Some(c) = name
         .chars()
         .find(|c| matches!(c, ':' | '*' | '?' | '<' | '>' | '|' | '"' | '\\') || c.is_control())
     {
         return Some(if c.is_control() {
-            "it contains a control character".into()
+            NameWhy::ControlCharacter
         } else {
-            format!("it contains `{c}`")
+            NameWhy::Character(c)
         });
     }
     if name.ends_with('.') || name.ends_with(' ') {
-        return Some("it ends with a dot or a space".into());
+        return Some(NameWhy::EndsWithDotOrSpace);
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end();
     let reserved = ["CON", "PRN", "AUX", "NUL"]
@@ -155,7 +149,7 @@ pub fn windows_name_problem(name: &str) -> Option<String> {
                 .any(|r| stem.as_bytes()[..3].eq_ignore_ascii_case(r.as_bytes()))
             && stem.as_bytes()[3].is_ascii_digit()
             && stem.as_bytes()[3] != b'0');
-    reserved.then(|| format!("`{stem}` is a reserved device name on Windows"))
+    reserved.then(|| NameWhy::Reserved(stem.to_string()))
 }
 
 fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
@@ -164,20 +158,16 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
         .map(|p| display_path(root, p))
         .unwrap_or_else(|| "content".into());
     if let Some(ancestor) = e.loop_ancestor() {
-        return Diagnostic::error(format!(
-            "symbolic link loop: this folder links back to {}",
-            display_path(root, ancestor)
-        ))
-        .in_file(shown)
-        .hint("remove the link");
+        return Diagnostic::error(Msg::SymlinkLoop {
+            target: display_path(root, ancestor),
+        })
+        .in_file(shown);
     }
     let why = e
         .io_error()
         .map(|io| io.to_string())
         .unwrap_or_else(|| e.to_string());
-    Diagnostic::error(format!("cannot read: {why}"))
-        .in_file(shown)
-        .hint("check the file's permissions")
+    Diagnostic::error(Msg::CannotRead { detail: why }).in_file(shown)
 }
 
 #[cfg(test)]

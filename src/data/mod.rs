@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::messages::Msg;
 pub use typed::{ContentRefs, DocRefs, IndicatorRefs, Typed, resolve_content};
 
 /// Data files by name (file stem), as loaded, and the typed files.
@@ -39,7 +40,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
             Ok(e) => e,
             Err(e) => {
                 let shown = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(shown));
+                diags.push(
+                    Diagnostic::error(Msg::CannotRead {
+                        detail: e.to_string(),
+                    })
+                    .in_file(shown),
+                );
                 continue;
             }
         };
@@ -57,9 +63,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
         let shown = display_path(root, entry.path());
         if let Some(first) = origin.insert(stem.clone(), shown.clone()) {
             diags.push(
-                Diagnostic::error(format!("{first} and this file both define data `{stem}`"))
-                    .in_file(&shown)
-                    .hint("keep one of them"),
+                Diagnostic::error(Msg::DataDefinedTwice {
+                    name: stem.clone(),
+                    first: first.clone(),
+                })
+                .in_file(&shown),
             );
             continue;
         }
@@ -122,11 +130,14 @@ pub fn parse_csv(shown: &str, text: &str) -> Result<serde_json::Value, Diagnosti
 }
 
 fn csv_error(shown: &str, e: &csv::Error) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("this CSV file cannot be read: {e}")).in_file(shown);
+    let mut d = Diagnostic::error(Msg::CsvUnreadable {
+        detail: e.to_string(),
+    })
+    .in_file(shown);
     if let Some(pos) = e.position() {
         d = d.at(crate::diagnostics::Pos::line(pos.line() as usize));
     }
-    d.hint("every row needs as many fields as the header row; save from the spreadsheet as \"CSV UTF-8\"")
+    d
 }
 
 #[cfg(test)]

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use crate::data::records::Record;
 use crate::data::table::SourceMap;
 use crate::diagnostics::Diagnostic;
+use crate::messages::{IdWhy, Msg};
 
 /// The four record kinds, which give their URLs (`/districts/ID/`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Districts,
     Units,
@@ -76,33 +77,29 @@ impl<T: Record> Table<T> {
         let mut first_of: HashMap<&str, usize> = HashMap::new();
         for (i, r) in records.iter().enumerate() {
             if let Err(why) = check_id(r.id()) {
-                diags.push(
-                    map.diag(
-                        "",
-                        i,
-                        "id",
-                        Diagnostic::error(format!("id `{}` {why}", r.id())).hint(
-                            "ids make URLs: use lower-case letters, digits and `-`, e.g. wujin",
-                        ),
-                    ),
-                );
+                diags.push(map.diag(
+                    "",
+                    i,
+                    "id",
+                    Diagnostic::error(Msg::BadId {
+                        id: r.id().to_string(),
+                        why,
+                    }),
+                ));
             }
             if let Some(&first) = first_of.get(r.id()) {
                 let first_line = map
                     .pos("", first, "id")
                     .map_or(String::from("?"), |p| p.line.to_string());
-                diags.push(
-                    map.diag(
-                        "",
-                        i,
-                        "id",
-                        Diagnostic::error(format!(
-                            "duplicate id `{}`: line {first_line} already uses it",
-                            r.id()
-                        ))
-                        .hint("every record needs its own id"),
-                    ),
-                );
+                diags.push(map.diag(
+                    "",
+                    i,
+                    "id",
+                    Diagnostic::error(Msg::DuplicateId {
+                        id: r.id().to_string(),
+                        first_line,
+                    }),
+                ));
                 continue;
             }
             first_of.insert(r.id(), i);
@@ -142,46 +139,32 @@ impl<T: Record> Table<T> {
             return None;
         }
         if !self.is_present() {
-            return Some(
-                Diagnostic::error(format!(
-                    "unknown {} `{key}`: the site has no data/{}.yaml",
-                    kind.label(),
-                    kind.name()
-                ))
-                .hint(format!(
-                    "add data/{}.yaml with a record for it",
-                    kind.name()
-                )),
-            );
+            return Some(Diagnostic::error(Msg::NoDataFile {
+                kind,
+                key: key.to_string(),
+            }));
         }
         let candidates = self
             .records
             .iter()
             .flat_map(|r| std::iter::once(r.id()).chain(std::iter::once(r.name())));
-        let d = Diagnostic::error(format!(
-            "unknown {} `{key}`: no id, name or alias in data/{} matches",
-            kind.label(),
-            kind.name()
-        ));
-        Some(match crate::yaml::did_you_mean(key, candidates) {
-            Some(best) => d.hint(format!("did you mean `{best}`?")),
-            None => d.hint(format!(
-                "add it to data/{}.yaml, or check the spelling",
-                kind.name()
-            )),
-        })
+        Some(Diagnostic::error(Msg::UnknownRecord {
+            kind,
+            key: key.to_string(),
+            suggestion: crate::yaml::did_you_mean(key, candidates).map(str::to_string),
+        }))
     }
 }
 
-fn check_id(id: &str) -> Result<(), &'static str> {
+fn check_id(id: &str) -> Result<(), IdWhy> {
     if id.is_empty() {
-        return Err("is empty");
+        return Err(IdWhy::Empty);
     }
     if !id
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
     {
-        return Err("must be ASCII letters, digits, `-` or `_`");
+        return Err(IdWhy::Characters);
     }
     Ok(())
 }
@@ -204,7 +187,10 @@ mod tests {
         }
         assert_eq!(t.resolve("财政局"), None);
         let d = t.unknown(Kind::Units, "gxi").unwrap();
-        assert_eq!(d.hint.as_deref(), Some("did you mean `gxj`?"));
+        assert_eq!(
+            d.hint(crate::messages::Lang::En).as_deref(),
+            Some("did you mean `gxj`?")
+        );
     }
 
     #[test]
@@ -216,10 +202,10 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert!(
             diags[0]
-                .headline()
+                .headline(crate::messages::Lang::En)
                 .starts_with("error: data/units.yaml:3:7: duplicate id `a`: line 1"),
             "{}",
-            diags[0].headline()
+            diags[0].headline(crate::messages::Lang::En)
         );
     }
 }

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::messages::Msg;
 use crate::yaml_pos::YamlPositions;
 
 /// Where things are in one data file.
@@ -165,7 +166,7 @@ fn read_csv<T: DeserializeOwned>(
                 Some(c) => Pos::new(line, c),
                 None => Pos::line(line),
             };
-            Diagnostic::error(clean_csv_message(&message))
+            Diagnostic::error(crate::yaml::classify(&message, None, false))
                 .in_file(shown)
                 .at(pos)
                 .with_source(text)
@@ -212,16 +213,15 @@ fn unknown_or_named_field<'a>(message: &str, headers: &'a [String]) -> Option<&'
         .map(String::as_str)
 }
 
-fn clean_csv_message(message: &str) -> String {
-    message.to_string()
-}
-
 fn csv_error(shown: &str, e: &csv::Error) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("this CSV file cannot be read: {e}")).in_file(shown);
+    let mut d = Diagnostic::error(Msg::CsvUnreadable {
+        detail: e.to_string(),
+    })
+    .in_file(shown);
     if let Some(pos) = e.position() {
         d = d.at(Pos::line(pos.line() as usize));
     }
-    d.hint("every row needs as many cells as the header row; save it from the spreadsheet as \"CSV UTF-8\"")
+    d
 }
 
 #[cfg(test)]
@@ -243,8 +243,18 @@ mod tests {
     fn csv_bad_enum_is_located() {
         let text = "id,name,kind\nwujin,武进区,县\n";
         let d = read_list::<District>("data/districts.csv", text, true).unwrap_err();
-        assert_eq!(d.pos.map(|p| p.line), Some(2), "{d}");
-        assert!(d.message.contains("unknown variant"), "{}", d.message);
+        assert_eq!(
+            d.pos.map(|p| p.line),
+            Some(2),
+            "{}",
+            d.render(crate::messages::Lang::En)
+        );
+        assert_eq!(
+            d.message(crate::messages::Lang::En),
+            "unknown value `县`",
+            "{}",
+            d.render(crate::messages::Lang::En)
+        );
     }
 
     #[test]

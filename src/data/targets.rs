@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Msg;
 
 #[derive(Debug, Clone)]
 pub enum TargetsFile {
@@ -238,20 +239,14 @@ pub fn check_totals(flat: &[Flat], at: &dyn Fn(&str, Diagnostic) -> Diagnostic) 
             let city = ind.city.unwrap_or(0.0);
             let sum = city + values.iter().sum::<f64>();
             if (sum - total).abs() > 1e-9 {
-                let parts = if ind.city.is_some() {
-                    format!("city {} + districts {}", number(city), number(sum - city))
-                } else {
-                    "the districts".to_string()
-                };
                 out.push(at(
                     &format!("{}.total", f.path),
-                    Diagnostic::warning(format!(
-                        "{}: the stated total is {} but {parts} add up to {}",
-                        ind.name,
-                        number(total),
-                        number(sum)
-                    ))
-                    .hint("the site shows the figures as written and notes the difference; correct the file if it is a typing mistake"),
+                    Diagnostic::warning(Msg::TotalMismatch {
+                        name: ind.name.clone(),
+                        stated: number(total),
+                        sum: number(sum),
+                        city: ind.city.map(|_| (number(city), number(sum - city))),
+                    }),
                 ));
             }
         }
@@ -263,13 +258,13 @@ pub fn check_totals(flat: &[Flat], at: &dyn Fn(&str, Diagnostic) -> Diagnostic) 
         {
             out.push(at(
                 &format!("{}.total", f.path),
-                Diagnostic::warning(format!(
-                    "{}: this part ({}) is larger than {} ({})",
-                    ind.name,
-                    number(part),
-                    parent.name,
-                    number(whole)
-                )),
+                Diagnostic::warning(Msg::PartLargerThanWhole {
+                    name: ind.name.clone(),
+                    part: number(part),
+                    whole_name: parent.name.clone(),
+                    whole: number(whole),
+                    district: None,
+                }),
             ));
         }
         for (district, amount) in &ind.by_district {
@@ -279,13 +274,13 @@ pub fn check_totals(flat: &[Flat], at: &dyn Fn(&str, Diagnostic) -> Diagnostic) 
             {
                 out.push(at(
                     &format!("{}.by_district.{district}", f.path),
-                    Diagnostic::warning(format!(
-                        "{} in {district}: this part ({}) is larger than {} there ({})",
-                        ind.name,
-                        number(part),
-                        parent.name,
-                        number(whole)
-                    )),
+                    Diagnostic::warning(Msg::PartLargerThanWhole {
+                        name: ind.name.clone(),
+                        part: number(part),
+                        whole_name: parent.name.clone(),
+                        whole: number(whole),
+                        district: Some(district.clone()),
+                    }),
                 ));
             }
         }
@@ -306,12 +301,26 @@ mod tests {
     fn mistakes_inside_targets_keep_their_line() {
         let text = "year: 2021\nindicators:\n  - id: a\n    name: A\n    unit: 个\n    by_district: {wujin: 1-2}\n";
         let d = crate::yaml::parse::<TargetsFile>("data/targets.yaml", text, 1).unwrap_err();
-        assert_eq!(d.pos.map(|p| p.line), Some(6), "{d}");
-        assert!(d.message.contains("{min: N, max: M}"), "{}", d.message);
+        assert_eq!(
+            d.pos.map(|p| p.line),
+            Some(6),
+            "{}",
+            d.render(crate::messages::Lang::En)
+        );
+        assert!(
+            d.message(crate::messages::Lang::En)
+                .contains("{min: N, max: M}"),
+            "{}",
+            d.message(crate::messages::Lang::En)
+        );
         let missing = "- year: 2021\n  indicators:\n    - id: a\n      name: A\n";
         let d = crate::yaml::parse::<TargetsFile>("data/targets.yaml", missing, 1).unwrap_err();
-        assert!(d.message.contains("unit"), "{}", d.message);
-        assert!(d.pos.is_some(), "{d}");
+        assert!(
+            d.message(crate::messages::Lang::En).contains("unit"),
+            "{}",
+            d.message(crate::messages::Lang::En)
+        );
+        assert!(d.pos.is_some(), "{}", d.render(crate::messages::Lang::En));
     }
 
     #[test]
@@ -346,12 +355,16 @@ mod tests {
         let warnings = check_totals(&flat, &|_, d| d);
         assert_eq!(warnings.len(), 2, "{warnings:?}");
         assert!(
-            warnings[0].message.contains("stated total is 13")
-                && warnings[0].message.contains("14")
+            warnings[0]
+                .message(crate::messages::Lang::En)
+                .contains("stated total is 13")
+                && warnings[0]
+                    .message(crate::messages::Lang::En)
+                    .contains("14")
         );
         assert!(
             warnings[1]
-                .message
+                .message(crate::messages::Lang::En)
                 .contains("larger than 节水型企业 there (10)")
         );
     }

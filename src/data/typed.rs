@@ -9,6 +9,7 @@ use crate::data::refs::{Kind, Table};
 use crate::data::table::{SourceMap, read_list};
 use crate::data::targets::{self, Amount, Flat, TargetsFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Msg;
 
 #[derive(Debug, Default)]
 pub struct Typed {
@@ -90,12 +91,7 @@ impl Typed {
             },
             "targets" => {
                 if csv {
-                    problems.push(
-                        Diagnostic::error(
-                            "targets must be YAML (data/targets.yaml): its indicators nest",
-                        )
-                        .in_file(shown),
-                    );
+                    problems.push(Diagnostic::error(Msg::TargetsNotYaml).in_file(shown));
                     None
                 } else {
                     match crate::yaml::parse::<TargetsFile>(shown, text, 1) {
@@ -224,16 +220,12 @@ fn check_unit_urls(units: &Table<Unit>, problems: &mut Vec<Diagnostic>) {
             crate::html::link_scheme(url).as_deref(),
             Some("http" | "https")
         ) {
-            problems.push(
-                map.diag(
-                    "",
-                    i,
-                    "url",
-                    Diagnostic::error(format!("url `{url}` is not a web address")).hint(
-                        "write the unit's site as https://… (or http://…), or leave `url` out",
-                    ),
-                ),
-            );
+            problems.push(map.diag(
+                "",
+                i,
+                "url",
+                Diagnostic::error(Msg::BadWebAddress { url: url.clone() }),
+            ));
         }
     }
 }

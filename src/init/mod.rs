@@ -5,6 +5,7 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Msg;
 use crate::theme::DEFAULT_THEME;
 
 static SKELETON: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/init/skeleton");
@@ -16,10 +17,9 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return Err(
-                Diagnostic::error(format!("{shown} exists and is not empty"))
-                    .hint("choose a new folder name; init never overwrites files"),
-            );
+            return Err(Diagnostic::error(Msg::InitNotEmpty {
+                dir: shown.to_string(),
+            }));
         }
     }
     write_dir(&SKELETON, dir)?;
@@ -28,7 +28,11 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
 
 fn write_dir(embedded: &Dir<'_>, to: &Path) -> Result<(), Diagnostic> {
     let fail = |p: &Path, e: std::io::Error| {
-        Diagnostic::error(format!("cannot write {}: {e}", p.display()))
+        Diagnostic::error(Msg::CannotWrite {
+            path: p.display().to_string(),
+            from: None,
+            detail: e.to_string(),
+        })
     };
     std::fs::create_dir_all(to).map_err(|e| fail(to, e))?;
     for file in embedded.files() {

@@ -23,7 +23,7 @@ impl AltCheck {
                     self.problems.push(Problem {
                         offset,
                         severity: Severity::Warning,
-                        message: "图片没有替代文字：在 ![ ] 的方括号里写上图片内容，例如 ![学生参观水厂](photo.jpg)，读屏软件会读出它".into(),
+                        msg: crate::messages::Msg::ImageNoAlt,
                     });
                 }
             }

@@ -10,6 +10,7 @@ use super::prepass::{Item, Kind};
 use super::ruby::{RUBY_OPEN, push_ruby, push_ruby_close};
 use super::token::{self, Piece};
 use super::{Ev, Host, Problem, Severity, slice_cow, sub_range};
+use crate::messages::Msg;
 
 /// How a token is turned into a string.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -57,11 +58,11 @@ impl<'a, 's, I> Expand<'a, 's, I> {
         }
     }
 
-    fn report(&mut self, item: &Item, message: String) {
+    fn report(&mut self, item: &Item, msg: Msg) {
         self.problems.push(Problem {
             offset: item.at,
             severity: Severity::Error,
-            message,
+            msg,
         });
     }
 
@@ -359,8 +360,18 @@ mod tests {
             "{:?}",
             r.problems
         );
-        assert!(r.problems[0].message.contains("unknown"));
-        assert!(r.problems[1].message.contains("src"));
+        assert!(
+            r.problems[0]
+                .msg
+                .text(crate::messages::Lang::Zh)
+                .contains("unknown")
+        );
+        assert!(
+            r.problems[1]
+                .msg
+                .text(crate::messages::Lang::Zh)
+                .contains("src")
+        );
         assert!(
             r.html.contains("<p>文字 {{ figure(src=) }}</p>"),
             "{}",
@@ -375,6 +386,11 @@ mod tests {
         let r = render_with("a\n\n{% note() %}\nbody", false);
         assert_eq!(r.problems.len(), 1);
         assert_eq!(r.problems[0].offset, 3);
-        assert!(r.problems[0].message.contains("end"));
+        assert!(
+            r.problems[0]
+                .msg
+                .text(crate::messages::Lang::Zh)
+                .contains("end")
+        );
     }
 }

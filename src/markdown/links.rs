@@ -56,11 +56,11 @@ impl<'s, I> Links<'s, I> {
                     });
                     CowStr::from(url)
                 }
-                Err(message) => {
+                Err(msg) => {
                     self.problems.push(Problem {
                         offset,
                         severity: Severity::Error,
-                        message,
+                        msg,
                     });
                     dest
                 }
@@ -70,7 +70,7 @@ impl<'s, I> Links<'s, I> {
             self.problems.push(Problem {
                 offset,
                 severity: Severity::Error,
-                message: "不允许使用 javascript: 链接，已替换为 #".to_string(),
+                msg: crate::messages::Msg::JavascriptLink,
             });
             return CowStr::Borrowed("#");
         }
@@ -174,7 +174,12 @@ mod tests {
         assert_eq!(r.problems.len(), 2);
         assert_eq!(r.problems[0].offset, src.find("[坏").unwrap_or(0));
         assert_eq!(r.problems[0].severity, Severity::Error);
-        assert!(r.problems[0].message.contains("nope.md"));
+        assert!(
+            r.problems[0]
+                .msg
+                .text(crate::messages::Lang::Zh)
+                .contains("nope.md")
+        );
         assert_eq!(r.problems[1].offset, src.find("[又").unwrap_or(0));
         assert!(r.links.is_empty());
     }

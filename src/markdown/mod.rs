@@ -51,14 +51,14 @@ pub struct Options {
 pub trait Host {
     /// `path` is what follows `@/` in an internal link, without `#anchor`
     /// (e.g. "campaigns/world-water-day.md"). Returns the URL to put in href, or a message.
-    fn resolve_link(&self, path: &str) -> Result<String, String>;
+    fn resolve_link(&self, path: &str) -> Result<String, crate::messages::Msg>;
     /// Renders shortcode `name` with its arguments (and body for the block form). Err = message.
     fn shortcode(
         &self,
         name: &str,
         args: &serde_json::Map<String, serde_json::Value>,
         body: Option<&str>,
-    ) -> Result<String, String>;
+    ) -> Result<String, crate::messages::Msg>;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub enum Severity {
 pub struct Problem {
     pub offset: usize,
     pub severity: Severity,
-    pub message: String,
+    pub msg: crate::messages::Msg,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]

@@ -8,6 +8,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::ruby::push_ruby;
 use super::{Problem, Severity, escape_into, is_source_slice};
+use crate::messages::Msg;
 
 /// Common characters with more than one reading: (character, readings to suggest).
 const POLYPHONES: &[(char, &[&str])] = &[
@@ -108,9 +109,11 @@ impl<'a> AutoPinyin<'a> {
                 self.problems.push(Problem {
                     offset: self.offset_of(text, range, i, c),
                     severity: Severity::Warning,
-                    message: format!(
-                        "多音字“{c}”没有标注读音，自动注音为 {reading}；如不对，请写成 {{{c}|{alt}}}"
-                    ),
+                    msg: Msg::Polyphone {
+                        ch: c,
+                        reading: reading.to_string(),
+                        alt: alt.to_string(),
+                    },
                 });
             }
         }
@@ -202,10 +205,19 @@ mod tests {
             ]
         );
         assert_eq!(
-            r.problems[0].message,
-            "多音字“行”没有标注读音，自动注音为 xíng；如不对，请写成 {行|háng}"
+            r.problems[0].msg.text(crate::messages::Lang::Zh),
+            "多音字“行”没有标注读音，自动注音为 xíng"
         );
-        assert!(r.problems[2].message.contains("“为”"));
+        assert_eq!(
+            r.problems[0].msg.hint(crate::messages::Lang::Zh).as_deref(),
+            Some("如不对，请写成 {行|háng}")
+        );
+        assert!(
+            r.problems[2]
+                .msg
+                .text(crate::messages::Lang::Zh)
+                .contains("“为”")
+        );
         assert!(r.html.contains("<rt>háng</rt>"));
     }
 }

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 use super::ruby::{RubyScan, parse_ruby};
 use super::shortcode::{BlockEnd, Scan, find_end, parse_call};
 use super::{cjk::is_han, token};
+use crate::messages::Msg;
 
 #[derive(Debug)]
 pub(crate) enum Kind {
@@ -24,7 +25,7 @@ pub(crate) enum Kind {
     /// Text shown as written: an escaped `{{/* … */}}`, or syntax with an error in it.
     Literal {
         text: String,
-        error: Option<String>,
+        error: Option<Msg>,
     },
 }
 
@@ -145,7 +146,7 @@ impl Builder<'_> {
                 return Some(self.push(at..end, Kind::Literal { text, error: None }, false));
             }
         }
-        let error = |message: String| Kind::Literal {
+        let error = |message: Msg| Kind::Literal {
             text: src[at..at + 2].to_string(),
             error: Some(message),
         };
@@ -156,7 +157,7 @@ impl Builder<'_> {
                     end,
                     Kind::Literal {
                         text: src[at..end].to_string(),
-                        error: Some("多余的 {% end %}：前面没有未结束的块短代码".to_string()),
+                        error: Some(Msg::StrayEnd),
                     },
                 ),
                 Scan::Error(message) => (at + 2, error(message)),
@@ -180,10 +181,7 @@ impl Builder<'_> {
                             },
                         )
                     }
-                    BlockEnd::Missing => (
-                        at + 2,
-                        error(format!("块短代码 {} 缺少结束标记 {{% end %}}", call.name)),
-                    ),
+                    BlockEnd::Missing => (at + 2, error(Msg::ShortcodeNoEnd { name: call.name })),
                 },
             };
             let block = matches!(kind, Kind::Shortcode { .. }) && alone_on_line(src, at, end);

@@ -3,6 +3,7 @@
 
 use super::cjk::is_han;
 use super::escape_into;
+use crate::messages::Msg;
 
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum RubyScan {
@@ -14,7 +15,7 @@ pub(crate) enum RubyScan {
         end: usize,
     },
     /// Ruby syntax whose syllables do not match the characters.
-    Error { end: usize, message: String },
+    Error { end: usize, message: Msg },
 }
 
 /// Reads `{汉字|pin yin}` at `at` (which holds `{`). Only Han characters before `|`, only
@@ -42,9 +43,12 @@ pub(crate) fn parse_ruby(s: &str, at: usize) -> RubyScan {
     if syllables != chars {
         return RubyScan::Error {
             end,
-            message: format!(
-                "注音 {{{base}|{readings}}} 有 {chars} 个汉字却有 {syllables} 个音节；每个汉字对应一个音节，音节之间用空格分开"
-            ),
+            message: Msg::RubyMismatch {
+                base: base.to_string(),
+                readings: readings.to_string(),
+                chars,
+                syllables,
+            },
         };
     }
     let pairs = base

@@ -2,6 +2,7 @@
 //!
 //! Argument values: `"str"`, `'str'`, `` `raw` ``, integers, floats, `true`/`false`, arrays.
 
+use crate::messages::{Msg, ShortcodeWhy};
 use serde_json::{Map, Number, Value};
 
 /// A parsed call: the opening `{{ … }}` or `{% … %}` spans `start..end`.
@@ -19,7 +20,7 @@ pub(crate) enum Scan {
     Call(Call),
     /// `{% end %}` ending at this offset, with no block open.
     StrayEnd(usize),
-    Error(String),
+    Error(Msg),
 }
 
 struct Cur<'s> {
@@ -84,18 +85,29 @@ pub(crate) fn parse_call(s: &str, at: usize, limit: usize) -> Scan {
     }
     if !c.eat("(") {
         return if c.eat(close) {
-            Scan::Error(format!("短代码 {name} 缺少括号，应写成 {name}()"))
+            Scan::Error(Msg::ShortcodeSyntax {
+                name: name.to_string(),
+                why: ShortcodeWhy::NoParentheses,
+            })
         } else {
             Scan::NotCall
         };
     }
     let args = match parse_args(&mut c) {
         Ok(args) => args,
-        Err(e) => return Scan::Error(format!("短代码 {name} 的参数有误：{e}")),
+        Err(why) => {
+            return Scan::Error(Msg::ShortcodeSyntax {
+                name: name.to_string(),
+                why,
+            });
+        }
     };
     c.skip_ws();
     if !c.eat(close) {
-        return Scan::Error(format!("短代码 {name} 没有以 {close} 结束"));
+        return Scan::Error(Msg::ShortcodeSyntax {
+            name: name.to_string(),
+            why: ShortcodeWhy::NotClosed(close.to_string()),
+        });
     }
     Scan::Call(Call {
         name: name.to_string(),
@@ -104,7 +116,7 @@ pub(crate) fn parse_call(s: &str, at: usize, limit: usize) -> Scan {
     })
 }
 
-fn parse_args(c: &mut Cur<'_>) -> Result<Map<String, Value>, String> {
+fn parse_args(c: &mut Cur<'_>) -> Result<Map<String, Value>, ShortcodeWhy> {
     let mut args = Map::new();
     loop {
         c.skip_ws();
@@ -112,25 +124,26 @@ fn parse_args(c: &mut Cur<'_>) -> Result<Map<String, Value>, String> {
             return Ok(args);
         }
         let Some(key) = c.ident() else {
-            return Err("应为参数名或 )".to_string());
+            return Err(ShortcodeWhy::ExpectedName);
         };
         c.skip_ws();
         if !c.eat("=") {
-            return Err(format!("参数 {key} 后应为 ="));
+            return Err(ShortcodeWhy::ExpectedEquals(key.to_string()));
         }
         c.skip_ws();
-        let value = parse_value(c).map_err(|e| format!("参数 {key}：{e}"))?;
+        let value =
+            parse_value(c).map_err(|e| ShortcodeWhy::InArgument(key.to_string(), Box::new(e)))?;
         if args.insert(key.to_string(), value).is_some() {
-            return Err(format!("参数 {key} 重复"));
+            return Err(ShortcodeWhy::DuplicateArgument(key.to_string()));
         }
         c.skip_ws();
         if !c.eat(",") && c.peek() != Some(b')') {
-            return Err(format!("参数 {key} 后应为 , 或 )"));
+            return Err(ShortcodeWhy::ExpectedCommaOrParen(key.to_string()));
         }
     }
 }
 
-fn parse_value(c: &mut Cur<'_>) -> Result<Value, String> {
+fn parse_value(c: &mut Cur<'_>) -> Result<Value, ShortcodeWhy> {
     match c.peek() {
         Some(q @ (b'"' | b'\'' | b'`')) => parse_string(c, q).map(Value::String),
         Some(b'[') => {
@@ -144,18 +157,18 @@ fn parse_value(c: &mut Cur<'_>) -> Result<Value, String> {
                 items.push(parse_value(c)?);
                 c.skip_ws();
                 if !c.eat(",") && c.peek() != Some(b']') {
-                    return Err("数组元素之间应为 ,".to_string());
+                    return Err(ShortcodeWhy::ArrayComma);
                 }
             }
         }
         Some(b't') if c.eat("true") => Ok(Value::Bool(true)),
         Some(b'f') if c.eat("false") => Ok(Value::Bool(false)),
         Some(b'-' | b'+' | b'0'..=b'9') => parse_number(c),
-        _ => Err("值应为带引号的字符串、数字、true/false 或数组".to_string()),
+        _ => Err(ShortcodeWhy::BadValue),
     }
 }
 
-fn parse_string(c: &mut Cur<'_>, quote: u8) -> Result<String, String> {
+fn parse_string(c: &mut Cur<'_>, quote: u8) -> Result<String, ShortcodeWhy> {
     c.pos += 1;
     let mut out = String::new();
     let mut from = c.pos;
@@ -184,10 +197,10 @@ fn parse_string(c: &mut Cur<'_>, quote: u8) -> Result<String, String> {
         }
         c.pos += 1;
     }
-    Err("字符串没有闭合引号".to_string())
+    Err(ShortcodeWhy::UnclosedQuote)
 }
 
-fn parse_number(c: &mut Cur<'_>) -> Result<Value, String> {
+fn parse_number(c: &mut Cur<'_>) -> Result<Value, ShortcodeWhy> {
     let start = c.pos;
     if matches!(c.peek(), Some(b'-' | b'+')) {
         c.pos += 1;
@@ -206,7 +219,7 @@ fn parse_number(c: &mut Cur<'_>) -> Result<Value, String> {
         .ok()
         .and_then(Number::from_f64)
         .map(Value::Number)
-        .ok_or_else(|| format!("无效的数字 {text}"))
+        .ok_or(ShortcodeWhy::BadNumber(text))
 }
 
 /// Where a block's body ends.

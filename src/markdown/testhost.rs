@@ -1,15 +1,18 @@
 //! A small [`Host`] for the unit tests.
 
 use super::{Host, Options, Rendered, render};
+use crate::messages::Msg;
 
 pub(crate) struct TestHost;
 
 impl Host for TestHost {
-    fn resolve_link(&self, path: &str) -> Result<String, String> {
+    fn resolve_link(&self, path: &str) -> Result<String, Msg> {
         match path {
             "_index.md" => Ok("/".to_string()),
             "campaigns/world-water-day.md" => Ok("/campaigns/world-water-day/".to_string()),
-            other => Err(format!("找不到页面 {other}")),
+            other => Err(Msg::BrokenInternalLink {
+                path: other.to_string(),
+            }),
         }
     }
 
@@ -18,7 +21,7 @@ impl Host for TestHost {
         name: &str,
         args: &serde_json::Map<String, serde_json::Value>,
         body: Option<&str>,
-    ) -> Result<String, String> {
+    ) -> Result<String, Msg> {
         match name {
             "figure" => {
                 let src = args.get("src").and_then(|v| v.as_str()).unwrap_or("");
@@ -26,7 +29,10 @@ impl Host for TestHost {
             }
             "note" => Ok(format!("<div class=\"note\">{}</div>", body.unwrap_or(""))),
             "args" => Ok(serde_json::Value::Object(args.clone()).to_string()),
-            _ => Err(format!("没有短代码 {name}")),
+            _ => Err(Msg::UnknownShortcode {
+                name: name.to_string(),
+                known: Vec::new(),
+            }),
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Msg, OutputWhy};
 
 /// The output folder: `--output-dir` (relative to the working directory) or site.yaml's
 /// `output_dir` (relative to the root).
@@ -60,24 +61,24 @@ fn normalize(path: &Path) -> PathBuf {
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let shown = out.display().to_string();
-    let refuse = |why: &str| {
-        Err(
-            Diagnostic::error(format!("cannot build into {shown}: {why}"))
-                .hint("choose another --output-dir or output_dir, e.g. public"),
-        )
+    let refuse = |why: OutputWhy| {
+        Err(Diagnostic::error(Msg::OutputDirRefused {
+            dir: shown.clone(),
+            why,
+        }))
     };
     if out == root {
-        return refuse("it is the site folder itself");
+        return refuse(OutputWhy::IsSite);
     }
     if root.starts_with(out) {
-        return refuse("it contains the site folder");
+        return refuse(OutputWhy::ContainsSite);
     }
     if out.join("content").is_dir() || out.join(crate::config::CONFIG_FILE).is_file() {
-        return refuse("it holds a site (content/ or site.yaml)");
+        return refuse(OutputWhy::HoldsSite);
     }
     for inner in ["content", "data", "themes", "templates", "static"] {
         if out.starts_with(root.join(inner)) {
-            return refuse(&format!("it is inside {inner}/, which jieshui reads"));
+            return refuse(OutputWhy::Inside(inner.to_string()));
         }
     }
     Ok(())

@@ -8,7 +8,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Msg, Origin};
 use crate::output::{Copy, Source};
+use crate::progress::Progress;
 use crate::render::OutFile;
 
 enum Mode {
@@ -29,9 +31,10 @@ enum Mode {
 pub struct Sink {
     mode: Mode,
     /// Output path → what wrote it, to catch two writers of one file.
-    seen: Mutex<HashMap<String, String>>,
+    seen: Mutex<HashMap<String, Origin>>,
     errors: Mutex<Vec<Diagnostic>>,
     written: AtomicUsize,
+    progress: Progress,
 }
 
 /// What a memory sink kept.
@@ -50,7 +53,19 @@ impl Sink {
             seen: Mutex::new(HashMap::new()),
             errors: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
+            progress: Progress::default(),
         }
+    }
+
+    /// The same sink, counting rendered pages on `progress`.
+    pub fn with_progress(mut self, progress: Progress) -> Sink {
+        self.progress = progress;
+        self
+    }
+
+    /// Where the renderer reports how far it got.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
     }
 
     pub fn disk(root: &Path) -> Sink {
@@ -72,19 +87,27 @@ impl Sink {
     }
 
     /// Claims `path` for `origin`; false (and an error) when something else already wrote it.
-    fn claim(&self, path: &str, origin: &str) -> bool {
+    fn claim(&self, path: &str, origin: &Origin) -> bool {
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(first) = seen.get(path) {
             // Files render in parallel: order the two so the message is the same every run,
             // and put it at the content file involved, if any (the first line names a file).
-            let (a, b) = if first.as_str() <= origin {
-                (first.as_str(), origin)
+            let (a, b) = if first <= origin {
+                (first, origin)
             } else {
-                (origin, first.as_str())
+                (origin, first)
             };
-            let mut d = Diagnostic::error(format!("two things write {path}: {a} and {b}"))
-                .hint("give one of them another slug or file name");
-            if let Some(file) = [a, b].into_iter().find(|o| o.starts_with("content/")) {
+            let file = [a, b]
+                .into_iter()
+                .filter_map(Origin::file)
+                .find(|f| f.starts_with("content/"))
+                .map(str::to_string);
+            let mut d = Diagnostic::error(Msg::WrittenTwice {
+                path: path.to_string(),
+                first: a.clone(),
+                second: b.clone(),
+            });
+            if let Some(file) = file {
                 d = d.in_file(file);
             }
             self.errors
@@ -93,11 +116,11 @@ impl Sink {
                 .push(d);
             return false;
         }
-        seen.insert(path.to_string(), origin.to_string());
+        seen.insert(path.to_string(), origin.clone());
         true
     }
 
-    pub fn put(&self, file: OutFile, origin: &str) {
+    pub fn put(&self, file: OutFile, origin: &Origin) {
         if !self.claim(&file.path, origin) {
             return;
         }
@@ -117,7 +140,8 @@ impl Sink {
     }
 
     pub fn copy(&self, copy: &Copy) {
-        if !self.claim(&copy.to, &copy.shown) {
+        let origin = Origin::File(copy.shown.clone());
+        if !self.claim(&copy.to, &origin) {
             return;
         }
         let result = match &self.mode {
@@ -137,7 +161,7 @@ impl Sink {
             }
             Mode::Discard => Ok(()),
         };
-        self.record(result, &copy.to, &copy.shown);
+        self.record(result, &copy.to, &origin);
     }
 
     /// Writes `dest` (creating its folders). The staging folder may hold the previous site,
@@ -175,13 +199,17 @@ impl Sink {
         Ok(())
     }
 
-    fn record(&self, result: std::io::Result<()>, path: &str, origin: &str) {
+    fn record(&self, result: std::io::Result<()>, path: &str, origin: &Origin) {
         match result {
             Ok(()) => {
                 self.written.fetch_add(1, Ordering::Relaxed);
             }
             Err(e) => {
-                let d = Diagnostic::error(format!("cannot write {path} (from {origin}): {e}"));
+                let d = Diagnostic::error(Msg::CannotWrite {
+                    path: path.to_string(),
+                    from: Some(origin.clone()),
+                    detail: e.to_string(),
+                });
                 self.errors
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -251,21 +279,21 @@ mod tests {
                 path: "a/index.html".into(),
                 bytes: b"1".to_vec(),
             },
-            "content/a.md",
+            &Origin::File("content/a.md".into()),
         );
         sink.put(
             OutFile {
                 path: "a/index.html".into(),
                 bytes: b"2".to_vec(),
             },
-            "data/carriers.yaml",
+            &Origin::File("data/carriers.yaml".into()),
         );
         let (written, errors, kept) = sink.finish();
         assert_eq!(written, 1);
         assert_eq!(kept.files.len(), 1);
         assert!(
             errors[0]
-                .message
+                .message(crate::messages::Lang::En)
                 .contains("content/a.md and data/carriers.yaml")
         );
     }
@@ -279,7 +307,7 @@ mod tests {
                 path: "x/y/index.html".into(),
                 bytes: b"hi".to_vec(),
             },
-            "t",
+            &Origin::File("t".into()),
         );
         assert_eq!(sink.finish().0, 1);
         assert_eq!(

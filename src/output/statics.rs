@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::messages::Msg;
 use crate::theme::Theme;
 
 #[derive(Debug, Clone)]
@@ -57,11 +58,7 @@ pub fn collect_copies(
             continue;
         }
         if !std::fs::canonicalize(&dir).is_ok_and(|d| d.starts_with(&canonical_root)) {
-            diags.push(
-                Diagnostic::error("this link points outside the site folder")
-                    .in_file(display_path(root, &dir))
-                    .hint("copy the files into the site instead of linking to them"),
-            );
+            diags.push(Diagnostic::error(Msg::LinkOutsideSite).in_file(display_path(root, &dir)));
             continue;
         }
         let walker = walkdir::WalkDir::new(&dir)
@@ -77,7 +74,12 @@ pub fn collect_copies(
                 Ok(e) => e,
                 Err(e) => {
                     let shown = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                    diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(shown));
+                    diags.push(
+                        Diagnostic::error(Msg::CannotRead {
+                            detail: e.to_string(),
+                        })
+                        .in_file(shown),
+                    );
                     continue;
                 }
             };
@@ -89,10 +91,7 @@ pub fn collect_copies(
                 let inside = std::fs::canonicalize(entry.path())
                     .is_ok_and(|t| t.starts_with(&canonical_root));
                 if !inside {
-                    diags.push(
-                        Diagnostic::error("this link points outside the site folder")
-                            .in_file(shown),
-                    );
+                    diags.push(Diagnostic::error(Msg::LinkOutsideSite).in_file(shown));
                     continue;
                 }
             }

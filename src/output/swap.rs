@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Msg, OutputWhy};
 use crate::output::{MARKER, MARKER_TEXT};
 
 pub struct Staging {
@@ -39,11 +40,13 @@ fn previous_for(out: &Path) -> PathBuf {
 impl Staging {
     /// Creates `.jieshui-staging-NAME-PID` beside `out`, removing leftovers of interrupted builds.
     pub fn create(out: &Path) -> Result<Staging, Diagnostic> {
-        let parent = out
-            .parent()
-            .ok_or_else(|| Diagnostic::error("the output folder has no parent folder"))?;
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Diagnostic::error(format!("cannot create {}: {e}", parent.display())))?;
+        let parent = out.parent().ok_or_else(|| {
+            Diagnostic::error(Msg::OutputDirRefused {
+                dir: out.display().to_string(),
+                why: OutputWhy::ContainsSite,
+            })
+        })?;
+        std::fs::create_dir_all(parent).map_err(|e| cannot_write(parent, &e))?;
         check_replaceable(out)?;
         clean_leftovers(parent, &prefix_for(out));
         let path = parent.join(format!("{}{}", prefix_for(out), std::process::id()));
@@ -57,12 +60,7 @@ impl Staging {
         }
         std::fs::create_dir(&path)
             .and_then(|()| std::fs::write(path.join(MARKER), MARKER_TEXT))
-            .map_err(|e| {
-                Diagnostic::error(format!(
-                    "cannot create the staging folder {}: {e}",
-                    path.display()
-                ))
-            })?;
+            .map_err(|e| cannot_write(&path, &e))?;
         Ok(Staging { path, done: false })
     }
 
@@ -93,8 +91,7 @@ impl Staging {
 
     /// Puts the staged site in place of `out`, then removes the old one.
     pub fn commit(mut self, out: &Path) -> Result<(), Diagnostic> {
-        let fail =
-            |e: std::io::Error| Diagnostic::error(format!("cannot replace {}: {e}", out.display()));
+        let fail = |e: std::io::Error| cannot_write(out, &e);
         if out.exists() {
             match exchange(&self.path, out) {
                 Ok(()) => {}
@@ -191,10 +188,9 @@ fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     if !out.is_dir() {
-        return Err(
-            Diagnostic::error(format!("{} exists and is not a folder", out.display()))
-                .hint("remove it or choose another --output-dir"),
-        );
+        return Err(Diagnostic::error(Msg::OutputNotFolder {
+            dir: out.display().to_string(),
+        }));
     }
     if out.join(MARKER).is_file() {
         return Ok(());
@@ -205,11 +201,17 @@ fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     if empty {
         return Ok(());
     }
-    Err(Diagnostic::error(format!(
-        "{} was not made by jieshui (it has no {MARKER} file); jieshui will not replace it",
-        out.display()
-    ))
-    .hint("remove the folder yourself, or choose another --output-dir"))
+    Err(Diagnostic::error(Msg::OutputNotOurs {
+        dir: out.display().to_string(),
+    }))
+}
+
+fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Msg::CannotWrite {
+        path: path.display().to_string(),
+        from: None,
+        detail: e.to_string(),
+    })
 }
 
 /// Removes staging folders left by interrupted builds: ones that carry the marker, and empty

@@ -147,21 +147,23 @@ pub(crate) fn register_filters(tera: &mut tera::Tera, config: &Config) {
 /// Markdown in templates has no page around it: no internal links, no shortcodes.
 struct NoHost;
 
+use crate::messages::Msg;
+
 impl markdown::Host for NoHost {
-    fn resolve_link(&self, path: &str) -> Result<String, String> {
-        Err(format!(
-            "@/{path}: internal links are not available in the markdown filter"
-        ))
+    fn resolve_link(&self, path: &str) -> Result<String, Msg> {
+        Err(Msg::NotInMarkdownFilter {
+            what: format!("@/{path}"),
+        })
     }
     fn shortcode(
         &self,
         name: &str,
         _: &serde_json::Map<String, serde_json::Value>,
         _: Option<&str>,
-    ) -> Result<String, String> {
-        Err(format!(
-            "shortcode `{name}` is not available in the markdown filter"
-        ))
+    ) -> Result<String, Msg> {
+        Err(Msg::NotInMarkdownFilter {
+            what: format!("{{{{ {name}() }}}}"),
+        })
     }
 }
 

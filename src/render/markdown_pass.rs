@@ -13,6 +13,7 @@ use crate::data::Typed;
 use crate::data::refs::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Severity};
+use crate::messages::Msg;
 use crate::render::templates::TemplateSources;
 use crate::render::urls::permalink;
 use crate::render::views::DocHtml;
@@ -145,14 +146,11 @@ pub(crate) fn render_all(
                 continue;
             };
             if !list.iter().any(|a| a == anchor) {
-                let known = if list.is_empty() {
-                    "it has no headings".to_string()
-                } else {
-                    format!("its headings are: {}", list.join(", "))
-                };
-                let mut d = placed.clone();
-                d.message = format!("`@/{}` has no heading with id `{anchor}`", link.path);
-                diags.push(d.hint(known));
+                diags.push(placed.clone().with_msg(Msg::MissingHeading {
+                    path: link.path.clone(),
+                    anchor: anchor.clone(),
+                    headings: list.to_vec(),
+                }));
             }
         }
     }
@@ -198,17 +196,14 @@ fn render_doc(
         .iter()
         .map(|p| {
             let d = match p.severity {
-                Severity::Error => Diagnostic::error(p.message.clone()),
-                Severity::Warning => Diagnostic::warning(p.message.clone()),
+                Severity::Error => Diagnostic::error(p.msg.clone()),
+                Severity::Warning => Diagnostic::warning(p.msg.clone()),
             };
             doc.diag_in_body(body, p.offset, d)
         })
         .collect();
     if let Some(next) = rest.first() {
-        let message = format!(
-            "{} more problems in this file are not shown; fix the ones above first",
-            rest.len()
-        );
+        let message = Msg::MoreProblems { count: rest.len() };
         let d = if rest.iter().any(|p| p.severity == Severity::Error) {
             Diagnostic::error(message)
         } else {
@@ -239,7 +234,8 @@ fn render_doc(
             .into_iter()
             .filter(|l| l.anchor.is_some())
             .map(|l| {
-                let placed = doc.diag_in_body(body, l.offset, Diagnostic::error(String::new()));
+                let placed =
+                    doc.diag_in_body(body, l.offset, Diagnostic::error(Msg::InternalError));
                 (l, placed)
             })
             .collect(),
@@ -276,12 +272,12 @@ struct DocHost<'a> {
 }
 
 impl markdown::Host for DocHost<'_> {
-    fn resolve_link(&self, path: &str) -> Result<String, String> {
+    fn resolve_link(&self, path: &str) -> Result<String, Msg> {
         match self.paths.get(path) {
             Some(site_path) => Ok(permalink(&self.config.base_url, site_path)),
-            None => Err(format!(
-                "internal link to `@/{path}`: there is no content/{path}"
-            )),
+            None => Err(Msg::BrokenInternalLink {
+                path: path.to_string(),
+            }),
         }
     }
 
@@ -290,7 +286,7 @@ impl markdown::Host for DocHost<'_> {
         name: &str,
         args: &serde_json::Map<String, serde_json::Value>,
         body: Option<&str>,
-    ) -> Result<String, String> {
+    ) -> Result<String, Msg> {
         let template = format!("shortcodes/{name}.html");
         if !self.tera.contains_template(&template) {
             let mut known: Vec<&str> = self
@@ -299,14 +295,10 @@ impl markdown::Host for DocHost<'_> {
                 .filter_map(|n| n.strip_prefix("shortcodes/")?.strip_suffix(".html"))
                 .collect();
             known.sort_unstable();
-            return Err(format!(
-                "unknown shortcode `{name}`: there is no templates/shortcodes/{name}.html (known: {})",
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            ));
+            return Err(Msg::UnknownShortcode {
+                name: name.to_string(),
+                known: known.into_iter().map(str::to_string).collect(),
+            });
         }
         let mentioned = match name {
             "carrier" => Some(Kind::Carriers),
@@ -318,8 +310,18 @@ impl markdown::Host for DocHost<'_> {
                 Kind::Carriers => self.typed.carriers.resolve(id),
                 _ => self.typed.leaders.resolve(id),
             };
-            if let Some(i) = found {
-                self.mentions.borrow_mut().push((kind, i));
+            match found {
+                Some(i) => self.mentions.borrow_mut().push((kind, i)),
+                None => {
+                    // Said here in the catalogue's words, not as the template's error.
+                    let unknown = match kind {
+                        Kind::Carriers => self.typed.carriers.unknown(kind, id),
+                        _ => self.typed.leaders.unknown(kind, id),
+                    };
+                    if let Some(d) = unknown {
+                        return Err(d.msg);
+                    }
+                }
             }
         }
         let mut ctx = tera::Context::new();
@@ -336,10 +338,13 @@ impl markdown::Host for DocHost<'_> {
         );
         self.tera.render(&template, &ctx).map_err(|e| {
             let d = crate::render::templates::template_error(&e, self.sources, &template, None);
-            format!(
-                "shortcode `{name}` failed: {}",
-                d.headline().trim_start_matches("error: ")
-            )
+            Msg::ShortcodeFailed {
+                name: name.to_string(),
+                detail: d
+                    .headline(crate::messages::Lang::En)
+                    .trim_start_matches("error: ")
+                    .to_string(),
+            }
         })
     }
 }

@@ -165,7 +165,7 @@ pub fn render(site: &Site<'_>, library: &mut Library, sink: &Sink, diags: &mut D
         .collect();
     let published = publish::publish(config, lib, &md.pages, record_paths, diags);
     for file in published {
-        let origin = format!("the generated {}", file.path);
+        let origin = crate::messages::Origin::Generated(file.path.clone());
         sink.put(file, &origin);
     }
     if config.search {
@@ -191,7 +191,7 @@ pub fn render(site: &Site<'_>, library: &mut Library, sink: &Sink, diags: &mut D
             }))
             .collect();
         for file in crate::search::build_index(&docs) {
-            sink.put(file, "the search index");
+            sink.put(file, &crate::messages::Origin::SearchIndex);
         }
     }
     // The views and the template engine hold every page: freeing them is left to another
@@ -254,10 +254,13 @@ fn site_view(config: &Config, paths: &HashMap<String, String>, diags: &mut Diagn
         .map(|(i, item)| {
             let url = match functions::resolve_url(&config.base_url, paths, &item.url) {
                 Ok(url) => url,
-                Err(why) => {
+                Err(_) => {
                     let d = config.diag_at(
                         &format!("menu[{i}].url"),
-                        Diagnostic::error(format!("menu item `{}`: {why}", item.name)),
+                        Diagnostic::error(crate::messages::Msg::BadMenuUrl {
+                            name: item.name.clone(),
+                            url: item.url.clone(),
+                        }),
                     );
                     diags.push(d);
                     String::new()

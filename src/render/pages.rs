@@ -11,6 +11,7 @@ use crate::content::{Doc, Library};
 use crate::data::refs::Kind;
 use crate::data::{ContentRefs, Typed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{AliasWhy, Msg, Origin};
 use crate::output::Sink;
 use crate::render::elder;
 use crate::render::records::{self, RecordViews};
@@ -145,48 +146,63 @@ impl Jobs<'_> {
                     }),
                     Err(why) => diags.push(doc.diag_at_key(
                         "aliases",
-                        Diagnostic::error(format!("alias `{alias}`: {why}")),
+                        Diagnostic::error(Msg::BadAlias {
+                            alias: alias.to_string(),
+                            why,
+                        }),
                     )),
                 }
             }
         }
         // Each file goes to the sink as soon as it is rendered: nothing accumulates.
+        let progress = sink.progress();
+        progress.start(jobs.len());
         let errors: Vec<Diagnostic> = jobs
             .par_iter()
-            .filter_map(|job| match self.run(job) {
-                Ok(list) => {
-                    let origin = self.origin(job);
-                    for file in list {
-                        sink.put(file, &origin);
+            .filter_map(|job| {
+                let done = match self.run(job) {
+                    Ok(list) => {
+                        let origin = self.origin(job);
+                        for file in list {
+                            sink.put(file, &origin);
+                        }
+                        None
                     }
-                    None
-                }
-                Err(d) => Some(d),
+                    Err(d) => Some(d),
+                };
+                progress.tick();
+                done
             })
             .collect();
+        progress.finish();
         diags.extend(errors);
     }
 
     /// What a job renders, for messages about two writers of one file.
-    fn origin(&self, job: &Job) -> String {
+    fn origin(&self, job: &Job) -> Origin {
         match job {
-            Job::Page(i) => self.lib.pages[*i].doc.shown.clone(),
-            Job::SectionPage { section, .. } => self.lib.sections[*section].doc.shown.clone(),
-            Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) => {
-                format!("the taxonomy `{}`", self.lib.taxonomies[*t].name)
+            Job::Page(i) => Origin::File(self.lib.pages[*i].doc.shown.clone()),
+            Job::SectionPage { section, .. } => {
+                Origin::File(self.lib.sections[*section].doc.shown.clone())
             }
-            Job::NotFound => "the 404 page".into(),
-            Job::Search => "the search page".into(),
+            Job::TaxonomyList(t) | Job::TaxonomyTerm(t, _) => {
+                Origin::Taxonomy(self.lib.taxonomies[*t].name.clone())
+            }
+            Job::NotFound => Origin::NotFound,
+            Job::Search => Origin::SearchPage,
             Job::RecordSingle(kind, i) => {
                 let id = self.records.of(*kind)[*i]
                     .as_map()
                     .and_then(|m| m.get(&tera::value::Key::from("id")))
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default();
-                format!("the record `{id}` of data/{}", kind.name())
+                Origin::Record { kind: *kind, id }
             }
-            Job::RecordList(kind) => format!("the index of data/{}", kind.name()),
-            Job::Redirect { from, to } => format!("an alias {from} of {to}"),
+            Job::RecordList(kind) => Origin::RecordList(*kind),
+            Job::Redirect { from, to } => Origin::Alias {
+                from: from.to_string(),
+                to: to.to_string(),
+            },
         }
     }
 
@@ -376,8 +392,9 @@ impl Jobs<'_> {
         if !self.tera.contains_template(template) {
             return Err(doc.diag_at_key(
                 "template",
-                Diagnostic::error(format!("template `{template}` not found"))
-                    .hint("put it in templates/ or in the theme's templates/ folder"),
+                Diagnostic::error(Msg::TemplateNotFound {
+                    template: template.to_string(),
+                }),
             ));
         }
         self.finish(template, path, ctx, Some(&doc.shown))
@@ -394,10 +411,10 @@ impl Jobs<'_> {
 
     fn render_record(&self, template: &str, path: &str, ctx: Context) -> JobResult {
         if !self.tera.contains_template(template) {
-            return Err(Diagnostic::error(format!(
-                "the theme has no {template} for the records at {path}"
-            ))
-            .hint(format!("add templates/{template}")));
+            return Err(Diagnostic::error(Msg::RecordTemplateMissing {
+                template: template.to_string(),
+                path: path.to_string(),
+            }));
         }
         self.finish(template, path, ctx, None)
     }
@@ -432,9 +449,10 @@ impl Jobs<'_> {
             }]);
         }
         let html = String::from_utf8(bytes).map_err(|e| {
-            Diagnostic::error(format!(
-                "template `{template}` wrote text that is not UTF-8: {e}"
-            ))
+            Diagnostic::error(Msg::TemplateError {
+                detail: format!("`{template}` wrote text that is not UTF-8: {e}"),
+                page: shown.map(str::to_string),
+            })
         })?;
         let (base_url, base_path) = (&self.config.base_url, &self.config.base_path);
         let mut pages = vec![(path.to_string(), html)];
@@ -489,20 +507,20 @@ fn pager_count(pages: usize, paginate_by: Option<usize>) -> usize {
 }
 
 /// An alias as a site path: `/old/path/`, `old.html`; never climbing out with `..`.
-fn alias_path(alias: &str) -> Result<String, &'static str> {
+fn alias_path(alias: &str) -> Result<String, AliasWhy> {
     if alias.contains("://") || alias.starts_with("//") {
-        return Err("an alias is a path on this site, not a full URL");
+        return Err(AliasWhy::FullUrl);
     }
     let trimmed = alias.trim();
     if trimmed.is_empty() || trimmed == "/" {
-        return Err("an alias cannot be the home page");
+        return Err(AliasWhy::Home);
     }
     if trimmed
         .split(['/', '\\'])
         .any(|seg| seg == ".." || seg == ".")
         || trimmed.contains('\\')
     {
-        return Err("an alias cannot contain `..`, `.` or `\\`");
+        return Err(AliasWhy::DotSegment);
     }
     let mut path = format!("/{}", trimmed.trim_start_matches('/'));
     if !path.ends_with('/') && !path.ends_with(".html") && !path.ends_with(".htm") {

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Msg;
 use crate::output::calendar::{self, CalEvent};
 use crate::output::feeds::{self, FeedEntry};
 use crate::output::sitemap::{self, Entry};
@@ -64,8 +65,9 @@ pub(crate) fn publish(
         let Some(section) = lib.sections.iter().find(|s| s.doc.path == path) else {
             diags.push(config.diag_at(
                 &format!("feeds[{i}]"),
-                Diagnostic::error(format!("feeds: there is no section at {path}"))
-                    .hint("name a section by its URL path, e.g. `campaigns` for content/campaigns/_index.md"),
+                Diagnostic::error(Msg::FeedNoSection {
+                    path: path.to_string(),
+                }),
             ));
             continue;
         };

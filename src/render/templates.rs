@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::messages::Msg;
 use crate::theme::Theme;
 
 /// Built-in templates, used only when neither the site nor its theme has the file.
@@ -105,9 +106,10 @@ pub fn load(
     if theme == Theme::Missing && !site_dir.is_dir() {
         let theme = theme_name;
         diags.push(
-            Diagnostic::error(format!("theme `{theme}` not found: there is no themes/{theme}/ folder"))
-                .in_file(crate::config::CONFIG_FILE)
-                .hint("set `theme:` to a folder under themes/, or run `jieshui init` to get the default theme"),
+            Diagnostic::error(Msg::ThemeNotFound {
+                theme: theme.to_string(),
+            })
+            .in_file(crate::config::CONFIG_FILE),
         );
     }
     for dir in theme_dir.into_iter().chain([site_dir]) {
@@ -123,7 +125,12 @@ pub fn load(
                 Ok(e) => e,
                 Err(e) => {
                     let shown = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                    diags.push(Diagnostic::error(format!("cannot read: {e}")).in_file(shown));
+                    diags.push(
+                        Diagnostic::error(Msg::CannotRead {
+                            detail: e.to_string(),
+                        })
+                        .in_file(shown),
+                    );
                     continue;
                 }
             };
@@ -168,9 +175,10 @@ pub fn load(
             tera::ErrorKind::MissingParent { current, parent } => {
                 if !failed.contains(parent) {
                     diags.push(
-                        Diagnostic::error(format!("it extends `{parent}`, which does not exist"))
-                            .in_file(sources.shown(current))
-                            .hint("check the name in {% extends \"…\" %}"),
+                        Diagnostic::error(Msg::TemplateMissingParent {
+                            parent: parent.to_string(),
+                        })
+                        .in_file(sources.shown(current)),
                     );
                 }
                 failed.push(current.clone());
@@ -186,7 +194,13 @@ pub fn load(
             _ => {}
         }
         if failed.len() == before {
-            diags.push(Diagnostic::error(error_chain(&e)).in_file("templates"));
+            diags.push(
+                Diagnostic::error(Msg::TemplateError {
+                    detail: error_chain(&e),
+                    page: None,
+                })
+                .in_file("templates"),
+            );
             break;
         }
     }
@@ -205,9 +219,11 @@ fn reports_in(text: &str, sources: &TemplateSources) -> Vec<(String, Diagnostic)
             let col = parts.next().and_then(|c| c.parse::<usize>().ok());
             let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
             let name = parts.next().unwrap_or(place).to_string();
-            let mut d =
-                Diagnostic::error(message.take().unwrap_or_else(|| "template error".into()))
-                    .in_file(sources.shown(&name));
+            let mut d = Diagnostic::error(Msg::TemplateError {
+                detail: message.take().unwrap_or_else(|| "template error".into()),
+                page: None,
+            })
+            .in_file(sources.shown(&name));
             if let (Some(l), Some(c)) = (line_no, col) {
                 d = d.at(Pos::new(l, c));
             }
@@ -235,11 +251,11 @@ pub fn template_error(
         }
         _ => (fallback_file.to_string(), None, error_chain(e)),
     };
-    let message = match page {
-        Some(page) => format!("{message} (while rendering {page})"),
-        None => message,
-    };
-    let mut d = Diagnostic::error(message).in_file(file);
+    let mut d = Diagnostic::error(Msg::TemplateError {
+        detail: message,
+        page: page.map(str::to_string),
+    })
+    .in_file(file);
     if let Some(pos) = pos {
         d = d.at(pos);
     }

@@ -4,17 +4,19 @@
 use std::io;
 use std::net::{IpAddr, TcpListener, ToSocketAddrs};
 
+use crate::messages::{Lang, Msg, Status};
+
 const TRIES: u16 = 10;
 
 /// Why no socket could be opened, and the exit status to give.
 #[derive(Debug)]
 pub(crate) struct BindError {
-    pub(crate) message: String,
+    pub(crate) msg: Msg,
     pub(crate) status: u8,
 }
 
 /// Listens on `interface:port`, or on the next free port when that one is taken.
-pub(crate) fn bind(interface: &str, port: u16) -> Result<TcpListener, BindError> {
+pub(crate) fn bind(interface: &str, port: u16, lang: Lang) -> Result<TcpListener, BindError> {
     let last = if port == 0 {
         0
     } else {
@@ -25,31 +27,41 @@ pub(crate) fn bind(interface: &str, port: u16) -> Result<TcpListener, BindError>
         match bind_one(interface, p) {
             Ok(listener) => {
                 if busy {
-                    eprintln!("note: port {port} is in use; using port {p} instead");
+                    let note = Status::PortInUse {
+                        asked: port,
+                        used: p,
+                    };
+                    eprintln!("{}", note.text(lang));
                 }
                 return Ok(listener);
             }
             Err(e) if e.kind() == io::ErrorKind::AddrInUse => busy = true,
             Err(e) if e.kind() == io::ErrorKind::InvalidInput => {
                 return Err(BindError {
-                    message: format!(
-                        "--interface {interface}: not an address of this machine ({e})"
-                    ),
+                    msg: Msg::BadInterface {
+                        interface: interface.to_string(),
+                        detail: e.to_string(),
+                    },
                     status: 2,
                 });
             }
             Err(e) => {
                 return Err(BindError {
-                    message: format!("cannot listen on {}: {e}", host_port(interface, p)),
+                    msg: Msg::CannotListen {
+                        address: host_port(interface, p),
+                        detail: e.to_string(),
+                    },
                     status: 1,
                 });
             }
         }
     }
     Err(BindError {
-        message: format!(
-            "ports {port} to {last} on {interface} are all in use; stop the other server or pass --port N (0 picks a free one)"
-        ),
+        msg: Msg::PortsBusy {
+            interface: interface.to_string(),
+            first: port,
+            last,
+        },
         status: 1,
     })
 }
@@ -97,15 +109,15 @@ mod tests {
 
     #[test]
     fn a_busy_port_moves_to_the_next() {
-        let first = bind("127.0.0.1", 0).unwrap();
+        let first = bind("127.0.0.1", 0, Lang::En).unwrap();
         let port = first.local_addr().unwrap().port();
-        let second = bind("127.0.0.1", port).unwrap();
+        let second = bind("127.0.0.1", port, Lang::En).unwrap();
         assert_ne!(second.local_addr().unwrap().port(), port);
     }
 
     #[test]
     fn a_bad_interface_is_a_usage_error() {
-        let err = bind("not an address", 1111).unwrap_err();
+        let err = bind("not an address", 1111, Lang::En).unwrap_err();
         assert_eq!(err.status, 2);
     }
 }

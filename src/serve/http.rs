@@ -90,10 +90,13 @@ async fn send(
         Body::Disk(from) => {
             let real = tokio::fs::canonicalize(from).await.ok()?;
             if !real.starts_with(shared.root()) {
-                eprintln!(
-                    "warning: not serving {path}: its source {} leads outside the site folder",
-                    from.display()
+                let d = crate::diagnostics::Diagnostic::warning(
+                    crate::messages::Msg::NotServedOutside {
+                        path: path.to_string(),
+                        source: from.display().to_string(),
+                    },
                 );
+                eprintln!("{}", d.render(shared.lang()));
                 return None;
             }
             Bytes::from(tokio::fs::read(&real).await.ok()?)

@@ -23,26 +23,35 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::cli::ServeArgs;
+use crate::diagnostics::Diagnostic;
+use crate::messages::{Lang, Msg, Status};
 use rebuild::Builder;
 use state::Shared;
 
 /// Runs the preview server until interrupted; returns the exit status.
-pub fn serve(args: ServeArgs) -> u8 {
+pub fn serve(args: ServeArgs, requested: Option<Lang>) -> u8 {
+    // Until the first build has read site.yaml: the asked language, else Chinese.
+    let early = Lang::resolve(requested, None);
+    let fail = |msg: Msg| eprintln!("{}", Diagnostic::error(msg).render(early));
+    let dir = args.root.display().to_string();
     let root = match std::fs::canonicalize(&args.root) {
         Ok(r) if r.is_dir() => r,
         Ok(_) => {
-            eprintln!("error: {} is not a folder", args.root.display());
+            fail(Msg::NotAFolder { dir, detail: None });
             return 1;
         }
         Err(e) => {
-            eprintln!("error: {}: {e}", args.root.display());
+            fail(Msg::NotAFolder {
+                dir,
+                detail: Some(e.to_string()),
+            });
             return 1;
         }
     };
-    let listener = match bind::bind(&args.interface, args.port) {
+    let listener = match bind::bind(&args.interface, args.port, early) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: {}", e.message);
+            fail(e.msg);
             return e.status;
         }
     };
@@ -54,7 +63,9 @@ pub fn serve(args: ServeArgs) -> u8 {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            fail(Msg::ServerFailed {
+                detail: e.to_string(),
+            });
             return 1;
         }
     };
@@ -64,32 +75,42 @@ pub fn serve(args: ServeArgs) -> u8 {
         match stop::Stop::install() {
             Ok(stop) => stop,
             Err(e) => {
-                eprintln!("error: cannot handle Ctrl-C: {e}");
+                fail(Msg::ServerFailed {
+                    detail: format!("Ctrl-C: {e}"),
+                });
                 return 1;
             }
         }
     };
 
     // Watch first: a save during the first build then leads to a rebuild.
-    let watch = watch::start(&root, output_dir(&root));
-    let mut builder = Builder::new(root.clone(), url.clone(), args.drafts);
+    let watch = watch::start(&root, output_dir(&root), early);
+    let mut builder = Builder::new(root.clone(), url.clone(), args.drafts, requested);
     let first = builder.build(&rebuild::nothing_yet());
-    let shared = Arc::new(Shared::new(first, root.clone()));
+    // What the first build found out: the site's own language unless one was asked for.
+    let lang = builder.lang();
+    let shared = Arc::new(Shared::new(first, root.clone(), lang));
+    let warn = |msg: Msg| eprintln!("{}", Diagnostic::warning(msg).render(lang));
     match watch {
         Ok(watch) => {
-            eprintln!("watching for changes ({})", watch.how);
+            let polling = watch.how.starts_with("polling");
+            eprintln!("{}", Status::Watching { polling }.text(lang));
             let shared = Arc::clone(&shared);
             let spawned = std::thread::Builder::new()
                 .name("jieshui-rebuild".into())
                 .spawn(move || rebuild_loop(watch, builder, &shared));
             if let Err(e) = spawned {
-                eprintln!("warning: cannot start rebuilding: {e}; changes need a restart");
+                warn(Msg::WatchFailed {
+                    detail: e.to_string(),
+                });
             }
         }
-        Err(e) => eprintln!("warning: cannot watch the site ({e}); changes need a restart"),
+        Err(e) => warn(Msg::WatchFailed {
+            detail: e.to_string(),
+        }),
     }
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "serving the site at {url} (Ctrl-C to stop)");
+    let _ = writeln!(out, "{}", Status::Serving { url }.text(lang));
     let _ = out.flush();
     drop(out);
 
@@ -97,11 +118,14 @@ pub fn serve(args: ServeArgs) -> u8 {
     runtime.shutdown_timeout(Duration::from_millis(200));
     match result {
         Ok(()) => {
-            eprintln!("stopped");
+            eprintln!("{}", Status::Stopped.text(lang));
             0
         }
         Err(e) => {
-            eprintln!("error: the server stopped: {e}");
+            let d = Diagnostic::error(Msg::ServerFailed {
+                detail: e.to_string(),
+            });
+            eprintln!("{}", d.render(lang));
             1
         }
     }
@@ -110,19 +134,22 @@ pub fn serve(args: ServeArgs) -> u8 {
 /// Rebuilds once per batch of changes, for as long as the watcher runs.
 fn rebuild_loop(mut watch: watch::Watch, mut builder: Builder, shared: &Shared) {
     while let Some(batch) = watch.next_batch() {
-        eprintln!("changed: {}", summary(&batch));
+        let whole = batch.iter().any(|p| p == watch::WHOLE_SITE);
+        let changed = Status::Changed {
+            first: match batch.first() {
+                Some(first) if !whole => first.clone(),
+                _ => String::new(),
+            },
+            more: batch.len().saturating_sub(1),
+        };
+        eprintln!("{}", changed.text(builder.lang()));
         let next = builder.build(&shared.current());
         shared.publish(next);
     }
-    eprintln!("warning: the file watcher stopped; changes need a restart");
-}
-
-fn summary(batch: &[String]) -> String {
-    match batch {
-        [] => String::new(),
-        [one] => one.clone(),
-        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
-    }
+    let d = Diagnostic::warning(Msg::WatchFailed {
+        detail: "the file watcher stopped".into(),
+    });
+    eprintln!("{}", d.render(builder.lang()));
 }
 
 /// The configured output folder, so that a `jieshui build` running beside serve is ignored.

@@ -10,6 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::build::{BuildOptions, BuildReport, build_to_memory};
 use crate::diagnostics::Diagnostic;
+use crate::messages::{Lang, Msg, Status};
 
 use super::state::{SiteFiles, Snapshot};
 
@@ -20,10 +21,17 @@ pub(crate) struct Builder {
     count: u64,
     /// Warnings already printed, so an unchanged set is not printed again on every save.
     warnings_shown: BTreeSet<String>,
+    /// The language of the last build's messages.
+    lang: Lang,
 }
 
 impl Builder {
-    pub(crate) fn new(root: PathBuf, base_url: String, drafts: bool) -> Builder {
+    pub(crate) fn new(
+        root: PathBuf,
+        base_url: String,
+        drafts: bool,
+        lang: Option<Lang>,
+    ) -> Builder {
         let boot = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
@@ -36,11 +44,19 @@ impl Builder {
                 write: false,
                 // Unchanged files are not parsed or rendered again on the next save.
                 cache: Some(Arc::new(crate::cache::BuildCache::default())),
+                lang,
+                progress: false,
             },
             boot: format!("{boot:x}"),
             count: 0,
             warnings_shown: BTreeSet::new(),
+            lang: Lang::resolve(lang, None),
         }
+    }
+
+    /// The language messages are printed in (the site's, once a build has read it).
+    pub(crate) fn lang(&self) -> Lang {
+        self.lang
     }
 
     /// Builds the site; `prev` is what is being served now (kept when the build fails). A
@@ -51,23 +67,25 @@ impl Builder {
         let (site, report) = match built {
             Ok(r) => r,
             Err(_) => {
-                let d = Diagnostic::error("internal error: the build panicked (see above)")
-                    .hint("please report this with the file you just saved");
+                let d = Diagnostic::error(Msg::InternalError);
                 (
                     None,
                     BuildReport {
                         diagnostics: vec![d],
+                        lang: Lang::resolve(opts.lang, None),
                         ..BuildReport::default()
                     },
                 )
             }
         };
+        let lang = report.lang;
+        self.lang = lang;
         let errors: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.is_error()).collect();
         let warnings: BTreeSet<String> = report
             .diagnostics
             .iter()
             .filter(|d| !d.is_error())
-            .map(ToString::to_string)
+            .map(|d| d.render(lang))
             .collect();
         let mut err = std::io::stderr().lock();
         match site {
@@ -79,15 +97,14 @@ impl Builder {
                 }
                 self.count += 1;
                 let site = SiteFiles::from_output(out);
-                let _ = writeln!(
-                    err,
-                    "built {} pages and {} sections ({} files) in {:.0} ms, {} warning(s)",
-                    report.pages,
-                    report.sections,
-                    site.len(),
-                    report.seconds * 1000.0,
-                    warnings.len()
-                );
+                let built = Status::Rebuilt {
+                    pages: report.pages,
+                    sections: report.sections,
+                    files: site.len(),
+                    millis: report.seconds * 1000.0,
+                    warnings: warnings.len(),
+                };
+                let _ = writeln!(err, "{}", built.text(lang));
                 self.warnings_shown = warnings;
                 Snapshot {
                     site: Some(Arc::new(site)),
@@ -100,24 +117,19 @@ impl Builder {
             }
             _ => {
                 for d in &report.diagnostics {
-                    let _ = writeln!(err, "{d}");
+                    let _ = writeln!(err, "{}", d.render(lang));
                 }
                 self.warnings_shown = warnings;
-                let mut shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                let mut shown: Vec<String> = errors.iter().map(|d| d.render(lang)).collect();
                 if shown.is_empty() {
                     shown.push("error: the build failed".to_string());
                 }
-                let still = if prev.site.is_some() {
-                    "still serving the last good build"
-                } else {
-                    "serving an error page until the site is fixed"
+                let failed = Status::RebuildFailed {
+                    errors: shown.len(),
+                    warnings: report.warnings(),
+                    still_serving: prev.site.is_some(),
                 };
-                let _ = writeln!(
-                    err,
-                    "build failed: {} error(s), {} warning(s); {still}",
-                    shown.len(),
-                    report.warnings()
-                );
+                let _ = writeln!(err, "{}", failed.text(lang));
                 Snapshot {
                     site: prev.site.clone(),
                     build: prev.build.clone(),

@@ -77,12 +77,22 @@ pub(crate) struct Shared {
     current: watch::Sender<Arc<Snapshot>>,
     /// The site folder, canonical: copies must stay inside it.
     root: PathBuf,
+    /// The language of the terminal's messages.
+    lang: crate::messages::Lang,
 }
 
 impl Shared {
-    pub(crate) fn new(first: Snapshot, root: PathBuf) -> Shared {
+    pub(crate) fn new(first: Snapshot, root: PathBuf, lang: crate::messages::Lang) -> Shared {
         let (current, _) = watch::channel(Arc::new(first));
-        Shared { current, root }
+        Shared {
+            current,
+            root,
+            lang,
+        }
+    }
+
+    pub(crate) fn lang(&self) -> crate::messages::Lang {
+        self.lang
     }
 
     /// The snapshot to answer one request from.

@@ -5,6 +5,8 @@
 //! created or cannot watch a folder (say, too many inotify watches), or `JIESHUI_WATCH=poll`
 //! is set (network and WSL mounts, where native events never come), the folders are polled.
 
+use crate::diagnostics::Diagnostic;
+use crate::messages::{Lang, Msg, Status};
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc;
@@ -31,7 +33,11 @@ pub(crate) struct Watch {
     rx: mpsc::Receiver<Batch>,
     /// How the files are watched, for the terminal.
     pub(crate) how: &'static str,
+    lang: Lang,
 }
+
+/// A batch entry saying that events were lost: everything may have changed.
+pub(crate) const WHOLE_SITE: &str = "(the whole site)";
 
 /// The calls made on a debouncer, whichever watcher it wraps.
 trait Watching: Send {
@@ -50,12 +56,15 @@ impl<T: Watcher + Send> Watching for Debouncer<T, NoCache> {
 }
 
 /// Starts watching `root` (canonical), ignoring everything under `output`.
-pub(crate) fn start(root: &Path, output: Option<PathBuf>) -> notify::Result<Watch> {
+pub(crate) fn start(root: &Path, output: Option<PathBuf>, lang: Lang) -> notify::Result<Watch> {
     let forced = std::env::var("JIESHUI_WATCH").is_ok_and(|v| v == "poll");
     if !forced {
-        match open::<RecommendedWatcher>(root, output.clone(), notify::Config::default()) {
+        match open::<RecommendedWatcher>(root, output.clone(), notify::Config::default(), lang) {
             Ok(w) => return Ok(w),
-            Err(e) => eprintln!("note: native file events are unavailable ({e}); polling instead"),
+            Err(e) => {
+                let detail = e.to_string();
+                eprintln!("{}", Status::Polling { detail }.text(lang));
+            }
         }
     }
     // notify's poller keeps modification times in whole seconds: compare contents as well, or
@@ -63,7 +72,7 @@ pub(crate) fn start(root: &Path, output: Option<PathBuf>) -> notify::Result<Watc
     let config = notify::Config::default()
         .with_poll_interval(POLL_EVERY)
         .with_compare_contents(true);
-    let mut watch = open::<PollWatcher>(root, output, config)?;
+    let mut watch = open::<PollWatcher>(root, output, config, lang)?;
     watch.how = "polling every 500 ms";
     Ok(watch)
 }
@@ -72,11 +81,12 @@ fn open<T: Watcher + Send + 'static>(
     root: &Path,
     output: Option<PathBuf>,
     config: notify::Config,
+    lang: Lang,
 ) -> notify::Result<Watch> {
     let (tx, rx) = mpsc::channel();
     let filter_root = root.to_path_buf();
     let handler = move |result: DebounceEventResult| {
-        let batch = relevant_changes(&filter_root, output.as_deref(), result);
+        let batch = relevant_changes(&filter_root, output.as_deref(), result, lang);
         if !batch.is_empty() {
             let _ = tx.send(batch);
         }
@@ -88,6 +98,7 @@ fn open<T: Watcher + Send + 'static>(
         watched: HashSet::new(),
         rx,
         how: "native file events",
+        lang,
     };
     watch.debouncer.watch(root, RecursiveMode::NonRecursive)?;
     watch.refresh(&[])?;
@@ -105,7 +116,7 @@ impl Watch {
         batch.sort();
         batch.dedup();
         if let Err(e) = self.refresh(&batch) {
-            eprintln!("warning: cannot watch a folder of the site: {e}");
+            watch_failed(&e, self.lang);
         }
         Some(batch)
     }
@@ -134,14 +145,26 @@ impl Watch {
     }
 }
 
+fn watch_failed(e: &notify::Error, lang: Lang) {
+    let d = Diagnostic::warning(Msg::WatchFailed {
+        detail: e.to_string(),
+    });
+    eprintln!("{}", d.render(lang));
+}
+
 /// The root-relative paths of a debounced batch that are inputs of the site.
-fn relevant_changes(root: &Path, output: Option<&Path>, result: DebounceEventResult) -> Batch {
+fn relevant_changes(
+    root: &Path,
+    output: Option<&Path>,
+    result: DebounceEventResult,
+    lang: Lang,
+) -> Batch {
     match result {
         Ok(events) => {
             let mut out = Vec::new();
             for event in events {
                 if event.need_rescan() {
-                    out.push("(the whole site)".to_string());
+                    out.push(WHOLE_SITE.to_string());
                 }
                 if !is_change(&event.kind) {
                     continue;
@@ -152,10 +175,10 @@ fn relevant_changes(root: &Path, output: Option<&Path>, result: DebounceEventRes
         }
         Err(errors) => {
             for e in errors {
-                eprintln!("warning: file watcher: {e}");
+                watch_failed(&e, lang);
             }
             // Events may have been lost: rebuild to be sure.
-            vec!["(the whole site)".to_string()]
+            vec![WHOLE_SITE.to_string()]
         }
     }
 }

@@ -12,6 +12,7 @@ fn repo() -> PathBuf {
 
 fn build_into(out: &Path, extra: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_jieshui"))
+        .env("JIESHUI_LANG", "en")
         .args(["build", "--root"])
         .arg(repo())
         .arg("--output-dir")
@@ -38,6 +39,7 @@ fn bundled_site_builds_and_every_link_resolves_from_disk() {
     )
     .unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_jieshui"))
+        .env("JIESHUI_LANG", "en")
         .args(["build", "--root"])
         .arg(&root)
         .arg("--output-dir")
@@ -71,6 +73,7 @@ fn copy_tree(from: &Path, to: &Path) {
 #[test]
 fn check_reports_the_plans_own_total_mismatches() {
     let output = Command::new(env!("CARGO_BIN_EXE_jieshui"))
+        .env("JIESHUI_LANG", "en")
         .args(["check", "--root"])
         .arg(repo())
         .output()
@@ -95,6 +98,7 @@ fn check_reports_the_plans_own_total_mismatches() {
         "{stderr}"
     );
     let strict = Command::new(env!("CARGO_BIN_EXE_jieshui"))
+        .env("JIESHUI_LANG", "en")
         .args(["check", "--strict", "--root"])
         .arg(repo())
         .status()

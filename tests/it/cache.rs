@@ -26,7 +26,11 @@ fn outcome(
             files.sort();
             Ok(files)
         }
-        None => Err(report.diagnostics.iter().map(|d| d.headline()).collect()),
+        None => Err(report
+            .diagnostics
+            .iter()
+            .map(|d| d.headline(jieshui::messages::Lang::En))
+            .collect()),
     }
 }
 

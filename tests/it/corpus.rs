@@ -88,7 +88,7 @@ fn run_limited(dir: &Path, args: &[&str]) -> Limited {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jieshui"));
     cmd.args(args)
         .current_dir(dir)
-        .env_remove("JIESHUI_LANG")
+        .env("JIESHUI_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -732,7 +732,7 @@ fn can_drop_to_nobody() -> bool {
 /// `jieshui build` in `dir`, as `nobody` when `as_nobody`.
 fn run_as_user(dir: &Path, as_nobody: bool) -> Limited {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jieshui"));
-    cmd.arg("build").current_dir(dir).env_remove("JIESHUI_LANG");
+    cmd.arg("build").current_dir(dir).env("JIESHUI_LANG", "en");
     if as_nobody {
         // SAFETY: setgid/setuid are async-signal-safe.
         unsafe {

@@ -141,10 +141,7 @@ fn duplicate_id_names_both_lines() {
 fn bad_enum_has_a_hint() {
     let site = data_site();
     site.write("data/carriers.yaml", "- id: a\n  name: A\n  type: 学习\n");
-    let run = assert_fails_at(
-        &site,
-        "error: data/carriers.yaml:3:9: unknown variant `学习`",
-    );
+    let run = assert_fails_at(&site, "error: data/carriers.yaml:3:9: unknown value `学习`");
     assert!(run.stderr.contains("学校"), "{}", run.stderr);
 }
 
@@ -229,7 +226,9 @@ fn unknown_id_in_a_shortcode_is_an_error_at_its_line() {
         "content/task.md",
         "---\ntitle: t\n---\n\n{{ carrier(id=\"nope\") }}\n",
     );
-    assert_fails_at(&site, "error: content/task.md:5:1:");
+    assert_fails_at(&site, "error: content/task.md:5:1: unknown carrier `nope`");
+    site.run_in(None, &["check"])
+        .assert_diag("error: content/task.md:5:1: 不认识的节水载体 `nope`");
 }
 
 #[test]

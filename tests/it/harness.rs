@@ -92,13 +92,20 @@ impl Site {
         self
     }
 
+    /// Runs the binary with English messages (the tests assert English text).
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        let out: Output = Command::new(env!("CARGO_BIN_EXE_jieshui"))
-            .args(args)
-            .current_dir(self.root())
-            .env_remove("JIESHUI_LANG")
-            .output()
-            .expect("run jieshui");
+        self.run_in(Some("en"), args)
+    }
+
+    /// Runs the binary with `JIESHUI_LANG` set to `lang`, or unset.
+    pub(crate) fn run_in(&self, lang: Option<&str>, args: &[&str]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jieshui"));
+        cmd.args(args).current_dir(self.root());
+        match lang {
+            Some(lang) => cmd.env("JIESHUI_LANG", lang),
+            None => cmd.env_remove("JIESHUI_LANG"),
+        };
+        let out: Output = cmd.output().expect("run jieshui");
         let run = Run {
             status: out.status.code().unwrap_or(-1),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),

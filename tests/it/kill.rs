@@ -42,7 +42,7 @@ fn jieshui_build(site: &Site, out: Option<&str>) -> std::process::Child {
         cmd.args(["--output-dir", out]);
     }
     cmd.current_dir(site.root())
-        .env_remove("JIESHUI_LANG")
+        .env("JIESHUI_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -8,6 +8,7 @@ mod corpus;
 mod data;
 mod harness;
 mod kill;
+mod messages;
 mod output;
 mod publish;
 mod serve;

@@ -27,7 +27,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_jieshui"))
             .args(["serve", "--port", "0"])
             .current_dir(site.root())
-            .env_remove("JIESHUI_LANG")
+            .env("JIESHUI_LANG", "en")
             .env_remove("JIESHUI_WATCH")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())

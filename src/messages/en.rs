@@ -1,0 +1,472 @@
+//! The catalogue in English (`--lang en`, `JIESHUI_LANG=en`, or a site whose `language` is
+//! `en…`).
+
+use super::{
+    AliasWhy, BaseUrlWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy, names,
+};
+use crate::data::refs::Kind;
+
+pub(super) fn text(m: &Msg) -> String {
+    match m {
+        Msg::NotUtf8 { .. } => "the file is not valid UTF-8 (it may be GBK/GB2312, as older Chinese Windows programs save)".into(),
+        Msg::Utf16 { .. } => "the file is UTF-16 encoded; jieshui reads UTF-8 only".into(),
+        Msg::CannotRead { detail } => format!("cannot read: {detail}"),
+        Msg::LinkOutsideSite => "this link points outside the site folder".into(),
+        Msg::SymlinkLoop { target } => {
+            format!("symbolic link loop: this folder links back to {target}")
+        }
+        Msg::BadFileName { why } => format!(
+            "this name cannot be copied to Windows or to a USB stick (FAT): {}",
+            match why {
+                NameWhy::ControlCharacter => "it contains a control character".to_string(),
+                NameWhy::Character(c) => format!("it contains `{c}`"),
+                NameWhy::EndsWithDotOrSpace => "it ends with a dot or a space".to_string(),
+                NameWhy::Reserved(stem) => format!("`{stem}` is a reserved device name on Windows"),
+            }
+        ),
+        Msg::EmptyFile => "the file is empty".into(),
+        Msg::NoFrontMatter => "the file does not start with front matter (`---`)".into(),
+        Msg::FrontMatterNotClosed => "the front matter is not closed".into(),
+        Msg::EmptyFrontMatter => "the front matter is empty".into(),
+        Msg::EmptyTitle => "the title is empty".into(),
+        Msg::BadDate { value } => format!("`{value}` is not a valid date"),
+        Msg::EventEndsBeforeStart { start, end } => {
+            format!("the event ends ({end}) before it starts ({start})")
+        }
+        Msg::SectionOnlyField { field } => {
+            format!("`{field}` only applies to a section (_index.md)")
+        }
+        Msg::BadSlug { slug, why } => format!(
+            "slug `{slug}` is not allowed: {}",
+            match why {
+                SlugWhy::Empty => "the slug is empty",
+                SlugWhy::Slash => "a slug cannot contain `/` or `\\`: it names one page inside its section",
+                SlugWhy::DotDot => "a slug cannot contain `..`",
+                SlugWhy::Space => "a slug cannot contain spaces or control characters",
+            }
+        ),
+        Msg::IndexMd => "content/index.md would replace the home page".into(),
+        Msg::UrlClaimedTwice { url, first } => {
+            format!("two files claim the URL {url}: {first} and this one")
+        }
+        Msg::UnknownField { field, .. } => format!("unknown field `{field}`"),
+        Msg::UnknownValue { value, .. } => format!("unknown value `{value}`"),
+        Msg::WrongType { found, expected } => format!("invalid type: {found}, expected {expected}"),
+        Msg::MissingField { field } => format!("missing required field `{field}`"),
+        Msg::DuplicateKey { key } => format!("duplicate field `{key}`"),
+        Msg::ChineseColon => "this line has a Chinese colon `：`, which YAML does not read as a colon".into(),
+        Msg::NeedsQuotes => "this value holds a colon or a special character: it needs quotes".into(),
+        Msg::BadIndent => "this line's indentation does not line up with the lines around it".into(),
+        Msg::YamlTab => "a tab character here: YAML does not allow tabs".into(),
+        Msg::YamlTooDeep { max } => format!(
+            "the YAML here is nested more than {max} levels deep (`[` and `{{` inside each other)"
+        ),
+        Msg::YamlAliasesTooBig => "the aliases in this YAML (`*name`) expand to far too much text; write the values out instead of referring to anchors (`&name`)".into(),
+        Msg::YamlSyntax { detail } => format!("YAML syntax error: {detail}"),
+        Msg::NoSiteYaml { root } => format!("{root} has no site.yaml: it is not a jieshui site"),
+        Msg::EmptySiteYaml => "site.yaml is empty".into(),
+        Msg::BadBaseUrl { url, why } => format!(
+            "base_url `{url}` is not valid: {}",
+            match why {
+                BaseUrlWhy::Scheme => "it must start with https:// or http://",
+                BaseUrlWhy::Spaces => "it contains spaces",
+                BaseUrlWhy::QueryOrFragment => "it must not contain `?` or `#`",
+                BaseUrlWhy::NoHost => "it has no host name",
+                BaseUrlWhy::DotSegment => "its path must not contain `.` or `..`",
+            }
+        ),
+        Msg::UnknownTimezone { timezone } => format!("unknown timezone `{timezone}`"),
+        Msg::UnknownTaxonomy { name } => format!("unknown taxonomy `{name}`"),
+        Msg::EmptyOutputDir => "output_dir is empty".into(),
+        Msg::OrganizationEmpty { field } => format!(
+            "organization.{field} ({}) is empty; a public site must show it in its footer",
+            org_label(field)
+        ),
+        Msg::OrganizationMalformed { field, value } => format!(
+            "organization.{field} ({}) `{value}` does not look right",
+            org_label(field)
+        ),
+        Msg::BadMenuUrl { name, url } => format!(
+            "menu item `{name}`: `{url}` is not a web address, a path on this site or an existing `@/` page"
+        ),
+        Msg::FeedNoSection { path } => format!("feeds: there is no section at {path}"),
+        Msg::ThemeNotFound { theme } => {
+            format!("theme `{theme}` not found: there is no themes/{theme}/ folder")
+        }
+        Msg::NoContentFolder => "the site has no content/ folder".into(),
+        Msg::DataDefinedTwice { name, first } => {
+            format!("{first} and this file both define data `{name}`")
+        }
+        Msg::CsvUnreadable { detail } => format!("this CSV file cannot be read: {detail}"),
+        Msg::TargetsNotYaml => "targets must be YAML (data/targets.yaml): its indicators nest".into(),
+        Msg::BadWebAddress { url } => format!("url `{url}` is not a web address"),
+        Msg::BadId { id, why } => format!(
+            "id `{id}` {}",
+            match why {
+                IdWhy::Empty => "is empty",
+                IdWhy::Characters => "must be ASCII letters, digits, `-` or `_`",
+            }
+        ),
+        Msg::DuplicateId { id, first_line } => {
+            format!("duplicate id `{id}`: line {first_line} already uses it")
+        }
+        Msg::NoDataFile { kind, key } => format!(
+            "unknown {} `{key}`: the site has no data/{}.yaml",
+            label(*kind),
+            kind.name()
+        ),
+        Msg::UnknownRecord { kind, key, .. } => format!(
+            "unknown {} `{key}`: no id, name or alias in data/{} matches",
+            label(*kind),
+            kind.name()
+        ),
+        Msg::TotalMismatch { name, stated, sum, city } => format!(
+            "{name}: the stated total is {stated} but {} add up to {sum}",
+            match city {
+                Some((city, districts)) => format!("city {city} + districts {districts}"),
+                None => "the districts".to_string(),
+            }
+        ),
+        Msg::PartLargerThanWhole { name, part, whole_name, whole, district } => match district {
+            Some(d) => format!(
+                "{name} in {d}: this part ({part}) is larger than {whole_name} there ({whole})"
+            ),
+            None => format!("{name}: this part ({part}) is larger than {whole_name} ({whole})"),
+        },
+        Msg::ImageNoAlt => "the image has no alternative text".into(),
+        Msg::Polyphone { ch, reading, .. } => format!(
+            "“{ch}” has several readings and none is marked; it was given {reading}"
+        ),
+        Msg::RubyMismatch { base, readings, chars, syllables } => format!(
+            "the reading {{{base}|{readings}}} has {chars} characters but {syllables} syllables"
+        ),
+        Msg::JavascriptLink => "javascript: links are not allowed; replaced with #".into(),
+        Msg::BrokenInternalLink { path } => {
+            format!("internal link to `@/{path}`: there is no content/{path}")
+        }
+        Msg::MissingHeading { path, anchor, .. } => {
+            format!("`@/{path}` has no heading with id `{anchor}`")
+        }
+        Msg::UnknownShortcode { name, .. } => format!(
+            "unknown shortcode `{name}`: there is no templates/shortcodes/{name}.html"
+        ),
+        Msg::ShortcodeSyntax { name, why } => match why {
+            ShortcodeWhy::NoParentheses => {
+                format!("shortcode {name} has no parentheses: write {name}()")
+            }
+            ShortcodeWhy::NotClosed(close) => format!("shortcode {name} does not end with {close}"),
+            other => format!("the arguments of shortcode {name} are wrong: {}", arg_why(other)),
+        },
+        Msg::ShortcodeFailed { name, detail } => format!("shortcode `{name}` failed: {detail}"),
+        Msg::ShortcodeNoEnd { name } => {
+            format!("block shortcode {name} has no closing {{% end %}}")
+        }
+        Msg::StrayEnd => "a stray {% end %}: no block shortcode is open".into(),
+        Msg::NotInMarkdownFilter { what } => {
+            format!("{what} is not available in the markdown filter")
+        }
+        Msg::MoreProblems { count } => {
+            format!("{count} more problems in this file are not shown; fix the ones above first")
+        }
+        Msg::TemplateMissingParent { parent } => {
+            format!("it extends `{parent}`, which does not exist")
+        }
+        Msg::TemplateError { detail, page } => match page {
+            Some(page) => format!("{detail} (while rendering {page})"),
+            None => detail.clone(),
+        },
+        Msg::TemplateNotFound { template } => format!("template `{template}` not found"),
+        Msg::RecordTemplateMissing { template, path } => {
+            format!("the theme has no {template} for the records at {path}")
+        }
+        Msg::BadAlias { alias, why } => format!(
+            "alias `{alias}`: {}",
+            match why {
+                AliasWhy::FullUrl => "an alias is a path on this site, not a full URL",
+                AliasWhy::Home => "an alias cannot be the home page",
+                AliasWhy::DotSegment => "an alias cannot contain `..`, `.` or `\\`",
+            }
+        ),
+        Msg::WrittenTwice {
+            path,
+            first,
+            second,
+        } => format!(
+            "two things write {path}: {} and {}",
+            first.text(Lang::En),
+            second.text(Lang::En)
+        ),
+        Msg::CannotWrite { path, from, detail } => match from {
+            Some(from) => format!("cannot write {path} (from {}): {detail}", from.text(Lang::En)),
+            None => format!("cannot write {path}: {detail}"),
+        },
+        Msg::OutputDirRefused { dir, why } => format!(
+            "cannot build into {dir}: {}",
+            match why {
+                OutputWhy::IsSite => "it is the site folder itself".to_string(),
+                OutputWhy::ContainsSite => "it contains the site folder".to_string(),
+                OutputWhy::HoldsSite => "it holds a site (content/ or site.yaml)".to_string(),
+                OutputWhy::Inside(inner) => format!("it is inside {inner}/, which jieshui reads"),
+            }
+        ),
+        Msg::OutputNotFolder { dir } => format!("{dir} exists and is not a folder"),
+        Msg::OutputNotOurs { dir } => format!(
+            "{dir} was not made by jieshui (it has no {} file); jieshui will not replace it",
+            crate::output::MARKER
+        ),
+        Msg::InitNotEmpty { dir } => format!("{dir} exists and is not empty"),
+        Msg::InternalError => "internal error: the build panicked (see above)".into(),
+        Msg::NotAFolder { dir, detail } => match detail {
+            Some(detail) => format!("{dir}: {detail}"),
+            None => format!("{dir} is not a folder"),
+        },
+        Msg::BadInterface { interface, detail } => {
+            format!("--interface {interface}: not an address of this machine ({detail})")
+        }
+        Msg::CannotListen { address, detail } => format!("cannot listen on {address}: {detail}"),
+        Msg::PortsBusy {
+            interface,
+            first,
+            last,
+        } => format!("ports {first} to {last} on {interface} are all in use"),
+        Msg::ServerFailed { detail } => format!("the server failed: {detail}"),
+        Msg::NotServedOutside { path, source } => {
+            format!("not serving {path}: its source {source} leads outside the site folder")
+        }
+        Msg::WatchFailed { detail } => {
+            format!("cannot watch the site ({detail}); changes need a restart")
+        }
+    }
+}
+
+pub(super) fn hint(m: &Msg) -> Option<String> {
+    let s = |t: &str| Some(t.to_string());
+    match m {
+        Msg::NotUtf8 { csv } | Msg::Utf16 { csv } => {
+            if *csv {
+                s(
+                    "re-save it from the spreadsheet as UTF-8: Excel: File → Save As → \"CSV UTF-8 (Comma delimited)\"; WPS: 另存为 → CSV, encoding UTF-8",
+                )
+            } else {
+                s(
+                    "open it in an editor and save it as \"UTF-8\" (Notepad: Save As → Encoding: UTF-8)",
+                )
+            }
+        }
+        Msg::CannotRead { .. } => s("check the file's permissions"),
+        Msg::LinkOutsideSite => s("copy the file into the site instead of linking to it"),
+        Msg::SymlinkLoop { .. } => s("remove the link"),
+        Msg::BadFileName { .. } => s("rename it with letters, digits, `-` or Chinese characters"),
+        Msg::EmptyFile => s("a page starts with front matter: ---, a line `title: …`, then ---"),
+        Msg::NoFrontMatter => s("put a line `---`, then `title: …`, then `---` at the very top"),
+        Msg::FrontMatterNotClosed => s("add a line `---` after the last front-matter line"),
+        Msg::EmptyFrontMatter => s("it needs at least `title: …`"),
+        Msg::EmptyTitle => s("write the page's title after `title:`"),
+        Msg::BadDate { .. } => {
+            s("write dates as YYYY-MM-DD, e.g. 2021-03-22, or as 2021-03-22T09:00:00+08:00")
+        }
+        Msg::EventEndsBeforeStart { .. } => {
+            s("check the dates: `end` is the last day of the event")
+        }
+        Msg::SectionOnlyField { .. } => s("move it to the _index.md of this folder"),
+        Msg::BadSlug { .. } => s("use letters, digits and `-`, e.g. slug: world-water-day"),
+        Msg::IndexMd => s("rename it to content/_index.md to write the home page"),
+        Msg::UrlClaimedTwice { .. } => s("give one of them another `slug:` or file name"),
+        Msg::UnknownField {
+            suggestion,
+            expected,
+            ..
+        }
+        | Msg::UnknownValue {
+            suggestion,
+            expected,
+            ..
+        } => match suggestion {
+            Some(best) => Some(format!("did you mean `{best}`?")),
+            None if expected.is_empty() => None,
+            None => Some(format!("write one of: {}", names(expected, Lang::En))),
+        },
+        Msg::WrongType { .. } => {
+            s("check the value's form: text, a number, a list (`[a, b]`) or `key: value` lines")
+        }
+        Msg::MissingField { field } => Some(format!("add a line `{field}: …`")),
+        Msg::DuplicateKey { .. } => s("keep one of the two lines"),
+        Msg::ChineseColon => {
+            s("write an ASCII colon and a space after the name, e.g. `title: 世界水日`")
+        }
+        Msg::NeedsQuotes => {
+            s("put the whole value in double quotes, e.g. title: \"重点: 节约用水\"")
+        }
+        Msg::BadIndent => s(
+            "indent with spaces, the same number for lines at the same level (usually 2 per level)",
+        ),
+        Msg::YamlTab => s("YAML does not allow tabs for indentation: indent with spaces"),
+        Msg::YamlTooDeep { .. } => {
+            s("check that the brackets pair up; write the value in simpler parts")
+        }
+        Msg::YamlAliasesTooBig => s("write the values out instead of `*name` references"),
+        Msg::YamlSyntax { .. } => s(
+            "check the line and the one before it: a missing `:`, an unclosed quote or bracket, or wrong indentation",
+        ),
+        Msg::NoSiteYaml { .. } => s(
+            "run the command inside a site folder, pass --root DIR, or create one with `jieshui init DIR`",
+        ),
+        Msg::EmptySiteYaml => {
+            s("it needs at least `title:` and `base_url:`; `jieshui init DIR` writes an example")
+        }
+        Msg::BadBaseUrl { .. } => s(
+            "write an absolute address such as https://example.org/ or https://example.org/jieshui/",
+        ),
+        Msg::UnknownTimezone { .. } => s("use an IANA name such as Asia/Shanghai"),
+        Msg::UnknownTaxonomy { .. } => s("front matter has two taxonomy keys: tags and categories"),
+        Msg::EmptyOutputDir => s("write a folder name, e.g. output_dir: public"),
+        Msg::OrganizationEmpty { field } | Msg::OrganizationMalformed { field, .. } => {
+            Some(org_hint(field).to_string())
+        }
+        Msg::BadMenuUrl { .. } => s(
+            "write https://…, a path such as /news/, or `@/` and a file under content/, e.g. @/news/_index.md",
+        ),
+        Msg::FeedNoSection { .. } => {
+            s("name a section by its URL path, e.g. `campaigns` for content/campaigns/_index.md")
+        }
+        Msg::ThemeNotFound { .. } => s(
+            "set `theme:` to a folder under themes/, or run `jieshui init` to get the default theme",
+        ),
+        Msg::NoContentFolder => s("create content/_index.md for the home page"),
+        Msg::DataDefinedTwice { .. } => s("keep one of them"),
+        Msg::CsvUnreadable { .. } => s(
+            "every row needs as many cells as the header row; save it from the spreadsheet as \"CSV UTF-8\"",
+        ),
+        Msg::TargetsNotYaml => s("write data/targets.yaml instead of data/targets.csv"),
+        Msg::BadWebAddress { .. } => {
+            s("write the unit's site as https://… (or http://…), or leave `url` out")
+        }
+        Msg::BadId { .. } => s("ids make URLs: use lower-case letters, digits and `-`, e.g. wujin"),
+        Msg::DuplicateId { .. } => s("every record needs its own id"),
+        Msg::NoDataFile { kind, .. } => Some(format!(
+            "add data/{}.yaml with a record for it",
+            kind.name()
+        )),
+        Msg::UnknownRecord {
+            kind, suggestion, ..
+        } => Some(match suggestion {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("add it to data/{}.yaml, or check the spelling", kind.name()),
+        }),
+        Msg::TotalMismatch { .. } => s(
+            "the site shows the figures as written and notes the difference; correct the file if it is a typing mistake",
+        ),
+        Msg::PartLargerThanWhole { .. } => s("check the figures: a part cannot exceed its whole"),
+        Msg::ImageNoAlt => s(
+            "describe the picture inside ![ ], e.g. ![students visiting the waterworks](photo.jpg); screen readers read it aloud",
+        ),
+        Msg::Polyphone { ch, alt, .. } => Some(format!("if that is wrong, write {{{ch}|{alt}}}")),
+        Msg::RubyMismatch { .. } => {
+            s("give one syllable per character, separated by spaces, e.g. {节水|jié shuǐ}")
+        }
+        Msg::JavascriptLink => s("link to a web address (https://…) or a page of the site"),
+        Msg::BrokenInternalLink { .. } => {
+            s("`@/` paths start inside content/, e.g. @/news/a.md; check the folder and file name")
+        }
+        Msg::MissingHeading { headings, .. } => Some(if headings.is_empty() {
+            "it has no headings".to_string()
+        } else {
+            format!("its headings are: {}", headings.join(", "))
+        }),
+        Msg::UnknownShortcode { known, .. } => Some(format!(
+            "known shortcodes: {}",
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        )),
+        Msg::ShortcodeSyntax { .. } => {
+            s("write it as {{ name(key=\"value\", n=3) }}; text values need double quotes")
+        }
+        Msg::ShortcodeFailed { .. } => s(
+            "check the shortcode's arguments, e.g. that the id matches the data file; if they are right, the template is wrong",
+        ),
+        Msg::ShortcodeNoEnd { .. } => s("add a line {% end %} where the block ends"),
+        Msg::StrayEnd => s("remove it, or add the {% name() %} line it belongs to"),
+        Msg::NotInMarkdownFilter { .. } => s(
+            "write the address itself in the template, or move the text into a page; ask whoever maintains the theme",
+        ),
+        Msg::MoreProblems { .. } => s("fix the problems above and check again"),
+        Msg::TemplateMissingParent { .. } => s("check the name in {% extends \"…\" %}"),
+        Msg::TemplateError { .. } => s(
+            "this is a problem of the theme's template (.html), not of the page; ask whoever maintains the theme",
+        ),
+        Msg::TemplateNotFound { .. } => {
+            s("put it in templates/ or in the theme's templates/ folder")
+        }
+        Msg::RecordTemplateMissing { template, .. } => Some(format!("add templates/{template}")),
+        Msg::BadAlias { .. } => s("write a path on this site, e.g. /old/news/"),
+        Msg::WrittenTwice { .. } => s("give one of them another slug or file name"),
+        Msg::CannotWrite { .. } => {
+            s("check that the folder exists, is writable and the disk is not full")
+        }
+        Msg::OutputDirRefused { .. } => s("choose another --output-dir or output_dir, e.g. public"),
+        Msg::OutputNotFolder { .. } => s("remove it or choose another --output-dir"),
+        Msg::OutputNotOurs { .. } => {
+            s("remove the folder yourself, or choose another --output-dir")
+        }
+        Msg::InitNotEmpty { .. } => s("choose a new folder name; init never overwrites files"),
+        Msg::InternalError => s("please report this with the file you just saved"),
+        Msg::NotAFolder { .. } => s("pass the site folder with --root"),
+        Msg::BadInterface { .. } => s("leave --interface out to preview on this machine only"),
+        Msg::CannotListen { .. } => s("try another port, e.g. --port 8080"),
+        Msg::PortsBusy { .. } => s("stop the other server or pass --port N (0 picks a free one)"),
+        Msg::ServerFailed { .. } => {
+            s("run jieshui serve again; if it keeps failing, report it with this message")
+        }
+        Msg::WatchFailed { .. } => {
+            s("after editing, stop the preview with Ctrl-C and run jieshui serve again")
+        }
+        Msg::NotServedOutside { .. } => s("copy the file into the site instead of linking to it"),
+    }
+}
+
+fn arg_why(why: &ShortcodeWhy) -> String {
+    match why {
+        ShortcodeWhy::ExpectedName => "expected an argument name or )".into(),
+        ShortcodeWhy::ExpectedEquals(k) => format!("expected = after {k}"),
+        ShortcodeWhy::DuplicateArgument(k) => format!("argument {k} is given twice"),
+        ShortcodeWhy::ExpectedCommaOrParen(k) => format!("expected , or ) after {k}"),
+        ShortcodeWhy::ArrayComma => "list items are separated by ,".into(),
+        ShortcodeWhy::BadValue => "a value is a quoted text, a number, true/false or a list".into(),
+        ShortcodeWhy::UnclosedQuote => "a text has no closing quote".into(),
+        ShortcodeWhy::BadNumber(text) => format!("`{text}` is not a number"),
+        ShortcodeWhy::InArgument(key, why) => format!("argument {key}: {}", arg_why(why)),
+        ShortcodeWhy::NoParentheses | ShortcodeWhy::NotClosed(_) => String::new(),
+    }
+}
+
+fn label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Districts => "district",
+        Kind::Units => "unit",
+        Kind::Carriers => "carrier",
+        Kind::Leaders => "water-efficiency leader",
+    }
+}
+
+fn org_label(field: &str) -> &'static str {
+    match field {
+        "sponsor" => "主办单位",
+        "site_code" => "网站标识码",
+        "icp" => "ICP备案号",
+        "police_record" => "公安机关备案号",
+        _ => "联系方式",
+    }
+}
+
+fn org_hint(field: &str) -> &'static str {
+    match field {
+        "sponsor" => "e.g. sponsor: 常州市水利局",
+        "site_code" => "the 10-digit code from the government website registry",
+        "icp" => "e.g. icp: 苏ICP备12345678号",
+        "police_record" => "e.g. police_record: 苏公网安备 32041102000000号",
+        _ => "a telephone number or e-mail address for the public",
+    }
+}

@@ -1,0 +1,285 @@
+//! The message catalogue: every diagnostic jieshui prints, one variant per kind, rendered in
+//! Chinese (the default) or English at print time.
+//!
+//! A kind has a stable id (`unknown-field`), used in `check --format json` and as the heading
+//! id of its entry in the user guide's common-errors page, which is generated from
+//! [`guide`] (`docs/content/errors.md`). Adding a variant does not compile until it has a text
+//! in both languages ([`zh`], [`en`]) and a guide entry; the tests check it has a sample too.
+
+mod en;
+pub mod errors_page;
+mod guide;
+mod origin;
+mod samples;
+mod status;
+mod zh;
+
+pub use guide::Guide;
+pub use origin::Origin;
+pub use samples::samples;
+pub use status::Status;
+
+use crate::data::refs::Kind as RecordKind;
+
+/// The language messages are printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `zh`, `zh-CN`, `en`, `en-US`…; `None` for anything else.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        match primary {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language asked for before the site is read: the `--lang` flag, else `JIESHUI_LANG`.
+    pub fn requested(flag: Option<Lang>) -> Option<Lang> {
+        flag.or_else(|| {
+            std::env::var("JIESHUI_LANG")
+                .ok()
+                .and_then(|v| Lang::from_tag(&v))
+        })
+    }
+
+    /// The flag or environment's choice, else the site's `language` (`en*` is English), else
+    /// Chinese.
+    pub fn resolve(requested: Option<Lang>, site_language: Option<&str>) -> Lang {
+        requested
+            .or_else(|| site_language.and_then(Lang::from_tag))
+            .unwrap_or_default()
+    }
+}
+
+/// Defines [`Msg`] with its stable kind ids and the list of all of them.
+macro_rules! catalogue {
+    ($( $(#[$doc:meta])* $kind:literal => $name:ident $({ $($field:ident : $ty:ty),* $(,)? })? ),* $(,)?) => {
+        /// One message, with what it needs to be said in any language.
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Msg {
+            $( $(#[$doc])* $name $({ $($field: $ty),* })? ),*
+        }
+
+        impl Msg {
+            /// The stable id of this kind of message (kebab-case).
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $( Msg::$name { .. } => $kind ),*
+                }
+            }
+        }
+
+        /// Every kind id, in catalogue order.
+        pub const KINDS: &[&str] = &[$($kind),*];
+    };
+}
+
+catalogue! {
+    // Files and encodings
+    "not-utf8" => NotUtf8 { csv: bool },
+    "utf16" => Utf16 { csv: bool },
+    "cannot-read" => CannotRead { detail: String },
+    "link-outside-site" => LinkOutsideSite,
+    "symlink-loop" => SymlinkLoop { target: String },
+    "bad-file-name" => BadFileName { why: NameWhy },
+    // Front matter
+    "empty-file" => EmptyFile,
+    "no-front-matter" => NoFrontMatter,
+    "front-matter-not-closed" => FrontMatterNotClosed,
+    "empty-front-matter" => EmptyFrontMatter,
+    "empty-title" => EmptyTitle,
+    "bad-date" => BadDate { value: String },
+    "event-ends-before-start" => EventEndsBeforeStart { start: String, end: String },
+    "section-only-field" => SectionOnlyField { field: String },
+    "bad-slug" => BadSlug { slug: String, why: SlugWhy },
+    "index-md" => IndexMd,
+    "url-claimed-twice" => UrlClaimedTwice { url: String, first: String },
+    // YAML
+    "unknown-field" => UnknownField { field: String, suggestion: Option<String>, expected: Vec<String> },
+    "unknown-value" => UnknownValue { value: String, suggestion: Option<String>, expected: Vec<String> },
+    "wrong-type" => WrongType { found: String, expected: String },
+    "missing-field" => MissingField { field: String },
+    "duplicate-key" => DuplicateKey { key: String },
+    "chinese-colon" => ChineseColon,
+    "needs-quotes" => NeedsQuotes,
+    "bad-indent" => BadIndent,
+    "yaml-tab" => YamlTab,
+    "yaml-too-deep" => YamlTooDeep { max: usize },
+    "yaml-aliases-too-big" => YamlAliasesTooBig,
+    "yaml-syntax" => YamlSyntax { detail: String },
+    // site.yaml
+    "no-site-yaml" => NoSiteYaml { root: String },
+    "empty-site-yaml" => EmptySiteYaml,
+    "bad-base-url" => BadBaseUrl { url: String, why: BaseUrlWhy },
+    "unknown-timezone" => UnknownTimezone { timezone: String },
+    "unknown-taxonomy" => UnknownTaxonomy { name: String },
+    "empty-output-dir" => EmptyOutputDir,
+    "organization-empty" => OrganizationEmpty { field: String },
+    "organization-malformed" => OrganizationMalformed { field: String, value: String },
+    "bad-menu-url" => BadMenuUrl { name: String, url: String },
+    "feed-no-section" => FeedNoSection { path: String },
+    "theme-not-found" => ThemeNotFound { theme: String },
+    "no-content-folder" => NoContentFolder,
+    // Data files
+    "data-defined-twice" => DataDefinedTwice { name: String, first: String },
+    "csv-unreadable" => CsvUnreadable { detail: String },
+    "targets-not-yaml" => TargetsNotYaml,
+    "bad-web-address" => BadWebAddress { url: String },
+    "bad-id" => BadId { id: String, why: IdWhy },
+    "duplicate-id" => DuplicateId { id: String, first_line: String },
+    "no-data-file" => NoDataFile { kind: RecordKind, key: String },
+    "unknown-record" => UnknownRecord { kind: RecordKind, key: String, suggestion: Option<String> },
+    "total-mismatch" => TotalMismatch { name: String, stated: String, sum: String, city: Option<(String, String)> },
+    "part-larger-than-whole" => PartLargerThanWhole { name: String, part: String, whole_name: String, whole: String, district: Option<String> },
+    // Markdown
+    "image-no-alt" => ImageNoAlt,
+    "polyphone" => Polyphone { ch: char, reading: String, alt: String },
+    "ruby-mismatch" => RubyMismatch { base: String, readings: String, chars: usize, syllables: usize },
+    "javascript-link" => JavascriptLink,
+    "broken-internal-link" => BrokenInternalLink { path: String },
+    "missing-heading" => MissingHeading { path: String, anchor: String, headings: Vec<String> },
+    "unknown-shortcode" => UnknownShortcode { name: String, known: Vec<String> },
+    "shortcode-syntax" => ShortcodeSyntax { name: String, why: ShortcodeWhy },
+    "shortcode-failed" => ShortcodeFailed { name: String, detail: String },
+    "shortcode-no-end" => ShortcodeNoEnd { name: String },
+    "stray-end" => StrayEnd,
+    "not-in-markdown-filter" => NotInMarkdownFilter { what: String },
+    "more-problems" => MoreProblems { count: usize },
+    // Templates and rendering
+    "template-missing-parent" => TemplateMissingParent { parent: String },
+    "template-error" => TemplateError { detail: String, page: Option<String> },
+    "template-not-found" => TemplateNotFound { template: String },
+    "record-template-missing" => RecordTemplateMissing { template: String, path: String },
+    "bad-alias" => BadAlias { alias: String, why: AliasWhy },
+    // Output
+    "written-twice" => WrittenTwice { path: String, first: Origin, second: Origin },
+    "cannot-write" => CannotWrite { path: String, from: Option<Origin>, detail: String },
+    "output-dir-refused" => OutputDirRefused { dir: String, why: OutputWhy },
+    "output-not-folder" => OutputNotFolder { dir: String },
+    "output-not-ours" => OutputNotOurs { dir: String },
+    "init-not-empty" => InitNotEmpty { dir: String },
+    "internal-error" => InternalError,
+    // serve
+    "not-a-folder" => NotAFolder { dir: String, detail: Option<String> },
+    "bad-interface" => BadInterface { interface: String, detail: String },
+    "cannot-listen" => CannotListen { address: String, detail: String },
+    "ports-busy" => PortsBusy { interface: String, first: u16, last: u16 },
+    "server-failed" => ServerFailed { detail: String },
+    "watch-failed" => WatchFailed { detail: String },
+    "not-served-outside" => NotServedOutside { path: String, source: String },
+}
+
+/// Why a file name cannot be copied to Windows or a FAT USB stick.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameWhy {
+    ControlCharacter,
+    Character(char),
+    EndsWithDotOrSpace,
+    Reserved(String),
+}
+
+/// Why a slug is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SlugWhy {
+    Empty,
+    Slash,
+    DotDot,
+    Space,
+}
+
+/// Why `base_url` is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BaseUrlWhy {
+    Scheme,
+    Spaces,
+    QueryOrFragment,
+    NoHost,
+    DotSegment,
+}
+
+/// Why a record id is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IdWhy {
+    Empty,
+    Characters,
+}
+
+/// Why an alias is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AliasWhy {
+    FullUrl,
+    Home,
+    DotSegment,
+}
+
+/// Why the output folder is refused.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OutputWhy {
+    IsSite,
+    ContainsSite,
+    HoldsSite,
+    Inside(String),
+}
+
+/// What is wrong in a shortcode call's arguments.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ShortcodeWhy {
+    NoParentheses,
+    NotClosed(String),
+    ExpectedName,
+    ExpectedEquals(String),
+    DuplicateArgument(String),
+    ExpectedCommaOrParen(String),
+    ArrayComma,
+    BadValue,
+    UnclosedQuote,
+    BadNumber(String),
+    /// What is wrong with the value of one argument.
+    InArgument(String, Box<ShortcodeWhy>),
+}
+
+impl Msg {
+    /// The message in `lang`: what is wrong.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => zh::text(self),
+            Lang::En => en::text(self),
+        }
+    }
+
+    /// What to do about it, if there is more to say than the message.
+    pub fn hint(&self, lang: Lang) -> Option<String> {
+        match lang {
+            Lang::Zh => zh::hint(self),
+            Lang::En => en::hint(self),
+        }
+    }
+
+    /// The user guide's entry for this kind.
+    pub fn guide(&self) -> Guide {
+        guide::guide(self)
+    }
+}
+
+/// A list of names for a message: `` `a`, `b` `` (or `、` between them in Chinese).
+fn names(list: &[String], lang: Lang) -> String {
+    let sep = match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    };
+    list.iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+#[cfg(test)]
+mod tests;

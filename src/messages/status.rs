@@ -1,0 +1,307 @@
+//! Progress and summary lines (not diagnostics): what a run did, in the chosen language.
+
+use super::Lang;
+
+/// A line about the run itself.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    /// The progress bar's label while pages are rendered.
+    Rendering,
+    Built {
+        pages: usize,
+        sections: usize,
+        records: usize,
+        files: usize,
+        output: String,
+        warnings: usize,
+        seconds: f64,
+    },
+    BuildFailed {
+        errors: usize,
+        warnings: usize,
+    },
+    Checked {
+        pages: usize,
+        sections: usize,
+        records: usize,
+        errors: usize,
+        warnings: usize,
+        seconds: f64,
+    },
+    Created {
+        dir: String,
+    },
+    /// `serve`: a rebuild succeeded.
+    Rebuilt {
+        pages: usize,
+        sections: usize,
+        files: usize,
+        millis: f64,
+        warnings: usize,
+    },
+    /// `serve`: a rebuild failed; the last good build (if any) is still served.
+    RebuildFailed {
+        errors: usize,
+        warnings: usize,
+        still_serving: bool,
+    },
+    Serving {
+        url: String,
+    },
+    Watching {
+        /// Polling instead of the system's file events.
+        polling: bool,
+    },
+    Changed {
+        first: String,
+        more: usize,
+    },
+    Stopped,
+    /// `serve`: the asked port was taken, another is used.
+    PortInUse {
+        asked: u16,
+        used: u16,
+    },
+    /// `serve`: the system's file events failed; polling instead.
+    Polling {
+        detail: String,
+    },
+}
+
+impl Status {
+    pub fn text(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Zh, Status::Rendering) => "生成页面".into(),
+            (Lang::En, Status::Rendering) => "rendering".into(),
+            (
+                Lang::Zh,
+                Status::Built {
+                    pages,
+                    sections,
+                    records,
+                    files,
+                    output,
+                    warnings,
+                    seconds,
+                },
+            ) => format!(
+                "生成完成：{pages} 篇文章、{sections} 个栏目、{records} 条数据记录，写入 {files} 个文件到 {output}，{warnings} 个警告，用时 {seconds:.2} 秒"
+            ),
+            (
+                Lang::En,
+                Status::Built {
+                    pages,
+                    sections,
+                    records,
+                    files,
+                    output,
+                    warnings,
+                    seconds,
+                },
+            ) => format!(
+                "built {pages} pages, {sections} sections and {records} records, {files} files written to {output} in {seconds:.2}s ({warnings} warning(s))"
+            ),
+            (Lang::Zh, Status::BuildFailed { errors, warnings }) => {
+                format!("生成失败：{errors} 个错误，{warnings} 个警告；原来生成的网站没有改动")
+            }
+            (Lang::En, Status::BuildFailed { errors, warnings }) => format!(
+                "build failed: {errors} error(s), {warnings} warning(s); the previous output is unchanged"
+            ),
+            (
+                Lang::Zh,
+                Status::Checked {
+                    pages,
+                    sections,
+                    records,
+                    errors,
+                    warnings,
+                    seconds,
+                },
+            ) => format!(
+                "检查完成：{pages} 篇文章、{sections} 个栏目、{records} 条数据记录，{errors} 个错误，{warnings} 个警告，用时 {seconds:.2} 秒"
+            ),
+            (
+                Lang::En,
+                Status::Checked {
+                    pages,
+                    sections,
+                    records,
+                    errors,
+                    warnings,
+                    seconds,
+                },
+            ) => format!(
+                "checked {pages} pages, {sections} sections and {records} records in {seconds:.2}s: {errors} error(s), {warnings} warning(s)"
+            ),
+            (Lang::Zh, Status::Created { dir }) => {
+                format!("已在 {dir} 新建网站；生成网站请运行：jieshui build --root {dir}")
+            }
+            (Lang::En, Status::Created { dir }) => {
+                format!("created a site in {dir}; build it with: jieshui build --root {dir}")
+            }
+            (
+                Lang::Zh,
+                Status::Rebuilt {
+                    pages,
+                    sections,
+                    files,
+                    millis,
+                    warnings,
+                },
+            ) => format!(
+                "生成完成：{pages} 篇文章、{sections} 个栏目（{files} 个文件），用时 {millis:.0} 毫秒，{warnings} 个警告"
+            ),
+            (
+                Lang::En,
+                Status::Rebuilt {
+                    pages,
+                    sections,
+                    files,
+                    millis,
+                    warnings,
+                },
+            ) => format!(
+                "built {pages} pages and {sections} sections ({files} files) in {millis:.0} ms, {warnings} warning(s)"
+            ),
+            (
+                Lang::Zh,
+                Status::RebuildFailed {
+                    errors,
+                    warnings,
+                    still_serving,
+                },
+            ) => format!(
+                "生成失败：{errors} 个错误，{warnings} 个警告；{}",
+                if *still_serving {
+                    "预览的仍是上一次成功生成的网站"
+                } else {
+                    "改好之前，预览页面显示这些错误"
+                }
+            ),
+            (
+                Lang::En,
+                Status::RebuildFailed {
+                    errors,
+                    warnings,
+                    still_serving,
+                },
+            ) => format!(
+                "build failed: {errors} error(s), {warnings} warning(s); {}",
+                if *still_serving {
+                    "still serving the last good build"
+                } else {
+                    "serving an error page until the site is fixed"
+                }
+            ),
+            (Lang::Zh, Status::Serving { url }) => {
+                format!("预览网址：{url}（按 Ctrl-C 停止）")
+            }
+            (Lang::En, Status::Serving { url }) => {
+                format!("serving the site at {url} (Ctrl-C to stop)")
+            }
+            (Lang::Zh, Status::Watching { polling }) => format!(
+                "正在留意文件的改动（{}）",
+                if *polling {
+                    "每 500 毫秒查看一次"
+                } else {
+                    "系统文件通知"
+                }
+            ),
+            (Lang::En, Status::Watching { polling }) => format!(
+                "watching for changes ({})",
+                if *polling {
+                    "polling every 500 ms"
+                } else {
+                    "native file events"
+                }
+            ),
+            (Lang::Zh, Status::Changed { first, .. }) if first.is_empty() => {
+                "有改动：整个网站".into()
+            }
+            (Lang::En, Status::Changed { first, .. }) if first.is_empty() => {
+                "changed: (the whole site)".into()
+            }
+            (Lang::Zh, Status::Changed { first, more }) => match more {
+                0 => format!("有改动：{first}"),
+                n => format!("有改动：{first} 等 {} 个文件", n + 1),
+            },
+            (Lang::En, Status::Changed { first, more }) => match more {
+                0 => format!("changed: {first}"),
+                n => format!("changed: {first} and {n} more"),
+            },
+            (Lang::Zh, Status::Stopped) => "已停止".into(),
+            (Lang::En, Status::Stopped) => "stopped".into(),
+            (Lang::Zh, Status::PortInUse { asked, used }) => {
+                format!("端口 {asked} 已被占用，改用端口 {used}")
+            }
+            (Lang::En, Status::PortInUse { asked, used }) => {
+                format!("note: port {asked} is in use; using port {used} instead")
+            }
+            (Lang::Zh, Status::Polling { detail }) => {
+                format!("系统的文件通知用不了（{detail}），改为定时查看")
+            }
+            (Lang::En, Status::Polling { detail }) => {
+                format!("note: native file events are unavailable ({detail}); polling instead")
+            }
+        }
+    }
+
+    /// Every kind once, for the snapshot tests.
+    pub fn samples() -> Vec<Status> {
+        vec![
+            Status::Rendering,
+            Status::Built {
+                pages: 120,
+                sections: 8,
+                records: 64,
+                files: 412,
+                output: "public".into(),
+                warnings: 2,
+                seconds: 1.5,
+            },
+            Status::BuildFailed {
+                errors: 3,
+                warnings: 1,
+            },
+            Status::Checked {
+                pages: 120,
+                sections: 8,
+                records: 64,
+                errors: 0,
+                warnings: 2,
+                seconds: 0.75,
+            },
+            Status::Created {
+                dir: "mysite".into(),
+            },
+            Status::Rebuilt {
+                pages: 120,
+                sections: 8,
+                files: 412,
+                millis: 830.0,
+                warnings: 0,
+            },
+            Status::RebuildFailed {
+                errors: 1,
+                warnings: 0,
+                still_serving: true,
+            },
+            Status::Serving {
+                url: "http://127.0.0.1:1111/".into(),
+            },
+            Status::Watching { polling: false },
+            Status::Changed {
+                first: "content/news/a.md".into(),
+                more: 2,
+            },
+            Status::Stopped,
+            Status::PortInUse {
+                asked: 1111,
+                used: 1112,
+            },
+            Status::Polling {
+                detail: "inotify is not available".into(),
+            },
+        ]
+    }
+}

@@ -1,0 +1,526 @@
+//! The catalogue in Chinese, the default: plain words for authors who are not programmers.
+
+use super::{
+    AliasWhy, BaseUrlWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy, names,
+};
+use crate::data::refs::Kind;
+
+pub(super) fn text(m: &Msg) -> String {
+    match m {
+        Msg::NotUtf8 { .. } => {
+            "文件不是 UTF-8 编码（可能是 GBK/GB2312，旧版 Windows 程序常这样保存），中文会变成乱码"
+                .into()
+        }
+        Msg::Utf16 { .. } => {
+            "文件是 UTF-16 编码（有的编辑器叫“Unicode”），jieshui 只认 UTF-8".into()
+        }
+        Msg::CannotRead { detail } => format!("读不了这个文件：{detail}"),
+        Msg::LinkOutsideSite => "这是一个快捷方式（链接），指向网站文件夹外面".into(),
+        Msg::SymlinkLoop { target } => {
+            format!("文件夹链接绕成了圈：这个文件夹又链接回了 `{target}`")
+        }
+        Msg::BadFileName { why } => format!(
+            "这个文件名复制到 Windows 或 U 盘（FAT）时会出错：{}",
+            match why {
+                NameWhy::ControlCharacter => "名字里有看不见的控制字符".to_string(),
+                NameWhy::Character(c) => format!("名字里有 `{c}`"),
+                NameWhy::EndsWithDotOrSpace => "名字以点或空格结尾".to_string(),
+                NameWhy::Reserved(stem) => format!("`{stem}` 是 Windows 保留的设备名"),
+            }
+        ),
+        Msg::EmptyFile => "文件是空的".into(),
+        Msg::NoFrontMatter => "文件开头没有前置信息（第一行应该是 `---`）".into(),
+        Msg::FrontMatterNotClosed => "前置信息没有结束：缺少第二个 `---`".into(),
+        Msg::EmptyFrontMatter => "前置信息是空的".into(),
+        Msg::EmptyTitle => "标题是空的".into(),
+        Msg::BadDate { value } => format!("`{value}` 不是正确的日期"),
+        Msg::EventEndsBeforeStart { start, end } => {
+            format!("活动的结束日期（{end}）早于开始日期（{start}）")
+        }
+        Msg::SectionOnlyField { field } => {
+            format!("`{field}` 只能写在栏目首页（`_index.md`）里")
+        }
+        Msg::BadSlug { slug, why } => format!(
+            "网址名 `{slug}` 不能用：{}",
+            match why {
+                SlugWhy::Empty => "它是空的",
+                SlugWhy::Slash => "不能含 `/` 或 `\\`（它只是栏目里这一篇文章的名字）",
+                SlugWhy::DotDot => "不能含 `..`",
+                SlugWhy::Space => "不能含空格或控制字符",
+            }
+        ),
+        Msg::IndexMd => "`content/index.md` 会顶替网站首页".into(),
+        Msg::UrlClaimedTwice { url, first } => {
+            format!("两个文件要用同一个网址 {url}：`{first}` 和这个文件")
+        }
+        Msg::UnknownField {
+            field, suggestion, ..
+        } => match suggestion {
+            Some(best) => format!("未知字段 `{field}`，是否要写 `{best}`？"),
+            None => format!("未知字段 `{field}`"),
+        },
+        Msg::UnknownValue {
+            value, suggestion, ..
+        } => match suggestion {
+            Some(best) => format!("不认识的值 `{value}`，是否要写 `{best}`？"),
+            None => format!("不认识的值 `{value}`"),
+        },
+        Msg::WrongType { found, expected } => format!(
+            "这里的值格式不对：应该是{}，却写成了{}",
+            type_zh(expected),
+            type_zh(found)
+        ),
+        Msg::MissingField { field } => format!("缺少必填的字段 `{field}`"),
+        Msg::DuplicateKey { key } => format!("字段 `{key}` 写了两次"),
+        Msg::ChineseColon => "这一行用了中文冒号“：”，程序看不懂".into(),
+        Msg::NeedsQuotes => "这个值里有英文冒号或特殊符号，要加引号".into(),
+        Msg::BadIndent => "这一行的缩进和上下行没对齐".into(),
+        Msg::YamlTab => "这里有制表符（Tab 键），YAML 不允许用 Tab".into(),
+        Msg::YamlTooDeep { max } => {
+            format!("这里的 `[` 和 `{{` 套了超过 {max} 层，太深了")
+        }
+        Msg::YamlAliasesTooBig => "这段 YAML 里的引用（`*名字`）展开后内容多得离谱，读不了".into(),
+        Msg::YamlSyntax { detail } => format!("YAML 格式错误：{detail}"),
+        Msg::NoSiteYaml { root } => {
+            format!("`{root}` 里没有 `site.yaml`，不是一个 jieshui 网站文件夹")
+        }
+        Msg::EmptySiteYaml => "`site.yaml` 是空的".into(),
+        Msg::BadBaseUrl { url, why } => format!(
+            "网站地址 base_url `{url}` 不对：{}",
+            match why {
+                BaseUrlWhy::Scheme => "要以 https:// 或 http:// 开头",
+                BaseUrlWhy::Spaces => "里面有空格",
+                BaseUrlWhy::QueryOrFragment => "不能含 `?` 或 `#`",
+                BaseUrlWhy::NoHost => "缺少域名",
+                BaseUrlWhy::DotSegment => "路径里不能有 `.` 或 `..`",
+            }
+        ),
+        Msg::UnknownTimezone { timezone } => format!("不认识的时区 `{timezone}`"),
+        Msg::UnknownTaxonomy { name } => format!("不认识的分类方式 `{name}`"),
+        Msg::EmptyOutputDir => "输出文件夹 output_dir 是空的".into(),
+        Msg::OrganizationEmpty { field } => format!(
+            "`organization.{field}`（{}）没有填；政府网站的页脚必须显示它",
+            org_label(field)
+        ),
+        Msg::OrganizationMalformed { field, value } => format!(
+            "`organization.{field}`（{}）`{value}` 看起来不对",
+            org_label(field)
+        ),
+        Msg::BadMenuUrl { name, url } => {
+            format!("菜单项“{name}”的地址 `{url}` 不是网址，也不是本站的路径或现有的 `@/` 页面")
+        }
+        Msg::FeedNoSection { path } => format!("feeds 里的 `{path}` 不是一个栏目"),
+        Msg::ThemeNotFound { theme } => {
+            format!("找不到主题 `{theme}`：没有 `themes/{theme}/` 文件夹")
+        }
+        Msg::NoContentFolder => "网站没有 `content/` 文件夹".into(),
+        Msg::DataDefinedTwice { name, first } => {
+            format!("`{first}` 和这个文件是同一份数据 `{name}`，重复了")
+        }
+        Msg::CsvUnreadable { detail } => format!("这个 CSV 文件读不了：{detail}"),
+        Msg::TargetsNotYaml => {
+            "目标数据必须写成 YAML（`data/targets.yaml`），因为指标有层级".into()
+        }
+        Msg::BadWebAddress { url } => format!("url `{url}` 不是网址"),
+        Msg::BadId { id, why } => format!(
+            "编号 id `{id}` {}",
+            match why {
+                IdWhy::Empty => "是空的",
+                IdWhy::Characters => "只能用英文字母、数字、`-` 或 `_`",
+            }
+        ),
+        Msg::DuplicateId { id, first_line } => {
+            format!("编号 id `{id}` 重复了：第 {first_line} 行已经用过")
+        }
+        Msg::NoDataFile { kind, key } => format!(
+            "不认识的{} `{key}`：网站没有 `data/{}.yaml`",
+            label(*kind),
+            kind.name()
+        ),
+        Msg::UnknownRecord {
+            kind,
+            key,
+            suggestion,
+        } => match suggestion {
+            Some(best) => format!("不认识的{} `{key}`，是否要写 `{best}`？", label(*kind)),
+            None => format!(
+                "不认识的{} `{key}`：`data/{}` 里没有这个编号、名称或别名",
+                label(*kind),
+                kind.name()
+            ),
+        },
+        Msg::TotalMismatch {
+            name,
+            stated,
+            sum,
+            city,
+        } => format!(
+            "{name}：写的合计是 {stated}，但{}加起来是 {sum}",
+            match city {
+                Some((city, districts)) => format!("市本级 {city} 和各区 {districts} "),
+                None => "各区".to_string(),
+            }
+        ),
+        Msg::PartLargerThanWhole {
+            name,
+            part,
+            whole_name,
+            whole,
+            district,
+        } => match district {
+            Some(d) => {
+                format!(
+                    "{name}在{d}的数字（{part}）比它所属的{whole_name}在{d}的数字（{whole}）还大"
+                )
+            }
+            None => format!("{name}（{part}）比它所属的{whole_name}（{whole}）还大"),
+        },
+        Msg::ImageNoAlt => "图片没有替代文字".into(),
+        Msg::Polyphone { ch, reading, .. } => {
+            format!("多音字“{ch}”没有标注读音，自动注音为 {reading}")
+        }
+        Msg::RubyMismatch {
+            base,
+            readings,
+            chars,
+            syllables,
+        } => format!("注音 {{{base}|{readings}}} 有 {chars} 个汉字却有 {syllables} 个音节"),
+        Msg::JavascriptLink => "不允许使用 `javascript:` 链接，已替换为 `#`".into(),
+        Msg::BrokenInternalLink { path } => {
+            format!("站内链接 `@/{path}` 找不到：没有 `content/{path}` 这个文件")
+        }
+        Msg::MissingHeading { path, anchor, .. } => {
+            format!("`@/{path}` 里没有 id 为 `{anchor}` 的标题")
+        }
+        Msg::UnknownShortcode { name, .. } => {
+            format!("没有叫 `{name}` 的短代码：找不到 `templates/shortcodes/{name}.html`")
+        }
+        Msg::ShortcodeSyntax { name, why } => match why {
+            ShortcodeWhy::NoParentheses => format!("短代码 {name} 缺少括号，应写成 {name}()"),
+            ShortcodeWhy::NotClosed(close) => format!("短代码 {name} 没有以 {close} 结束"),
+            other => format!("短代码 {name} 的参数有误：{}", arg_why(other)),
+        },
+        Msg::ShortcodeFailed { name, detail } => format!("短代码 `{name}` 出错：{detail}"),
+        Msg::ShortcodeNoEnd { name } => format!("块短代码 {name} 缺少结束标记 {{% end %}}"),
+        Msg::StrayEnd => "多余的 {% end %}：前面没有未结束的块短代码".into(),
+        Msg::NotInMarkdownFilter { what } => {
+            format!("模板的 markdown 过滤器里不能用 {what}")
+        }
+        Msg::MoreProblems { count } => {
+            format!("这个文件还有 {count} 个问题没有列出，先改好上面的")
+        }
+        Msg::TemplateMissingParent { parent } => {
+            format!("这个模板继承的 `{parent}` 不存在")
+        }
+        Msg::TemplateError { detail, page } => match page {
+            Some(page) => format!("模板出错（生成 {page} 时）：{detail}"),
+            None => format!("模板出错：{detail}"),
+        },
+        Msg::TemplateNotFound { template } => format!("找不到模板 `{template}`"),
+        Msg::RecordTemplateMissing { template, path } => {
+            format!("主题里没有 `{template}`，生成不了 {path} 下的数据页面")
+        }
+        Msg::BadAlias { alias, why } => format!(
+            "旧网址 `{alias}` 不能用：{}",
+            match why {
+                AliasWhy::FullUrl => "旧网址要写本站的路径，不能写完整网址",
+                AliasWhy::Home => "不能是首页",
+                AliasWhy::DotSegment => "不能含 `..`、`.` 或 `\\`",
+            }
+        ),
+        Msg::WrittenTwice {
+            path,
+            first,
+            second,
+        } => format!(
+            "两样东西都要生成 {path}：{} 和 {}",
+            first.text(Lang::Zh),
+            second.text(Lang::Zh)
+        ),
+        Msg::CannotWrite { path, from, detail } => match from {
+            Some(from) => format!("写不了 `{path}`（来自 {}）：{detail}", from.text(Lang::Zh)),
+            None => format!("写不了 `{path}`：{detail}"),
+        },
+        Msg::OutputDirRefused { dir, why } => format!(
+            "不能生成到 `{dir}`：{}",
+            match why {
+                OutputWhy::IsSite => "它就是网站文件夹本身".to_string(),
+                OutputWhy::ContainsSite => "网站文件夹在它里面".to_string(),
+                OutputWhy::HoldsSite => "它里面是一个网站（有 content/ 或 site.yaml）".to_string(),
+                OutputWhy::Inside(inner) => format!("它在 `{inner}/` 里面，jieshui 要读那里"),
+            }
+        ),
+        Msg::OutputNotFolder { dir } => format!("`{dir}` 已经存在，而且不是文件夹"),
+        Msg::OutputNotOurs { dir } => format!(
+            "`{dir}` 不是 jieshui 生成的（里面没有 {} 文件），jieshui 不会替换它",
+            crate::output::MARKER
+        ),
+        Msg::InitNotEmpty { dir } => format!("`{dir}` 已经存在，而且不是空的"),
+        Msg::InternalError => "程序内部出错：生成时崩溃了（详情见上面）".into(),
+        Msg::NotAFolder { dir, detail } => match detail {
+            Some(detail) => format!("打不开 `{dir}`：{detail}"),
+            None => format!("`{dir}` 不是文件夹"),
+        },
+        Msg::BadInterface { interface, detail } => {
+            format!("--interface {interface} 不是这台电脑的地址（{detail}）")
+        }
+        Msg::CannotListen { address, detail } => format!("无法在 {address} 上启动预览：{detail}"),
+        Msg::PortsBusy {
+            interface,
+            first,
+            last,
+        } => format!("{interface} 上的端口 {first} 到 {last} 都被占用了"),
+        Msg::ServerFailed { detail } => format!("预览服务出错：{detail}"),
+        Msg::NotServedOutside { path, source } => {
+            format!("预览不提供 {path}：它的源文件 `{source}` 在网站文件夹外面")
+        }
+        Msg::WatchFailed { detail } => {
+            format!("没法留意文件的改动（{detail}），改了文件要重新运行 `jieshui serve`")
+        }
+    }
+}
+
+pub(super) fn hint(m: &Msg) -> Option<String> {
+    let s = |t: &str| Some(t.to_string());
+    match m {
+        Msg::NotUtf8 { csv } | Msg::Utf16 { csv } => {
+            if *csv {
+                s(
+                    "用表格软件另存为 UTF-8：Excel 选“文件 → 另存为 → CSV UTF-8（逗号分隔）”；WPS 选“另存为 → CSV”，编码选 UTF-8",
+                )
+            } else {
+                s("用编辑器打开，另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8）")
+            }
+        }
+        Msg::CannotRead { .. } => s("检查文件的权限，或者文件是否正被别的程序占用"),
+        Msg::LinkOutsideSite => s("把文件复制到网站文件夹里，不要用快捷方式（链接）"),
+        Msg::SymlinkLoop { .. } => s("删掉这个链接"),
+        Msg::BadFileName { .. } => s("改名，只用字母、数字、`-` 或汉字"),
+        Msg::EmptyFile => s(
+            "文章开头要有前置信息：一行 `---`，一行 `title: 标题`，再一行 `---`；不需要这个文件就删掉",
+        ),
+        Msg::NoFrontMatter => s("在文件最前面加三行：`---`、`title: 标题`、`---`"),
+        Msg::FrontMatterNotClosed => s("在前置信息最后一行的下面加一行 `---`"),
+        Msg::EmptyFrontMatter => s("两行 `---` 之间至少要写 `title: 标题`"),
+        Msg::EmptyTitle => s("在 `title:` 后面写上文章标题"),
+        Msg::BadDate { .. } => {
+            s("日期写成 年-月-日，如 2021-03-22；要写时间就写成 2021-03-22T09:00:00+08:00")
+        }
+        Msg::EventEndsBeforeStart { .. } => s("检查日期：`end` 是活动的最后一天"),
+        Msg::SectionOnlyField { .. } => s("把它移到这个文件夹的 `_index.md` 里"),
+        Msg::BadSlug { .. } => s("用英文字母、数字和 `-`，例如 `slug: world-water-day`"),
+        Msg::IndexMd => s("首页要写在 `content/_index.md`（前面有下划线），把文件改名"),
+        Msg::UrlClaimedTwice { .. } => s("给其中一个换个 `slug:` 或文件名"),
+        Msg::UnknownField {
+            suggestion,
+            expected,
+            ..
+        }
+        | Msg::UnknownValue {
+            suggestion,
+            expected,
+            ..
+        } => match suggestion {
+            Some(_) => None,
+            None if expected.is_empty() => None,
+            None => Some(format!("只能写这些：{}", names(expected, Lang::Zh))),
+        },
+        Msg::WrongType { .. } => s(
+            "对照说明检查这个值：是一段文字、一个数字、一个列表（`[甲, 乙]`），还是一组 `名称: 值`",
+        ),
+        Msg::MissingField { field } => Some(format!("加上一行 `{field}: …`")),
+        Msg::DuplicateKey { .. } => s("删掉其中一行，只留一个"),
+        Msg::ChineseColon => s("字段名后面要用英文冒号加一个空格，例如 `title: 世界水日`"),
+        Msg::NeedsQuotes => s("用英文双引号把整个值括起来，例如 `title: \"重点: 节约用水\"`"),
+        Msg::BadIndent => s("用空格缩进，同一层的行空格数要一样（一般每层 2 个空格）"),
+        Msg::YamlTab => s("把行首的 Tab 换成空格来缩进"),
+        Msg::YamlTooDeep { .. } => s("检查括号是否配对，把值拆开写"),
+        Msg::YamlAliasesTooBig => s("直接把值写出来，不要用 `&名字` 和 `*名字` 引用"),
+        Msg::YamlSyntax { .. } => {
+            s("检查这一行和上一行：是否漏了冒号 `:`、引号或括号没配对、缩进没对齐")
+        }
+        Msg::NoSiteYaml { .. } => s(
+            "在网站文件夹里运行命令，或用 --root 指定网站文件夹；新建网站用 `jieshui init 文件夹名`",
+        ),
+        Msg::EmptySiteYaml => {
+            s("至少要写 `title:` 和 `base_url:`；`jieshui init 文件夹名` 会生成一个示例")
+        }
+        Msg::BadBaseUrl { .. } => {
+            s("写完整的网址，例如 https://example.org/ 或 https://example.org/jieshui/")
+        }
+        Msg::UnknownTimezone { .. } => s("写标准时区名，例如 Asia/Shanghai"),
+        Msg::UnknownTaxonomy { .. } => s("分类方式只有两种：tags（标签）和 categories（分类）"),
+        Msg::EmptyOutputDir => s("写一个文件夹名，例如 `output_dir: public`"),
+        Msg::OrganizationEmpty { field } | Msg::OrganizationMalformed { field, .. } => {
+            Some(org_hint(field).to_string())
+        }
+        Msg::BadMenuUrl { .. } => s(
+            "写 https://… 网址、本站路径（如 /news/），或 `@/` 加 content 里的文件，如 @/news/_index.md",
+        ),
+        Msg::FeedNoSection { .. } => {
+            s("写栏目的网址路径，例如 content/campaigns/_index.md 这个栏目写 `campaigns`")
+        }
+        Msg::ThemeNotFound { .. } => {
+            s("把 `theme:` 改成 themes/ 里现有的文件夹名；`jieshui init` 会带上默认主题")
+        }
+        Msg::NoContentFolder => s("建一个 `content/` 文件夹，首页写在 `content/_index.md`"),
+        Msg::DataDefinedTwice { .. } => s("只留一个（比如删掉 .csv，留下 .yaml）"),
+        Msg::CsvUnreadable { .. } => s("每一行的格子数要和表头一样多；从表格软件另存为“CSV UTF-8”"),
+        Msg::TargetsNotYaml => s("把 `data/targets.csv` 改写成 `data/targets.yaml`"),
+        Msg::BadWebAddress { .. } => s("单位网站写成 https://…（或 http://…），没有就不写 `url`"),
+        Msg::BadId { .. } => s("编号会出现在网址里：用小写字母、数字和 `-`，例如 wujin"),
+        Msg::DuplicateId { .. } => s("每条记录的编号都要不同"),
+        Msg::NoDataFile { kind, .. } => {
+            Some(format!("新建 `data/{}.yaml`，把它写进去", kind.name()))
+        }
+        Msg::UnknownRecord { kind, .. } => Some(format!(
+            "检查拼写，或者把它加到 `data/{}.yaml` 里",
+            kind.name()
+        )),
+        Msg::TotalMismatch { .. } => {
+            s("网站会照写的数字显示，并注明对不上；如果是打错了，请改正文件")
+        }
+        Msg::PartLargerThanWhole { .. } => s("检查数字：部分不会比整体还大"),
+        Msg::ImageNoAlt => {
+            s("在 ![ ] 的方括号里写上图片内容，例如 ![学生参观水厂](photo.jpg)，读屏软件会读出它")
+        }
+        Msg::Polyphone { ch, alt, .. } => Some(format!("如不对，请写成 {{{ch}|{alt}}}")),
+        Msg::RubyMismatch { .. } => {
+            s("每个汉字对应一个音节，音节之间用空格分开，例如 {节水|jié shuǐ}")
+        }
+        Msg::JavascriptLink => s("链接到网址（https://…）或本站的页面"),
+        Msg::BrokenInternalLink { .. } => {
+            s("`@/` 后面写 content 里的路径，例如 @/news/a.md；检查文件夹和文件名")
+        }
+        Msg::MissingHeading { headings, .. } => Some(if headings.is_empty() {
+            "那一页没有标题".to_string()
+        } else {
+            format!("那一页的标题 id 有：{}", headings.join("、"))
+        }),
+        Msg::UnknownShortcode { known, .. } => Some(if known.is_empty() {
+            "这个网站没有任何短代码".to_string()
+        } else {
+            format!("可用的短代码：{}", known.join("、"))
+        }),
+        Msg::ShortcodeSyntax { .. } => {
+            s("写成 {{ 名称(参数=\"文字\", 数字=3) }}，文字要用英文双引号括起来")
+        }
+        Msg::ShortcodeFailed { .. } => s(
+            "先检查短代码的参数，比如 id 是否和数据文件里的一样；参数没错的话是模板的问题，请找维护主题的人",
+        ),
+        Msg::ShortcodeNoEnd { .. } => s("在块结束的地方加一行 {% end %}"),
+        Msg::StrayEnd => s("删掉它，或者补上它对应的 {% 名称() %} 那一行"),
+        Msg::NotInMarkdownFilter { .. } => {
+            s("在模板里直接写链接地址，或者把这段内容写进文章里；请找维护主题的人")
+        }
+        Msg::MoreProblems { .. } => s("改好上面列出的问题，再检查一次"),
+        Msg::TemplateMissingParent { .. } => s("检查 {% extends \"…\" %} 里的文件名"),
+        Msg::TemplateError { .. } => s("这是模板（.html）的问题，不是文章的问题；请找维护主题的人"),
+        Msg::TemplateNotFound { .. } => s("把模板放在 templates/ 或主题的 templates/ 文件夹里"),
+        Msg::RecordTemplateMissing { template, .. } => Some(format!("添加 `templates/{template}`")),
+        Msg::BadAlias { .. } => s("写本站的路径，例如 /old/news/"),
+        Msg::WrittenTwice { .. } => s("给其中一个换个网址名（slug）或文件名"),
+        Msg::CannotWrite { .. } => s("检查文件夹是否存在、能不能写、磁盘是否满了"),
+        Msg::OutputDirRefused { .. } => {
+            s("换一个输出文件夹（--output-dir 或 output_dir），例如 public")
+        }
+        Msg::OutputNotFolder { .. } => s("删掉它，或用 --output-dir 换一个文件夹"),
+        Msg::OutputNotOurs { .. } => s("自己删掉这个文件夹，或用 --output-dir 换一个"),
+        Msg::InitNotEmpty { .. } => s("换一个新的文件夹名；init 从不覆盖已有文件"),
+        Msg::InternalError => s("请把刚才保存的文件和这段信息发给维护 jieshui 的人"),
+        Msg::NotAFolder { .. } => s("用 --root 指定网站文件夹"),
+        Msg::BadInterface { .. } => s("一般不用写 --interface，默认只在本机预览"),
+        Msg::CannotListen { .. } => s("换一个端口试试，例如 `--port 8080`"),
+        Msg::PortsBusy { .. } => s(
+            "关掉另一个正在运行的 `jieshui serve`，或用 --port 换一个端口（--port 0 自动找空闲端口）",
+        ),
+        Msg::ServerFailed { .. } => {
+            s("重新运行 `jieshui serve`；反复出现的话，请把这段信息发给维护 jieshui 的人")
+        }
+        Msg::WatchFailed { .. } => s("改完文件后按 Ctrl-C 停掉预览，再运行一次 `jieshui serve`"),
+        Msg::NotServedOutside { .. } => s("把文件复制到网站文件夹里，不要用快捷方式（链接）"),
+    }
+}
+
+fn arg_why(why: &ShortcodeWhy) -> String {
+    match why {
+        ShortcodeWhy::ExpectedName => "这里应该是参数名或 )".into(),
+        ShortcodeWhy::ExpectedEquals(k) => format!("参数 {k} 后应为 ="),
+        ShortcodeWhy::DuplicateArgument(k) => format!("参数 {k} 重复"),
+        ShortcodeWhy::ExpectedCommaOrParen(k) => format!("参数 {k} 后应为 , 或 )"),
+        ShortcodeWhy::ArrayComma => "数组元素之间应为 ,".into(),
+        ShortcodeWhy::BadValue => "值应为带引号的字符串、数字、true/false 或数组".into(),
+        ShortcodeWhy::UnclosedQuote => "字符串没有闭合引号".into(),
+        ShortcodeWhy::BadNumber(text) => format!("无效的数字 {text}"),
+        ShortcodeWhy::InArgument(key, why) => format!("参数 {key}：{}", arg_why(why)),
+        ShortcodeWhy::NoParentheses | ShortcodeWhy::NotClosed(_) => String::new(),
+    }
+}
+
+/// serde's names for kinds of values (`a string`, `sequence`…), in Chinese.
+fn type_zh(what: &str) -> String {
+    if what.starts_with("a number, {min: N}") {
+        return "一个数字，或者 {min: N}（N个以上）、{min: N, max: M}（N–M个）".to_string();
+    }
+    if what.starts_with("struct ") {
+        return "一组“名称: 值”".to_string();
+    }
+    let w = what
+        .trim_start_matches("a ")
+        .trim_start_matches("an ")
+        .trim_start_matches("struct ")
+        .trim_start_matches("enum ");
+    let known = match w {
+        "string" | "str" | "string or map" => Some("一段文字"),
+        "sequence" | "sequence of strings" | "list" => Some("一个列表（[甲, 乙]）"),
+        "map" | "mapping" => Some("一组“名称: 值”"),
+        "boolean" | "bool" => Some(" `true` 或 `false`"),
+        "integer" | "i64" | "u64" | "u32" | "i32" | "u16" | "usize" | "u8" => Some("一个整数"),
+        "floating point" | "f64" | "number" => Some("一个数字"),
+        "unit value" | "null" => Some("空值"),
+        _ => None,
+    };
+    match known {
+        Some(k) => k.to_string(),
+        None => {
+            if let Some(rest) = w.strip_prefix("integer `") {
+                format!("整数 `{rest}")
+            } else if let Some(rest) = w.strip_prefix("string ") {
+                format!("“{}”", rest.trim_matches('"'))
+            } else if let Some(rest) = w.strip_prefix("floating point `") {
+                format!("数字 `{rest}")
+            } else {
+                format!("“{what}”")
+            }
+        }
+    }
+}
+
+fn label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Districts => "区县",
+        Kind::Units => "单位",
+        Kind::Carriers => "节水载体",
+        Kind::Leaders => "水效领跑者",
+    }
+}
+
+fn org_label(field: &str) -> &'static str {
+    match field {
+        "sponsor" => "主办单位",
+        "site_code" => "网站标识码",
+        "icp" => "ICP备案号",
+        "police_record" => "公安机关备案号",
+        _ => "联系方式",
+    }
+}
+
+fn org_hint(field: &str) -> &'static str {
+    match field {
+        "sponsor" => "例如 `sponsor: 常州市水利局`",
+        "site_code" => "政府网站标识码，共 10 位数字，由政府网站管理部门分配",
+        "icp" => "例如 `icp: 苏ICP备12345678号`",
+        "police_record" => "例如 `police_record: 苏公网安备 32041102000000号`",
+        _ => "写一个对公众的电话号码或电子邮箱",
+    }
+}

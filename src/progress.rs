@@ -1,0 +1,55 @@
+//! The progress bar of a long build: drawn on stderr only when it is a terminal, and cleared
+//! when rendering ends, so logs and pipes see nothing but the diagnostics and the summary.
+
+use std::io::IsTerminal;
+
+use crate::messages::{Lang, Status};
+
+/// Counts rendered pages; does nothing when hidden.
+#[derive(Debug, Default)]
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+/// Fewer pages than this render too fast for a bar to be worth drawing.
+const MIN_PAGES: usize = 200;
+
+impl Progress {
+    /// A bar when `wanted` and stderr is a terminal; hidden otherwise.
+    pub fn new(wanted: bool, lang: Lang) -> Progress {
+        if !wanted || !std::io::stderr().is_terminal() {
+            return Progress::default();
+        }
+        let bar = indicatif::ProgressBar::hidden();
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(Status::Rendering.text(lang));
+        Progress { bar: Some(bar) }
+    }
+
+    /// Rendering starts: `total` jobs to do. The bar appears only for a big site.
+    pub fn start(&self, total: usize) {
+        if let Some(bar) = &self.bar
+            && total >= MIN_PAGES
+        {
+            bar.set_length(total as u64);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+    }
+
+    pub fn tick(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    /// Rendering is over: the bar goes away.
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
