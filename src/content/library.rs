@@ -93,6 +93,14 @@ pub struct Library {
 }
 
 impl Library {
+    /// Every document: the sections, then the pages.
+    pub fn docs(&self) -> impl Iterator<Item = &Doc> {
+        self.sections
+            .iter()
+            .map(|s| &s.doc)
+            .chain(self.pages.iter().map(|p| &p.doc))
+    }
+
     pub fn root_section(&self) -> usize {
         self.section_by_rel.get("_index.md").copied().unwrap_or(0)
     }

@@ -398,11 +398,7 @@ fn attach_assets(lib: &mut Library, assets: Vec<Entry>, section_dirs: &BTreeMap<
 
 fn check_unique_paths(lib: &Library, diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, &str> = HashMap::new();
-    let docs = lib
-        .sections
-        .iter()
-        .map(|s| &s.doc)
-        .chain(lib.pages.iter().map(|p| &p.doc));
+    let docs = lib.docs();
     for doc in docs {
         if let Some(first) = seen.insert(&doc.path, &doc.shown) {
             diags.push(

@@ -118,11 +118,7 @@ pub(crate) fn render_all(
         })
         .unzip();
     if let Some((cache, fingerprint)) = env.cache {
-        let docs = lib
-            .sections
-            .iter()
-            .map(|s| &s.doc)
-            .chain(lib.pages.iter().map(|p| &p.doc));
+        let docs = lib.docs();
         let keep = section_keep.into_iter().chain(page_keep);
         cache.markdown.put(
             fingerprint,

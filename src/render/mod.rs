@@ -213,11 +213,7 @@ fn markdown_fingerprint(
         .add(&config.base_url)
         .add(sources.fingerprint())
         .add_serialized(&data.files);
-    let docs = lib
-        .sections
-        .iter()
-        .map(|s| &s.doc)
-        .chain(lib.pages.iter().map(|p| &p.doc));
+    let docs = lib.docs();
     for doc in docs {
         let front = doc.source.get(..doc.body_start).unwrap_or(&doc.source);
         f.add(&doc.rel).add(&doc.path).add(front);

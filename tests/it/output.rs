@@ -82,22 +82,8 @@ fn assert_same_as_fresh(site: &Site) {
 #[test]
 fn a_rebuild_writes_over_the_previous_site_and_matches_a_fresh_build() {
     let site = Site::new();
-    site.write(
-        "content/a.md",
-        "---
-title: a
----
-one
-",
-    );
-    site.write(
-        "content/b.md",
-        "---
-title: b
----
-two
-",
-    );
+    site.write("content/a.md", "---\ntitle: a\n---\none\n");
+    site.write("content/b.md", "---\ntitle: b\n---\ntwo\n");
     site.write("static/x", "a file named x");
     site.build().assert_status(0);
     site.build().assert_status(0);
@@ -110,14 +96,7 @@ two
     // Page b goes, a changes; x turns from a file into a folder and a page takes a's old
     // folder name as a file: each is in the way of the other in the recycled folder.
     std::fs::remove_file(site.root().join("content/b.md")).unwrap();
-    site.write(
-        "content/a.md",
-        "---
-title: a
----
-changed
-",
-    );
+    site.write("content/a.md", "---\ntitle: a\n---\nchanged\n");
     std::fs::remove_file(site.root().join("static/x")).unwrap();
     site.write("static/x/inner.txt", "now a folder");
     site.build().assert_status(0);
@@ -141,14 +120,7 @@ changed
 #[test]
 fn links_planted_in_the_previous_site_are_not_written_through() {
     let site = Site::new();
-    site.write(
-        "content/a.md",
-        "---
-title: a
----
-one
-",
-    );
+    site.write("content/a.md", "---\ntitle: a\n---\none\n");
     site.build().assert_status(0);
     site.build().assert_status(0);
     let outside = tempfile::tempdir().unwrap();
