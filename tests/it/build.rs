@@ -299,3 +299,71 @@ fn templates_see_the_table_of_contents_nested_by_level() {
         "[2 节水目标 节水目标 (3 工业 工业) (3 nongye 农业)][2 保障措施 保障措施]"
     );
 }
+
+/// Builds `root` into `out` on `threads` threads.
+fn build_with_threads(root: &std::path::Path, out: &std::path::Path, threads: usize) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jieshui"))
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .env("JIESHUI_LANG", "en")
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(out)
+        .output()
+        .expect("run jieshui");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn output_is_the_same_on_one_thread_and_on_many() {
+    // The bundled site (records, targets, feeds, calendar, search, elder pages) and a site of
+    // many small pages, so that the order work finishes in differs between runs.
+    let many = Site::new();
+    many.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org/\ntheme: t\nsearch: true\ntaxonomies: [tags]\n",
+    );
+    for s in 0..6 {
+        many.write(
+            &format!("content/s{s}/_index.md"),
+            &format!("---\ntitle: 栏目{s}\npaginate_by: 7\n---\n"),
+        );
+        for p in 0..60 {
+            many.write(
+                &format!("content/s{s}/p{p}.md"),
+                &format!(
+                    "---\ntitle: 第{p}篇\ndate: 2021-03-{:02}\ntags: [节水, 标签{}]\n---\n## 节水{p}\n\n节约用水，人人有责。[回到栏目](@/s{s}/_index.md)\n",
+                    p % 28 + 1,
+                    p % 5
+                ),
+            );
+        }
+    }
+    let bundled = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for root in [bundled.as_path(), many.root()] {
+        let dir = tempfile::tempdir().unwrap();
+        let (one, eight) = (dir.path().join("one"), dir.path().join("eight"));
+        build_with_threads(root, &one, 1);
+        build_with_threads(root, &eight, 8);
+        let (a, b) = (
+            crate::harness::tree(&one, None),
+            crate::harness::tree(&eight, None),
+        );
+        assert!(a.len() > 20, "{} files", a.len());
+        let differ: Vec<_> = a
+            .keys()
+            .chain(b.keys())
+            .filter(|k| a.get(*k) != b.get(*k))
+            .take(5)
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{}: differ on {differ:?}",
+            root.display()
+        );
+    }
+}
