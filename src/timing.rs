@@ -46,13 +46,3 @@ fn resident_mib() -> u64 {
         .unwrap_or(0);
     pages * 4096 / (1024 * 1024)
 }
-
-/// Returns memory freed inside the allocator's heaps to the system (glibc keeps it otherwise,
-/// so the resident size would stay at its highest). Elsewhere, nothing to do.
-pub fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns unused pages of glibc's heaps; it takes no pointers.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}

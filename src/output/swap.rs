@@ -18,6 +18,15 @@ use crate::output::{MARKER, MARKER_TEXT};
 pub struct Staging {
     path: PathBuf,
     done: bool,
+    /// For a recycled folder, what it held when taken: files and folders, relative,
+    /// `/`-separated, in walk order (a folder before what is in it).
+    held: Option<Held>,
+}
+
+#[derive(Default)]
+struct Held {
+    files: Vec<String>,
+    dirs: Vec<PathBuf>,
 }
 
 fn out_name(out: &Path) -> String {
@@ -55,33 +64,38 @@ impl Staging {
         // once, one gets it) and cleared of anything a build would not have made.
         let previous = previous_for(out);
         if previous.join(MARKER).is_file() && std::fs::rename(&previous, &path).is_ok() {
-            scrub(&path);
-            return Ok(Staging { path, done: false });
+            let held = scrub(&path);
+            return Ok(Staging {
+                path,
+                done: false,
+                held: Some(held),
+            });
         }
         std::fs::create_dir(&path)
             .and_then(|()| std::fs::write(path.join(MARKER), MARKER_TEXT))
             .map_err(|e| cannot_write(&path, &e))?;
-        Ok(Staging { path, done: false })
+        Ok(Staging {
+            path,
+            done: false,
+            held: None,
+        })
     }
 
     /// Removes every file the build did not write (`written`: paths relative to the staging
-    /// folder, `/`-separated), then the folders left empty. Only a recycled folder has any.
+    /// folder, `/`-separated), then the folders left empty. Only a recycled folder has any; it
+    /// was listed when taken, so nothing is walked again.
     pub fn prune(&self, written: &HashSet<String>) {
-        let walker = walkdir::WalkDir::new(&self.path)
-            .min_depth(1)
-            .follow_links(false)
-            .contents_first(true);
-        for entry in walker.into_iter().flatten() {
-            let Ok(rel) = entry.path().strip_prefix(&self.path) else {
-                continue;
-            };
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if entry.file_type().is_dir() {
-                // Fails, harmlessly, unless the folder is empty.
-                let _ = std::fs::remove_dir(entry.path());
-            } else if rel != MARKER && !written.contains(&rel) {
-                let _ = std::fs::remove_file(entry.path());
+        let Some(held) = &self.held else {
+            return;
+        };
+        for rel in &held.files {
+            if rel != MARKER && !written.contains(rel) {
+                let _ = std::fs::remove_file(self.path.join(rel));
             }
+        }
+        for dir in held.dirs.iter().rev() {
+            // Fails, harmlessly, unless the folder is empty.
+            let _ = std::fs::remove_dir(self.path.join(dir));
         }
     }
 
@@ -134,19 +148,25 @@ fn keep_as_previous(old: &Path, previous: &Path) {
 
 /// Makes a recycled folder safe to write into: anything a build never makes (a link, a pipe,
 /// a file with other hard links, whose contents an overwrite would change elsewhere too) is
-/// removed first.
-fn scrub(path: &Path) {
+/// removed first. Returns what is left in it.
+fn scrub(path: &Path) -> Held {
+    let mut held = Held::default();
     let walker = walkdir::WalkDir::new(path).min_depth(1).follow_links(false);
     for entry in walker.into_iter().flatten() {
-        let keep = match entry.metadata() {
-            Ok(m) if m.is_dir() => true,
-            Ok(m) => m.is_file() && single_link(&m),
-            Err(_) => false,
+        let Ok(rel) = entry.path().strip_prefix(path) else {
+            continue;
         };
-        if !keep {
-            let _ = std::fs::remove_file(entry.path());
+        match entry.metadata() {
+            Ok(m) if m.is_dir() => held.dirs.push(rel.to_path_buf()),
+            Ok(m) if m.is_file() && single_link(&m) => {
+                held.files.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+            _ => {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
+    held
 }
 
 #[cfg(unix)]

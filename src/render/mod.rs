@@ -130,11 +130,6 @@ pub fn render(site: &Site<'_>, library: &mut Library, sink: &Sink, diags: &mut D
     // The lookups now hold the full views: the light ones, and the page bodies freed while
     // rendering, are given back before the templates run.
     drop((light_pages, light_sections));
-    if cache.is_none() {
-        // A one-off build: its peak is what users see. (Serve keeps its heap: trimming a
-        // large one costs each rebuild tens of milliseconds.)
-        crate::timing::give_back_freed_memory();
-    }
 
     let jobs = pages::Jobs {
         config,
