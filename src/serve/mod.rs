@@ -144,6 +144,11 @@ fn rebuild_loop(mut watch: watch::Watch, mut builder: Builder, shared: &Shared) 
         };
         eprintln!("{}", changed.text(builder.lang()));
         let next = builder.build(&shared.current());
+        // A failed build with more saves already queued is not shown in the pages (it most
+        // likely read a file the editor was still writing): the next build decides.
+        if !next.errors.is_empty() && watch.changed_since() {
+            continue;
+        }
         shared.publish(next);
     }
     let d = Diagnostic::warning(Msg::WatchFailed {

@@ -31,6 +31,8 @@ pub(crate) struct Watch {
     root: PathBuf,
     watched: HashSet<&'static str>,
     rx: mpsc::Receiver<Batch>,
+    /// Changes taken off the channel by `changed_since` and not yet handed out.
+    stash: Batch,
     /// How the files are watched, for the terminal.
     pub(crate) how: &'static str,
     lang: Lang,
@@ -97,6 +99,7 @@ fn open<T: Watcher + Send + 'static>(
         root: root.to_path_buf(),
         watched: HashSet::new(),
         rx,
+        stash: Batch::new(),
         how: "native file events",
         lang,
     };
@@ -109,7 +112,11 @@ impl Watch {
     /// Waits for the next batch of changes and takes any that queued up behind it; `None` when
     /// the watcher has stopped.
     pub(crate) fn next_batch(&mut self) -> Option<Batch> {
-        let mut batch = self.rx.recv().ok()?;
+        let mut batch = if self.stash.is_empty() {
+            self.rx.recv().ok()?
+        } else {
+            std::mem::take(&mut self.stash)
+        };
         while let Ok(more) = self.rx.try_recv() {
             batch.extend(more);
         }
@@ -119,6 +126,15 @@ impl Watch {
             watch_failed(&e, self.lang);
         }
         Some(batch)
+    }
+
+    /// Whether more changes have arrived (they are kept for the next batch): a build that
+    /// failed meanwhile may have read a file half-way through being saved.
+    pub(crate) fn changed_since(&mut self) -> bool {
+        while let Ok(more) = self.rx.try_recv() {
+            self.stash.extend(more);
+        }
+        !self.stash.is_empty()
     }
 
     /// Watches the input folders that exist, again for any that was just created (a folder
