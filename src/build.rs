@@ -168,7 +168,7 @@ fn run(
         refs: &refs,
         cache: opts.cache.as_deref(),
     };
-    crate::render::render(&site, &mut lib, &sink, diags);
+    let images = crate::render::render(&site, &mut lib, &sink, diags);
     timer.mark("render");
     for copy in crate::output::collect_copies(root, &config.theme, &lib, diags) {
         sink.copy(&copy);
@@ -176,6 +176,12 @@ fn run(
     crate::build::free_later((lib, data, refs));
     let (written, errors, kept) = sink.finish();
     diags.extend(errors);
+    diags.extend(crate::output::missing_images(
+        images,
+        &kept.paths,
+        &config.base_url,
+        &config.base_path,
+    ));
     timer.mark("copies");
     if let Some(staging) = staging
         && !diags.has_errors()

@@ -12,12 +12,21 @@ pub(crate) struct AltCheck {
     /// Start offset of the open image, and whether it has text so far.
     open: Option<(usize, bool)>,
     pub(crate) problems: Vec<Problem>,
+    /// Every image's address as written (after `@/` links are resolved), with its offset.
+    pub(crate) images: Vec<super::LinkRef>,
 }
 
 impl AltCheck {
     pub(crate) fn observe(&mut self, event: &Event<'_>, range: &Range<usize>) {
         match event {
-            Event::Start(Tag::Image { .. }) => self.open = Some((range.start, false)),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.open = Some((range.start, false));
+                self.images.push(super::LinkRef {
+                    path: dest_url.to_string(),
+                    anchor: None,
+                    offset: range.start,
+                });
+            }
             Event::End(TagEnd::Image) => {
                 if let Some((offset, false)) = self.open.take() {
                     self.problems.push(Problem {

@@ -102,6 +102,8 @@ pub struct Rendered {
     /// Every heading id, in document order.
     pub anchors: Vec<String>,
     pub links: Vec<LinkRef>,
+    /// Every image (`path` is its address as written, `anchor` unused).
+    pub images: Vec<LinkRef>,
     pub word_count: usize,
     pub problems: Vec<Problem>,
 }
@@ -169,7 +171,7 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
         p.offset = to_source(p.offset);
     }
     problems.sort_by_key(|p| p.offset);
-    for l in &mut links {
+    for l in links.iter_mut().chain(alt.images.iter_mut()) {
         l.offset = to_source(l.offset);
     }
 
@@ -182,6 +184,7 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
         toc: headings.toc(),
         anchors: headings.anchors,
         links,
+        images: alt.images,
         problems,
     }
 }

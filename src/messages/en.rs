@@ -134,6 +134,9 @@ pub(super) fn text(m: &Msg) -> String {
             None => format!("{name}: this part ({part}) is larger than {whole_name} ({whole})"),
         },
         Msg::ImageNoAlt => "the image has no alternative text".into(),
+        Msg::ImageMissing { src } => {
+            format!("the image `{src}` is not in the built site: no such file")
+        }
         Msg::Polyphone { ch, reading, .. } => format!(
             "“{ch}” has several readings and none is marked; it was given {reading}"
         ),
@@ -359,6 +362,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::PartLargerThanWhole { .. } => s("check the figures: a part cannot exceed its whole"),
         Msg::ImageNoAlt => s(
             "describe the picture inside ![ ], e.g. ![students visiting the waterworks](photo.jpg); screen readers read it aloud",
+        ),
+        Msg::ImageMissing { .. } => s(
+            "check the name and its upper/lower case; put the picture beside the page (a folder with index.md) or in static/",
         ),
         Msg::Polyphone { ch, alt, .. } => Some(format!("if that is wrong, write {{{ch}|{alt}}}")),
         Msg::RubyMismatch { .. } => {

@@ -141,6 +141,7 @@ catalogue! {
     "part-larger-than-whole" => PartLargerThanWhole { name: String, part: String, whole_name: String, whole: String, district: Option<String> },
     // Markdown
     "image-no-alt" => ImageNoAlt,
+    "image-missing" => ImageMissing { src: String },
     "polyphone" => Polyphone { ch: char, reading: String, alt: String },
     "ruby-mismatch" => RubyMismatch { base: String, readings: String, chars: usize, syllables: usize },
     "javascript-link" => JavascriptLink,

@@ -271,6 +271,14 @@ pub fn samples() -> Vec<Diagnostic> {
         ),
         at(w(Msg::ImageNoAlt), md, 8, 1),
         at(
+            w(Msg::ImageMissing {
+                src: s("shuichang.jpg"),
+            }),
+            md,
+            10,
+            1,
+        ),
+        at(
             w(Msg::Polyphone {
                 ch: '行',
                 reading: s("xíng"),

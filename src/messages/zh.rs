@@ -176,6 +176,7 @@ pub(super) fn text(m: &Msg) -> String {
             None => format!("{name}（{part}）比它所属的{whole_name}（{whole}）还大"),
         },
         Msg::ImageNoAlt => "图片没有替代文字".into(),
+        Msg::ImageMissing { src } => format!("找不到图片 `{src}`：生成的网站里没有这个文件"),
         Msg::Polyphone { ch, reading, .. } => {
             format!("多音字“{ch}”没有标注读音，自动注音为 {reading}")
         }
@@ -384,6 +385,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::ImageNoAlt => {
             s("在 ![ ] 的方括号里写上图片内容，例如 ![学生参观水厂](photo.jpg)，读屏软件会读出它")
         }
+        Msg::ImageMissing { .. } => s(
+            "核对文件名和大小写；图片放在文章旁边（文章写成文件夹里的 index.md），或者放进 static/ 文件夹",
+        ),
         Msg::Polyphone { ch, alt, .. } => Some(format!("如不对，请写成 {{{ch}|{alt}}}")),
         Msg::RubyMismatch { .. } => {
             s("每个汉字对应一个音节，音节之间用空格分开，例如 {节水|jié shuǐ}")

@@ -27,6 +27,17 @@ pub(crate) struct MarkdownResults {
     pub(crate) page_views: Vec<tera::Value>,
     /// Records each page shows through `carrier(id)` / `leader(id)` shortcodes.
     pub(crate) page_mentions: Vec<Vec<(Kind, usize)>>,
+    /// Every image of every document, to be looked for in the output once it is written.
+    pub(crate) images: Vec<ImageRef>,
+}
+
+/// An image as written in a document, with a warning placed at it should it be missing.
+#[derive(Debug, Clone)]
+pub struct ImageRef {
+    /// The site path of the document (`/news/a/`), which a relative address is resolved from.
+    pub doc_path: String,
+    pub src: String,
+    pub missing: Diagnostic,
 }
 
 /// What rendering one document's Markdown gives (kept by the serve cache).
@@ -37,6 +48,8 @@ pub(crate) struct DocResult {
     /// Internal links with an anchor, each with a diagnostic placed at it, to fill in when the
     /// anchor turns out to be missing.
     links: Vec<(markdown::LinkRef, Diagnostic)>,
+    /// Every image's address, with the warning placed at it should the file be missing.
+    images: Vec<(String, Diagnostic)>,
     diags: Vec<Diagnostic>,
     mentions: Vec<(Kind, usize)>,
 }
@@ -151,7 +164,19 @@ pub(crate) fn render_all(
         }
     }
     let page_mentions = pages.iter().map(|r| r.mentions.clone()).collect();
+    let images = lib
+        .docs()
+        .zip(sections.iter().chain(&pages))
+        .flat_map(|(doc, r)| {
+            r.images.iter().map(|(src, missing)| ImageRef {
+                doc_path: doc.path.clone(),
+                src: src.clone(),
+                missing: missing.clone(),
+            })
+        })
+        .collect();
     MarkdownResults {
+        images,
         sections: sections.into_iter().map(|r| r.html).collect(),
         pages: pages.into_iter().map(|r| r.html).collect(),
         page_views,
@@ -233,6 +258,16 @@ fn render_doc(
                 let placed =
                     doc.diag_in_body(body, l.offset, Diagnostic::error(Msg::InternalError));
                 (l, placed)
+            })
+            .collect(),
+        images: out
+            .images
+            .into_iter()
+            .map(|l| {
+                let missing = Diagnostic::warning(Msg::ImageMissing {
+                    src: l.path.clone(),
+                });
+                (l.path, doc.diag_in_body(body, l.offset, missing))
             })
             .collect(),
         diags,

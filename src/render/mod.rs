@@ -28,6 +28,7 @@ use crate::output::Sink;
 pub use pages::OutFile;
 
 pub(crate) use markdown_pass::DocResult as MarkdownEntry;
+pub use markdown_pass::ImageRef;
 
 /// What the render stage reads besides the library.
 #[derive(Clone, Copy)]
@@ -40,7 +41,14 @@ pub struct Site<'a> {
     pub cache: Option<&'a BuildCache>,
 }
 
-pub fn render(site: &Site<'_>, library: &mut Library, sink: &Sink, diags: &mut Diagnostics) {
+/// Renders everything into `sink`; returns the images the documents show, for the output
+/// stage to look for once every file is written.
+pub fn render(
+    site: &Site<'_>,
+    library: &mut Library,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> Vec<ImageRef> {
     let Site {
         root,
         config,
@@ -191,7 +199,9 @@ pub fn render(site: &Site<'_>, library: &mut Library, sink: &Sink, diags: &mut D
     }
     // The views and the template engine hold every page: freeing them is left to another
     // thread, so nothing waits for it.
+    let images = std::mem::take(&mut md.images);
     crate::build::free_later((tera, page_views, section_bases, md));
+    images
 }
 
 /// Everything a document's rendered Markdown depends on besides its own body: site.yaml, the

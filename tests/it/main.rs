@@ -7,6 +7,7 @@ mod cache;
 mod corpus;
 mod data;
 mod harness;
+mod images;
 mod kill;
 mod messages;
 mod output;
