@@ -167,6 +167,7 @@ fn run(
         data: &data,
         refs: &refs,
         cache: opts.cache.as_deref(),
+        lang: report.lang,
     };
     let images = crate::render::render(&site, &mut lib, &sink, diags);
     timer.mark("render");

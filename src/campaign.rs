@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use jiff::civil::{Date, Weekday, date};
 
 use crate::config::CampaignDates;
+use crate::messages::FunctionWhy;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Campaign {
@@ -26,10 +27,10 @@ pub fn campaign(
     name: &str,
     year: i16,
     overrides: &BTreeMap<i32, BTreeMap<String, CampaignDates>>,
-) -> Result<Campaign, String> {
+) -> Result<Campaign, FunctionWhy> {
     if !(1..=9999).contains(&year) {
         // jiff's calendar covers years 1–9999 here; `date()` would panic outside it.
-        return Err(format!("year {year} is out of range"));
+        return Err(FunctionWhy::YearOutOfRange(i64::from(year)));
     }
     let (canonical, first_year, start, end) = match name {
         "世界水日" => ("世界水日", 1993, date(year, 3, 22), date(year, 3, 22)),
@@ -39,13 +40,14 @@ pub fn campaign(
             ("全国城市节约用水宣传周", 1992, s, e)
         }
         _ => {
-            return Err(format!(
-                "unknown campaign `{name}`: use 世界水日, 中国水周 or 全国城市节约用水宣传周"
-            ));
+            return Err(FunctionWhy::UnknownCampaign(name.to_string()));
         }
     };
     if i64::from(year) < first_year {
-        return Err(format!("{canonical} was first held in {first_year}"));
+        return Err(FunctionWhy::NotYetHeld {
+            name: canonical.to_string(),
+            first: first_year,
+        });
     }
     let overridden = overrides.get(&i32::from(year)).and_then(|by_name| {
         by_name
@@ -61,10 +63,10 @@ pub fn campaign(
         Some(d) => (
             d.start
                 .parse()
-                .map_err(|_| format!("bad start date `{}`", d.start))?,
+                .map_err(|_| FunctionWhy::NotADate(d.start.to_string()))?,
             d.end
                 .parse()
-                .map_err(|_| format!("bad end date `{}`", d.end))?,
+                .map_err(|_| FunctionWhy::NotADate(d.end.to_string()))?,
         ),
         None => (start, end),
     };

@@ -2,7 +2,8 @@
 //! `en…`).
 
 use super::{
-    AliasWhy, BaseUrlWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy, names,
+    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy,
+    names,
 };
 use crate::data::refs::Kind;
 
@@ -137,6 +138,42 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::ImageMissing { src } => {
             format!("the image `{src}` is not in the built site: no such file")
         }
+        Msg::TemplateFunction { why } => match why {
+            FunctionWhy::UrlNoFile(f) => {
+                format!("url(): no content file `{f}` (paths are relative to content/)")
+            }
+            FunctionWhy::UrlNotALink(p) => format!(
+                "url(): `{p}` is not a web address or a path on this site (links may be http, https, mailto or tel)"
+            ),
+            FunctionWhy::UrlClimbs(p) => format!("url(): `{p}` climbs out of the site with `..`"),
+            FunctionWhy::NoPage(p) => format!(
+                "get_page(): no page `{p}` (paths are relative to content/, e.g. \"news/a.md\")"
+            ),
+            FunctionWhy::NoSection(p) => format!(
+                "get_section(): no section `{p}` (e.g. \"_index.md\" or \"news/_index.md\")"
+            ),
+            FunctionWhy::NoData(n) => format!("get_data(): no data file `{n}` in data/"),
+            FunctionWhy::YearOutOfRange(y) => format!("campaign(): year {y} is out of range"),
+            FunctionWhy::UnknownCampaign(n) => format!(
+                "campaign(): unknown campaign `{n}`: use 世界水日, 中国水周 or 全国城市节约用水宣传周"
+            ),
+            FunctionWhy::NotYetHeld { name, first } => {
+                format!("campaign(): {name} was first held in {first}")
+            }
+            FunctionWhy::NotADate(v) => format!("date_zh: `{v}` is not a date"),
+            FunctionWhy::UnknownRecordKind(k) => format!(
+                "record(): unknown kind `{k}` (districts, units, carriers or leaders)"
+            ),
+            FunctionWhy::UnknownRecordId { kind, id } => Msg::UnknownRecord {
+                kind: *kind,
+                key: id.clone(),
+                suggestion: None,
+            }
+            .text(Lang::En),
+            FunctionWhy::UnknownIndicator(id) => {
+                format!("indicator(): no indicator with id `{id}` in data/targets.yaml")
+            }
+        },
         Msg::Polyphone { ch, reading, .. } => format!(
             "“{ch}” has several readings and none is marked; it was given {reading}"
         ),
@@ -362,6 +399,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::PartLargerThanWhole { .. } => s("check the figures: a part cannot exceed its whole"),
         Msg::ImageNoAlt => s(
             "describe the picture inside ![ ], e.g. ![students visiting the waterworks](photo.jpg); screen readers read it aloud",
+        ),
+        Msg::TemplateFunction { .. } => s(
+            "check this function's arguments in the template or shortcode: paths, names and ids must match the site's files and data",
         ),
         Msg::ImageMissing { .. } => s(
             "check the name and its upper/lower case; put the picture beside the page (a folder with index.md) or in static/",

@@ -142,6 +142,7 @@ catalogue! {
     // Markdown
     "image-no-alt" => ImageNoAlt,
     "image-missing" => ImageMissing { src: String },
+    "template-function" => TemplateFunction { why: FunctionWhy },
     "polyphone" => Polyphone { ch: char, reading: String, alt: String },
     "ruby-mismatch" => RubyMismatch { base: String, readings: String, chars: usize, syllables: usize },
     "javascript-link" => JavascriptLink,
@@ -211,6 +212,25 @@ pub enum BaseUrlWhy {
 pub enum IdWhy {
     Empty,
     Characters,
+}
+
+/// What a template function or filter could not do (`url`, `get_page`, `get_section`,
+/// `get_data`, `campaign`, `record`, `indicator`, `date_zh`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FunctionWhy {
+    UrlNoFile(String),
+    UrlNotALink(String),
+    UrlClimbs(String),
+    NoPage(String),
+    NoSection(String),
+    NoData(String),
+    YearOutOfRange(i64),
+    UnknownCampaign(String),
+    NotYetHeld { name: String, first: i64 },
+    NotADate(String),
+    UnknownRecordKind(String),
+    UnknownRecordId { kind: RecordKind, id: String },
+    UnknownIndicator(String),
 }
 
 /// Why an alias is refused.

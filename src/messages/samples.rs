@@ -1,7 +1,10 @@
 //! One representative instance of every message kind, placed as jieshui would place it: the
 //! examples of the user guide's common-errors page and the catalogue's snapshot tests.
 
-use super::{AliasWhy, BaseUrlWhy, IdWhy, Msg, NameWhy, Origin, OutputWhy, ShortcodeWhy, SlugWhy};
+use super::{
+    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Msg, NameWhy, Origin, OutputWhy, ShortcodeWhy,
+    SlugWhy,
+};
 use crate::data::refs::Kind;
 use crate::diagnostics::{Diagnostic, Pos};
 
@@ -277,6 +280,14 @@ pub fn samples() -> Vec<Diagnostic> {
             md,
             10,
             1,
+        ),
+        at(
+            e(Msg::TemplateFunction {
+                why: FunctionWhy::NoPage(s("news/old.md")),
+            }),
+            "templates/page.html",
+            3,
+            10,
         ),
         at(
             w(Msg::Polyphone {

@@ -1,7 +1,8 @@
 //! The catalogue in Chinese, the default: plain words for authors who are not programmers.
 
 use super::{
-    AliasWhy, BaseUrlWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy, names,
+    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy,
+    names,
 };
 use crate::data::refs::Kind;
 
@@ -177,6 +178,46 @@ pub(super) fn text(m: &Msg) -> String {
         },
         Msg::ImageNoAlt => "图片没有替代文字".into(),
         Msg::ImageMissing { src } => format!("找不到图片 `{src}`：生成的网站里没有这个文件"),
+        Msg::TemplateFunction { why } => match why {
+            FunctionWhy::UrlNoFile(f) => format!("`url()`：content/ 里没有 `{f}` 这个文件"),
+            FunctionWhy::UrlNotALink(p) => {
+                format!(
+                    "`url()`：`{p}` 不是网址，也不是本站的路径（只能用 http、https、mailto、tel）"
+                )
+            }
+            FunctionWhy::UrlClimbs(p) => format!("`url()`：`{p}` 用 `..` 跑到了网站外面"),
+            FunctionWhy::NoPage(p) => format!(
+                "`get_page()`：没有 `{p}` 这篇文章（路径从 content/ 算起，例如 `news/a.md`）"
+            ),
+            FunctionWhy::NoSection(p) => format!(
+                "`get_section()`：没有 `{p}` 这个栏目（例如 `_index.md` 或 `news/_index.md`）"
+            ),
+            FunctionWhy::NoData(n) => format!("`get_data()`：data/ 里没有叫 `{n}` 的数据文件"),
+            FunctionWhy::YearOutOfRange(y) => format!("`campaign()`：年份 {y} 超出范围"),
+            FunctionWhy::UnknownCampaign(n) => {
+                format!(
+                    "`campaign()`：没有“{n}”这个宣传活动，可以用 世界水日、中国水周 或 全国城市节约用水宣传周"
+                )
+            }
+            FunctionWhy::NotYetHeld { name, first } => {
+                format!("`campaign()`：{name}从 {first} 年才开始举办")
+            }
+            FunctionWhy::NotADate(v) => format!("`date_zh`：`{v}` 不是日期"),
+            FunctionWhy::UnknownRecordKind(k) => {
+                format!(
+                    "`record()`：没有 `{k}` 这类数据（可以用 districts、units、carriers 或 leaders）"
+                )
+            }
+            FunctionWhy::UnknownRecordId { kind, id } => Msg::UnknownRecord {
+                kind: *kind,
+                key: id.clone(),
+                suggestion: None,
+            }
+            .text(Lang::Zh),
+            FunctionWhy::UnknownIndicator(id) => {
+                format!("`indicator()`：data/targets.yaml 里没有 id 为 `{id}` 的指标")
+            }
+        },
         Msg::Polyphone { ch, reading, .. } => {
             format!("多音字“{ch}”没有标注读音，自动注音为 {reading}")
         }
@@ -384,6 +425,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::PartLargerThanWhole { .. } => s("检查数字：部分不会比整体还大"),
         Msg::ImageNoAlt => {
             s("在 ![ ] 的方括号里写上图片内容，例如 ![学生参观水厂](photo.jpg)，读屏软件会读出它")
+        }
+        Msg::TemplateFunction { .. } => {
+            s("检查模板或短代码里这个函数的参数：路径、名称和 id 要和网站里的文件、数据对得上")
         }
         Msg::ImageMissing { .. } => s(
             "核对文件名和大小写；图片放在文章旁边（文章写成文件夹里的 index.md），或者放进 static/ 文件夹",

@@ -10,19 +10,25 @@ use crate::config::{CampaignDates, Config};
 use crate::data::Typed;
 use crate::data::records::Record;
 use crate::markdown;
+use crate::messages::{FunctionWhy, Lang, Msg};
 use crate::render::records::RecordViews;
 use crate::render::urls::permalink;
 
 /// What `url(path="@/x.md")` resolves against: content path → site path.
 pub(crate) type PathIndex = Arc<HashMap<String, String>>;
 
-pub(crate) fn register_url(tera: &mut tera::Tera, config: &Config, paths: PathIndex) {
+/// A function's failure, in the catalogue's words (the template error frames it).
+fn fail(lang: Lang, why: FunctionWhy) -> Error {
+    Error::message(Msg::TemplateFunction { why }.text(lang))
+}
+
+pub(crate) fn register_url(tera: &mut tera::Tera, config: &Config, paths: PathIndex, lang: Lang) {
     let base_url = config.base_url.clone();
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let path: String = kwargs.must_get("path")?;
-            resolve_url(&base_url, &paths, &path).map_err(Error::message)
+            resolve_url(&base_url, &paths, &path).map_err(|why| fail(lang, why))
         },
     );
 }
@@ -31,15 +37,15 @@ pub(crate) fn resolve_url(
     base_url: &str,
     paths: &HashMap<String, String>,
     path: &str,
-) -> Result<String, String> {
+) -> Result<String, FunctionWhy> {
     if let Some(rel) = path.strip_prefix("@/") {
         let (file, anchor) = match rel.split_once('#') {
             Some((f, a)) => (f, Some(a)),
             None => (rel, None),
         };
-        let site_path = paths.get(file).ok_or_else(|| {
-            format!("url(): no content file `{file}` (paths are relative to content/)")
-        })?;
+        let site_path = paths
+            .get(file)
+            .ok_or_else(|| FunctionWhy::UrlNoFile(file.to_string()))?;
         let mut url = permalink(base_url, site_path);
         if let Some(anchor) = anchor {
             url.push('#');
@@ -48,15 +54,13 @@ pub(crate) fn resolve_url(
         return Ok(url);
     }
     if !crate::html::is_safe_link(path) {
-        return Err(format!(
-            "`{path}` is not a web address or a path on this site (links may be http, https, mailto or tel)"
-        ));
+        return Err(FunctionWhy::UrlNotALink(path.to_string()));
     }
     if crate::html::link_scheme(path).is_some() || path.starts_with("//") {
         return Ok(path.to_string());
     }
     if path.split('/').any(|seg| seg == "..") {
-        return Err(format!("url(): `{path}` climbs out of the site with `..`"));
+        return Err(FunctionWhy::UrlClimbs(path.to_string()));
     }
     Ok(permalink(base_url, path))
 }
@@ -66,24 +70,31 @@ pub(crate) fn register_lookups(
     tera: &mut tera::Tera,
     pages: Arc<HashMap<String, Value>>,
     sections: Arc<HashMap<String, Value>>,
+    lang: Lang,
 ) {
-    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-        let path: String = kwargs.must_get("path")?;
-        pages
-            .get(path.trim_start_matches("@/"))
-            .cloned()
-            .ok_or_else(|| Error::message(format!("get_page(): no page `{path}` (paths are relative to content/, e.g. \"news/a.md\")")))
-    });
-    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-        let path: String = kwargs.must_get("path")?;
-        sections
-            .get(path.trim_start_matches("@/"))
-            .cloned()
-            .ok_or_else(|| Error::message(format!("get_section(): no section `{path}` (e.g. \"_index.md\" or \"news/_index.md\")")))
-    });
+    tera.register_function(
+        "get_page",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let path: String = kwargs.must_get("path")?;
+            pages
+                .get(path.trim_start_matches("@/"))
+                .cloned()
+                .ok_or_else(|| fail(lang, FunctionWhy::NoPage(path.clone())))
+        },
+    );
+    tera.register_function(
+        "get_section",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let path: String = kwargs.must_get("path")?;
+            sections
+                .get(path.trim_start_matches("@/"))
+                .cloned()
+                .ok_or_else(|| fail(lang, FunctionWhy::NoSection(path.clone())))
+        },
+    );
 }
 
-pub(crate) fn register_data(tera: &mut tera::Tera, data: Value) {
+pub(crate) fn register_data(tera: &mut tera::Tera, data: Value, lang: Lang) {
     tera.register_function(
         "get_data",
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
@@ -91,9 +102,7 @@ pub(crate) fn register_data(tera: &mut tera::Tera, data: Value) {
             data.as_map()
                 .and_then(|m| m.get(&tera::value::Key::from(name.clone())))
                 .cloned()
-                .ok_or_else(|| {
-                    Error::message(format!("get_data(): no data file `{name}` in data/"))
-                })
+                .ok_or_else(|| fail(lang, FunctionWhy::NoData(name.clone())))
         },
     );
 }
@@ -101,15 +110,17 @@ pub(crate) fn register_data(tera: &mut tera::Tera, data: Value) {
 pub(crate) fn register_campaign(
     tera: &mut tera::Tera,
     overrides: BTreeMap<i32, BTreeMap<String, CampaignDates>>,
+    lang: Lang,
 ) {
     tera.register_function(
         "campaign",
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let name: String = kwargs.must_get("name")?;
             let year: i64 = kwargs.must_get("year")?;
-            let year = i16::try_from(year)
-                .map_err(|_| Error::message(format!("campaign(): year {year} is out of range")))?;
-            let c = crate::campaign::campaign(&name, year, &overrides).map_err(Error::message)?;
+            let year =
+                i16::try_from(year).map_err(|_| fail(lang, FunctionWhy::YearOutOfRange(year)))?;
+            let c = crate::campaign::campaign(&name, year, &overrides)
+                .map_err(|why| fail(lang, why))?;
             Ok(crate::render::views::obj([
                 ("name", Value::from(c.name)),
                 ("year", Value::from(i64::from(c.year))),
@@ -122,13 +133,13 @@ pub(crate) fn register_campaign(
     );
 }
 
-pub(crate) fn register_filters(tera: &mut tera::Tera, config: &Config) {
+pub(crate) fn register_filters(tera: &mut tera::Tera, config: &Config, lang: Lang) {
     tera.register_filter(
         "date_zh",
-        |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
+        move |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
             crate::dates::leading_date(value)
                 .map(crate::dates::zh)
-                .ok_or_else(|| Error::message(format!("date_zh: `{value}` is not a date")))
+                .ok_or_else(|| fail(lang, FunctionWhy::NotADate(value.to_string())))
         },
     );
     let opts = markdown::Options {
@@ -146,8 +157,6 @@ pub(crate) fn register_filters(tera: &mut tera::Tera, config: &Config) {
 
 /// Markdown in templates has no page around it: no internal links, no shortcodes.
 struct NoHost;
-
-use crate::messages::Msg;
 
 impl markdown::Host for NoHost {
     fn resolve_link(&self, path: &str) -> Result<String, Msg> {
@@ -169,7 +178,12 @@ impl markdown::Host for NoHost {
 
 /// `record(kind="carriers", id="x")` (id, name or alias) and `indicator(id="water-audit")`, for
 /// shortcodes; an unknown one is an error, reported at the shortcode's line.
-pub(crate) fn register_records(tera: &mut tera::Tera, views: Arc<RecordViews>, typed: &Typed) {
+pub(crate) fn register_records(
+    tera: &mut tera::Tera,
+    views: Arc<RecordViews>,
+    typed: &Typed,
+    lang: Lang,
+) {
     use crate::data::refs::Kind;
     let lookups: Vec<(Kind, HashMap<String, usize>)> = Kind::ALL
         .iter()
@@ -210,18 +224,27 @@ pub(crate) fn register_records(tera: &mut tera::Tera, views: Arc<RecordViews>, t
         })
         .collect();
     let record_views = views.clone();
-    tera.register_function("record", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-        let kind_name: String = kwargs.must_get("kind")?;
-        let id: String = kwargs.must_get("id")?;
-        let (kind, map) = lookups
-            .iter()
-            .find(|(k, _)| k.name() == kind_name)
-            .ok_or_else(|| Error::message(format!("record(): unknown kind `{kind_name}` (districts, units, carriers or leaders)")))?;
-        let i = map
-            .get(id.trim())
-            .ok_or_else(|| Error::message(format!("unknown {} `{id}`: no id, name or alias in data/{} matches", kind.label(), kind.name())))?;
-        Ok(record_views.of(*kind)[*i].clone())
-    });
+    tera.register_function(
+        "record",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let kind_name: String = kwargs.must_get("kind")?;
+            let id: String = kwargs.must_get("id")?;
+            let (kind, map) = lookups
+                .iter()
+                .find(|(k, _)| k.name() == kind_name)
+                .ok_or_else(|| fail(lang, FunctionWhy::UnknownRecordKind(kind_name.clone())))?;
+            let i = map.get(id.trim()).ok_or_else(|| {
+                fail(
+                    lang,
+                    FunctionWhy::UnknownRecordId {
+                        kind: *kind,
+                        id: id.clone(),
+                    },
+                )
+            })?;
+            Ok(record_views.of(*kind)[*i].clone())
+        },
+    );
     let ids: HashMap<String, usize> = typed
         .indicators
         .iter()
@@ -232,11 +255,9 @@ pub(crate) fn register_records(tera: &mut tera::Tera, views: Arc<RecordViews>, t
         "indicator",
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let id: String = kwargs.must_get("id")?;
-            let i = ids.get(id.trim()).ok_or_else(|| {
-                Error::message(format!(
-                    "unknown indicator `{id}`: no id in data/targets.yaml matches"
-                ))
-            })?;
+            let i = ids
+                .get(id.trim())
+                .ok_or_else(|| fail(lang, FunctionWhy::UnknownIndicator(id.clone())))?;
             Ok(views.indicators[*i].clone())
         },
     );

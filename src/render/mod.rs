@@ -39,6 +39,8 @@ pub struct Site<'a> {
     pub refs: &'a ContentRefs,
     /// Rendered Markdown kept from the previous build (`serve`).
     pub cache: Option<&'a BuildCache>,
+    /// The language of messages (template functions' failures among them).
+    pub lang: crate::messages::Lang,
 }
 
 /// Renders everything into `sink`; returns the images the documents show, for the output
@@ -55,6 +57,7 @@ pub fn render(
         data,
         refs,
         cache,
+        lang,
     } = *site;
     let mut tera = tera::Tera::new();
     let page_bodies: Vec<String> = library
@@ -77,11 +80,11 @@ pub fn render(
     let records = Arc::new(records::build_views(config, data));
 
     let data_value = Value::from_serializable(&data.files);
-    functions::register_url(&mut tera, config, paths.clone());
-    functions::register_data(&mut tera, data_value.clone());
-    functions::register_campaign(&mut tera, config.campaigns.clone());
-    functions::register_records(&mut tera, records.clone(), &data.typed);
-    functions::register_filters(&mut tera, config);
+    functions::register_url(&mut tera, config, paths.clone(), lang);
+    functions::register_data(&mut tera, data_value.clone(), lang);
+    functions::register_campaign(&mut tera, config.campaigns.clone(), lang);
+    functions::register_records(&mut tera, records.clone(), &data.typed, lang);
+    functions::register_filters(&mut tera, config, lang);
     let global = tera.global_context();
     global.insert_value("site", site_view(config, &paths, diags));
     global.insert_value("data", data_value);
@@ -98,7 +101,7 @@ pub fn render(
         .iter()
         .map(|s| views::section_summary(s, config, None))
         .collect();
-    register_lookups(&mut tera, lib, &light_pages, &light_sections);
+    register_lookups(&mut tera, lib, &light_pages, &light_sections, lang);
     let sources = &templates::load(root, &config.theme, &mut tera, diags);
     let mut timer = crate::timing::Timer::new();
 
@@ -134,7 +137,7 @@ pub fn render(
     for html in &mut md.sections {
         html.content = String::new();
     }
-    register_lookups(&mut tera, lib, &page_views, &section_bases);
+    register_lookups(&mut tera, lib, &page_views, &section_bases, lang);
     // The lookups now hold the full views: the light ones, and the page bodies freed while
     // rendering, are given back before the templates run.
     drop((light_pages, light_sections));
@@ -226,7 +229,13 @@ fn markdown_fingerprint(
     f.finish()
 }
 
-fn register_lookups(tera: &mut tera::Tera, lib: &Library, pages: &[Value], sections: &[Value]) {
+fn register_lookups(
+    tera: &mut tera::Tera,
+    lib: &Library,
+    pages: &[Value],
+    sections: &[Value],
+    lang: crate::messages::Lang,
+) {
     let page_map: HashMap<String, Value> = lib
         .pages
         .iter()
@@ -243,7 +252,7 @@ fn register_lookups(tera: &mut tera::Tera, lib: &Library, pages: &[Value], secti
             (s.doc.rel.clone(), v)
         })
         .collect();
-    functions::register_lookups(tera, Arc::new(page_map), Arc::new(section_map));
+    functions::register_lookups(tera, Arc::new(page_map), Arc::new(section_map), lang);
 }
 
 /// `site` in templates: site.yaml with the menu's URLs resolved.

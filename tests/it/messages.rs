@@ -102,3 +102,28 @@ fn json_lines_carry_a_stable_kind_in_both_languages() {
         assert_eq!(line["message"], message, "{line}");
     }
 }
+
+#[test]
+fn a_template_function_failure_is_in_the_chosen_language() {
+    let site = Site::new();
+    site.write(
+        "templates/page.html",
+        "{% set p = get_page(path=\"nosuch.md\") %}{{ p.title }}",
+    );
+    site.write("content/a.md", "---\ntitle: a\n---\nx\n");
+    let zh = site.run_in(None, &["build"]);
+    zh.assert_status(1);
+    assert!(
+        zh.stderr
+            .contains("`get_page()`：没有 `nosuch.md` 这篇文章"),
+        "{}",
+        zh.stderr
+    );
+    let en = site.run_in(Some("en"), &["build"]);
+    en.assert_status(1);
+    assert!(
+        en.stderr.contains("get_page(): no page `nosuch.md`"),
+        "{}",
+        en.stderr
+    );
+}
