@@ -100,9 +100,33 @@ impl<T> Lookup<T> {
     }
 }
 
-/// The previous result for a file, if it was made from exactly `text` (the file's bytes as
-/// read, or the Markdown body).
-pub(crate) fn reuse<'a, T>(old: &'a Option<(Vec<u8>, T)>, text: &[u8]) -> Option<&'a T> {
+/// A cache entry: the text a result was made from, and the result.
+pub(crate) type Kept<T> = (Vec<u8>, T);
+
+/// The previous entry of one file: `None` when not caching, `Some(None)` when there is none.
+pub(crate) type Old<T> = Option<Option<Kept<T>>>;
+
+/// One file's result, made from `text` by `make` — or, when caching, the previous result if it
+/// was made from exactly the same text (the file's bytes as read, or the Markdown body). Beside
+/// it, when caching, the entry to keep for the next build.
+pub(crate) fn through<K, T>(old: Old<T>, text: K, make: impl FnOnce(K) -> T) -> (T, Option<Kept<T>>)
+where
+    K: AsRef<[u8]> + Clone + Into<Vec<u8>>,
+    T: Clone,
+{
+    let Some(old) = old else {
+        return (make(text), None);
+    };
+    if let Some(hit) = reuse(&old, text.as_ref()) {
+        return (hit.clone(), old);
+    }
+    let key = text.clone().into();
+    let result = make(text);
+    (result.clone(), Some((key, result)))
+}
+
+/// The previous result for a file, if it was made from exactly `text`.
+fn reuse<'a, T>(old: &'a Option<(Vec<u8>, T)>, text: &[u8]) -> Option<&'a T> {
     old.as_ref()
         .filter(|(was, _)| was.as_slice() == text)
         .map(|(_, v)| v)
@@ -152,6 +176,8 @@ mod tests {
         let old = same.remove("a.md");
         assert_eq!(reuse(&old, b"text"), Some(&1));
         assert_eq!(reuse(&old, b"text!"), None);
+        let (made, keep) = through(Some(old), "text!", |_| 2);
+        assert_eq!((made, keep), (2, Some((b"text!".to_vec(), 2))));
         assert_eq!(same.remove("a.md"), None, "taken once");
 
         memo.put(7, [("a.md".to_string(), (b"text".to_vec(), 1))]);

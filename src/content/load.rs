@@ -1,5 +1,5 @@
-//! From the walked files to the `Library`: parse every file in parallel, then give each its URL,
-//! its section and its place in the order.
+//! From the walked files to the `Library`: parse every file in parallel (`parse`), then give
+//! each its URL, its section and its place in the order.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -10,17 +10,11 @@ use crate::cache::{self, BuildCache, Fingerprint};
 use crate::config::Config;
 use crate::content::front_matter::{self, SortBy};
 use crate::content::library::{Doc, Library, Page, Section, Taxonomy, Term};
+use crate::content::parse::{self, Parsed};
 use crate::content::walk::{self, Entry};
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::Msg;
 use crate::slug;
-use crate::yaml_pos::YamlPositions;
-
-/// What parsing one content file gives: its document, or why it has none.
-pub(crate) type Parsed = Result<Doc, Vec<Diagnostic>>;
-
-/// A cache entry: the file's bytes and what parsing them gave.
-type Kept = (Vec<u8>, Parsed);
 
 /// Loads the content. With a `cache` (serve), a file whose text is unchanged since the last
 /// build is not parsed again.
@@ -40,14 +34,14 @@ pub fn load(
     let mut previous = cache.map(|c| c.docs.take(fingerprint));
     let mut kept = Vec::new();
     let mut parse_all = |entries: &[Entry], is_section: bool| -> Vec<Parsed> {
-        let olds: Vec<Option<Option<Kept>>> = entries
+        let olds: Vec<cache::Old<Parsed>> = entries
             .iter()
             .map(|e| previous.as_mut().map(|p| p.remove(&e.rel)))
             .collect();
-        let (parsed, keep): (Vec<Parsed>, Vec<Option<Kept>>) = entries
+        let (parsed, keep): (Vec<Parsed>, Vec<Option<cache::Kept<Parsed>>>) = entries
             .par_iter()
             .zip(olds)
-            .map(|(e, old)| load_doc(root, e, config, is_section, old))
+            .map(|(e, old)| parse::load_doc(root, e, config, is_section, old))
             .unzip();
         kept.extend(
             entries
@@ -172,7 +166,7 @@ fn implicit_root(config: &Config) -> Doc {
 }
 
 /// `news/a.md` → `news`; `a.md` → ``.
-fn parent_dir(rel: &str) -> &str {
+pub(super) fn parent_dir(rel: &str) -> &str {
     rel.rfind('/').map_or("", |i| &rel[..i])
 }
 
@@ -212,158 +206,9 @@ fn dir_url(
 }
 
 /// Pinyin slug of a file or folder name; a name with nothing to transliterate keeps a safe form.
-fn slug_or_keep(name: &str) -> String {
+pub(super) fn slug_or_keep(name: &str) -> String {
     let s = slug::slugify(name);
     if s.is_empty() { "page".into() } else { s }
-}
-
-/// Reads and parses one file. `old` is `Some` when caching: the previous entry of this file, if
-/// any, reused when the file's bytes are the same; the entry to keep is returned beside the
-/// result.
-fn load_doc(
-    root: &Path,
-    entry: &Entry,
-    config: &Config,
-    is_section: bool,
-    old: Option<Option<Kept>>,
-) -> (Parsed, Option<Kept>) {
-    let bytes = match entry.read_bytes(root) {
-        Ok(b) => b,
-        Err(d) => return (Err(vec![d]), None),
-    };
-    let shown = format!("content/{}", entry.rel);
-    let Some(old) = old else {
-        let parsed = crate::files::decode(&shown, bytes)
-            .map_err(|d| vec![d])
-            .and_then(|source| parse_doc(entry, config, is_section, source));
-        return (parsed, None);
-    };
-    if let Some(hit) = cache::reuse(&old, &bytes) {
-        return (hit.clone(), old);
-    }
-    let parsed = crate::files::decode(&shown, bytes.clone())
-        .map_err(|d| vec![d])
-        .and_then(|source| parse_doc(entry, config, is_section, source));
-    let keep = (bytes, parsed.clone());
-    (parsed, Some(keep))
-}
-
-fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -> Parsed {
-    let shown = format!("content/{}", entry.rel);
-    let split = front_matter::split(&shown, &source).map_err(|d| vec![d])?;
-    let fm = front_matter::parse(&shown, &split).map_err(|d| vec![d])?;
-    let body_start = source.len() - split.body.len();
-    let body_line = split.body_line;
-    let yaml_line = split.yaml_line;
-    let yaml = split.yaml.to_string();
-
-    let mut problems = Vec::new();
-    let positions = std::cell::OnceCell::new();
-    let mut at = |key: &str, d: Diagnostic| {
-        let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
-        let d = d.in_file(&shown);
-        problems.push(match idx.value(key) {
-            Some(pos) => d.at(pos).with_source(&source),
-            None => d,
-        });
-    };
-    if fm.title.trim().is_empty() {
-        at("title", Diagnostic::error(Msg::EmptyTitle));
-    }
-    let mut parse_date = |key: &str, value: &Option<String>| {
-        value
-            .as_deref()
-            .and_then(|v| match crate::dates::parse(v, &config.timezone) {
-                Ok(d) => Some(d),
-                Err(why) => {
-                    at(key, Diagnostic::error(why));
-                    None
-                }
-            })
-    };
-    let date = parse_date("date", &fm.date);
-    let updated = parse_date("updated", &fm.updated);
-    if let Some(event) = &fm.event {
-        let start = parse_date("event.start", &Some(event.start.clone()));
-        let end = parse_date("event.end", &event.end);
-        if let (Some(start), Some(end)) = (start, end)
-            && end.date < start.date
-        {
-            at(
-                "event.end",
-                Diagnostic::error(Msg::EventEndsBeforeStart {
-                    start: start.iso.clone(),
-                    end: end.iso.clone(),
-                }),
-            );
-        }
-    }
-    if !is_section {
-        for key in ["sort_by", "paginate_by", "transparent"] {
-            let set = match key {
-                "sort_by" => fm.sort_by.is_some(),
-                "paginate_by" => fm.paginate_by.is_some(),
-                _ => fm.transparent,
-            };
-            if set {
-                let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
-                let d = Diagnostic::error(Msg::SectionOnlyField {
-                    field: key.to_string(),
-                })
-                .in_file(&shown);
-                problems.push(match idx.key(key) {
-                    Some(pos) => d.at(pos).with_source(&source),
-                    None => d,
-                });
-            }
-        }
-    }
-    let slug = match &fm.slug {
-        Some(s) => {
-            if let Err(why) = slug::check_slug(s) {
-                let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
-                let d = Diagnostic::error(Msg::BadSlug {
-                    slug: s.clone(),
-                    why,
-                })
-                .in_file(&shown);
-                problems.push(match idx.value("slug") {
-                    Some(pos) => d.at(pos).with_source(&source),
-                    None => d,
-                });
-            }
-            s.clone()
-        }
-        None if is_section => String::new(),
-        None => {
-            let stem = if entry.rel.ends_with("/index.md") {
-                parent_dir(&entry.rel).rsplit('/').next().unwrap_or("")
-            } else {
-                let name = entry.rel.rsplit('/').next().unwrap_or(&entry.rel);
-                name.strip_suffix(".md").unwrap_or(name)
-            };
-            slug_or_keep(stem)
-        }
-    };
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let _ = Pos::line(body_line);
-    Ok(Doc {
-        rel: entry.rel.clone(),
-        shown,
-        source,
-        body_start,
-        body_line,
-        fm,
-        date,
-        updated,
-        slug,
-        path: String::new(),
-    })
 }
 
 /// Bundle files go beside their page; other files beside their folder's section.

@@ -4,6 +4,7 @@
 pub mod front_matter;
 pub mod library;
 mod load;
+mod parse;
 pub mod walk;
 
 pub use front_matter::{Event, FrontMatter, SortBy};

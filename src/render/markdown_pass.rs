@@ -65,24 +65,8 @@ pub(crate) struct Env<'a> {
     pub(crate) cache: Option<(&'a BuildCache, u64)>,
 }
 
-/// A previous result for one document: `None` when not caching, `Some(None)` when there is none.
-type Old = Option<Option<(Vec<u8>, DocResult)>>;
-
-/// The document's result, from the cache when its body is unchanged; beside it the entry to keep.
-fn cached(
-    old: Old,
-    body: &str,
-    render: impl FnOnce() -> DocResult,
-) -> (DocResult, Option<(Vec<u8>, DocResult)>) {
-    let Some(old) = old else {
-        return (render(), None);
-    };
-    if let Some(hit) = cache::reuse(&old, body.as_bytes()) {
-        return (hit.clone(), old);
-    }
-    let result = render();
-    (result.clone(), Some((body.as_bytes().to_vec(), result)))
-}
+/// A previous result for one document.
+type Old = cache::Old<DocResult>;
 
 pub(crate) fn render_all(
     lib: &Library,
@@ -113,7 +97,7 @@ pub(crate) fn render_all(
         .sections
         .par_iter()
         .zip(section_olds)
-        .map(|(s, old)| cached(old, s.doc.body(), || one(&s.doc, s.doc.body())))
+        .map(|(s, old)| cache::through(old, s.doc.body(), |body| one(&s.doc, body)))
         .unzip();
     // Each page's body is freed as soon as it is rendered.
     let (pages, (page_views, page_keep)): (Vec<DocResult>, (Vec<tera::Value>, Vec<_>)) = lib
@@ -123,7 +107,7 @@ pub(crate) fn render_all(
         .zip(page_olds)
         .enumerate()
         .map(|(i, ((p, body), old))| {
-            let (mut result, keep) = cached(old, &body, || one(&p.doc, &body));
+            let (mut result, keep) = cache::through(old, body.as_str(), |b| one(&p.doc, b));
             drop(body);
             let view = page_view(i, &result.html);
             result.html.content = String::new();
