@@ -30,13 +30,14 @@ impl Progress {
         Progress { bar: Some(bar) }
     }
 
-    /// Rendering starts: `total` jobs to do. The bar appears only for a big site.
-    pub fn start(&self, total: usize) {
-        if let Some(bar) = &self.bar
-            && total >= MIN_PAGES
-        {
-            bar.set_length(total as u64);
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    /// `more` jobs to do, besides those already counted (pages rendered with their Markdown
+    /// come first, the other files after). The bar appears only for a big site.
+    pub fn start(&self, more: usize) {
+        if let Some(bar) = &self.bar {
+            bar.inc_length(more as u64);
+            if bar.length().unwrap_or(0) >= MIN_PAGES as u64 && bar.is_hidden() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            }
         }
     }
 

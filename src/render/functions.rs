@@ -2,7 +2,7 @@
 //! `get_data`, `campaign`; `date_zh`, `markdown`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use tera::{Error, Kwargs, State, TeraResult, Value};
 
@@ -66,18 +66,50 @@ pub(crate) fn resolve_url(
 }
 
 /// `get_page(path=…)`, `get_section(path=…)`: views by content path.
-pub(crate) fn register_lookups(
-    tera: &mut tera::Tera,
-    pages: Arc<HashMap<String, Value>>,
-    sections: Arc<HashMap<String, Value>>,
-    lang: Lang,
-) {
+/// What `get_page` and `get_section` answer (by the document's path under `content/`), stage by
+/// stage of the build: each stage's maps are set once, and a lookup reads the latest set.
+#[derive(Default)]
+pub(crate) struct Lookups {
+    stages: [OnceLock<LookupMaps>; 3],
+}
+
+/// The stages of a build, in order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stage {
+    /// Sections' Markdown: pages and sections without their HTML.
+    Sections = 0,
+    /// Pages' Markdown (and page templates, when pages stream): sections whole.
+    Pages = 1,
+    /// Every other template: everything rendered.
+    Templates = 2,
+}
+
+#[derive(Default)]
+pub(crate) struct LookupMaps {
+    pub(crate) pages: HashMap<String, Value>,
+    pub(crate) sections: HashMap<String, Value>,
+}
+
+impl Lookups {
+    pub(crate) fn set(&self, stage: Stage, maps: LookupMaps) {
+        // Each stage is set once per build; were one set twice, the first maps would stay.
+        let _ = self.stages[stage as usize].set(maps);
+    }
+
+    fn current(&self) -> Option<&LookupMaps> {
+        self.stages.iter().rev().find_map(OnceLock::get)
+    }
+}
+
+pub(crate) fn register_lookups(tera: &mut tera::Tera, lookups: Arc<Lookups>, lang: Lang) {
+    let pages = lookups.clone();
     tera.register_function(
         "get_page",
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let path: String = kwargs.must_get("path")?;
             pages
-                .get(path.trim_start_matches("@/"))
+                .current()
+                .and_then(|m| m.pages.get(path.trim_start_matches("@/")))
                 .cloned()
                 .ok_or_else(|| fail(lang, FunctionWhy::NoPage(path.clone())))
         },
@@ -86,8 +118,9 @@ pub(crate) fn register_lookups(
         "get_section",
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let path: String = kwargs.must_get("path")?;
-            sections
-                .get(path.trim_start_matches("@/"))
+            lookups
+                .current()
+                .and_then(|m| m.sections.get(path.trim_start_matches("@/")))
                 .cloned()
                 .ok_or_else(|| fail(lang, FunctionWhy::NoSection(path.clone())))
         },

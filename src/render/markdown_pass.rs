@@ -22,8 +22,9 @@ use crate::render::views::DocHtml;
 pub(crate) struct MarkdownResults {
     pub(crate) sections: Vec<DocHtml>,
     pub(crate) pages: Vec<DocHtml>,
-    /// The template view of each page, built as soon as its HTML exists (the HTML then lives
-    /// only in the view, never twice).
+    /// The view of each page kept for lists and lookups, built as soon as its HTML exists: the
+    /// whole view (its HTML then lives only there, never twice), or, when pages stream, its
+    /// list entry without `content` and `toc`.
     pub(crate) page_views: Vec<tera::Value>,
     /// Records each page shows through `carrier(id)` / `leader(id)` shortcodes.
     pub(crate) page_mentions: Vec<Vec<(Kind, usize)>>,
@@ -68,52 +69,104 @@ pub(crate) struct Env<'a> {
 /// A previous result for one document.
 type Old = cache::Old<DocResult>;
 
-pub(crate) fn render_all(
-    lib: &Library,
-    env: &Env<'_>,
-    page_bodies: Vec<String>,
-    page_view: &(dyn Fn(usize, &DocHtml) -> tera::Value + Sync),
-    diags: &mut Diagnostics,
-) -> MarkdownResults {
-    let one = |doc: &Doc, body: &str| {
-        render_doc(
-            doc,
-            body,
-            env.config,
-            env.paths,
-            env.tera,
-            env.sources,
-            env.typed,
-        )
-    };
+/// The sections' Markdown, rendered before the pages' (whose shortcodes and templates may show
+/// sections), with what the pages' pass needs from the serve cache.
+pub(crate) struct Sections {
+    results: Vec<DocResult>,
+    keep: Vec<Option<cache::Kept<DocResult>>>,
+    page_olds: Vec<Old>,
+}
+
+impl Sections {
+    /// Each section's HTML, in library order.
+    pub(crate) fn html(&self) -> impl Iterator<Item = &DocHtml> {
+        self.results.iter().map(|r| &r.html)
+    }
+}
+
+fn render_one(env: &Env<'_>, doc: &Doc, body: &str) -> DocResult {
+    render_doc(
+        doc,
+        body,
+        env.config,
+        env.paths,
+        env.tera,
+        env.sources,
+        env.typed,
+    )
+}
+
+/// Renders every section's Markdown (taking this build's entries out of the serve cache).
+pub(crate) fn render_sections(lib: &Library, env: &Env<'_>) -> Sections {
     let mut previous = env
         .cache
         .map(|(c, fingerprint)| c.markdown.take(fingerprint));
     let mut old = |doc: &Doc| -> Old { previous.as_mut().map(|p| p.remove(&doc.rel)) };
     let section_olds: Vec<Old> = lib.sections.iter().map(|s| old(&s.doc)).collect();
     let page_olds: Vec<Old> = lib.pages.iter().map(|p| old(&p.doc)).collect();
-
-    let (sections, section_keep): (Vec<DocResult>, Vec<_>) = lib
+    let (results, keep) = lib
         .sections
         .par_iter()
         .zip(section_olds)
-        .map(|(s, old)| cache::through(old, s.doc.body(), |body| one(&s.doc, body)))
+        .map(|(s, old)| cache::through(old, s.doc.body(), |body| render_one(env, &s.doc, body)))
         .unzip();
+    Sections {
+        results,
+        keep,
+        page_olds,
+    }
+}
+
+/// What is done with a page as soon as its Markdown is rendered: its view is made (and, when
+/// pages stream, its file rendered and written); returns the view to keep for lists and
+/// lookups, and the page's template error if any. It may take what it used out of the HTML.
+pub(crate) type PageDone<'a> =
+    dyn Fn(usize, &mut DocHtml) -> (tera::Value, Option<Diagnostic>) + Sync + 'a;
+
+/// Renders every page's Markdown, handing each to `done`, then checks the links between
+/// documents and keeps this build's results in the serve cache.
+pub(crate) fn render_pages(
+    lib: &Library,
+    env: &Env<'_>,
+    sections: Sections,
+    page_bodies: Vec<String>,
+    done: &PageDone<'_>,
+    diags: &mut Diagnostics,
+) -> MarkdownResults {
+    let Sections {
+        results: sections,
+        keep: section_keep,
+        page_olds,
+    } = sections;
     // Each page's body is freed as soon as it is rendered.
-    let (pages, (page_views, page_keep)): (Vec<DocResult>, (Vec<tera::Value>, Vec<_>)) = lib
+    type Each = (
+        DocResult,
+        (tera::Value, Option<Diagnostic>),
+        Option<cache::Kept<DocResult>>,
+    );
+    let each: Vec<Each> = lib
         .pages
         .par_iter()
         .zip(page_bodies.into_par_iter())
         .zip(page_olds)
         .enumerate()
         .map(|(i, ((p, body), old))| {
-            let (mut result, keep) = cache::through(old, body.as_str(), |b| one(&p.doc, b));
+            let (mut result, keep) =
+                cache::through(old, body.as_str(), |b| render_one(env, &p.doc, b));
             drop(body);
-            let view = page_view(i, &result.html);
-            result.html.content = String::new();
-            (result, (view, keep))
+            let view = done(i, &mut result.html);
+            (result, view, keep)
         })
-        .unzip();
+        .collect();
+    let mut pages = Vec::with_capacity(each.len());
+    let mut page_views = Vec::with_capacity(each.len());
+    let mut page_keep = Vec::with_capacity(each.len());
+    for (result, (view, error), keep) in each {
+        pages.push(result);
+        page_views.push(view);
+        page_keep.push(keep);
+        diags.extend(error);
+    }
     if let Some((cache, fingerprint)) = env.cache {
         let docs = lib.docs();
         let keep = section_keep.into_iter().chain(page_keep);

@@ -9,6 +9,7 @@ mod publish;
 mod records;
 pub mod templates;
 pub mod urls;
+mod usage;
 mod views;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ use crate::data::refs::Kind;
 use crate::data::{ContentRefs, DataSet};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
+use functions::Stage;
 pub use pages::OutFile;
 
 pub(crate) use markdown_pass::DocResult as MarkdownEntry;
@@ -89,32 +91,36 @@ pub fn render(
     global.insert_value("site", site_view(config, &paths, diags));
     global.insert_value("data", data_value);
     global.insert_value("taxonomies", pages::taxonomy_index(config, lib));
+    let lookups = Arc::new(functions::Lookups::default());
+    functions::register_lookups(&mut tera, lookups.clone(), lang);
+    let sources = &templates::load(root, &config.theme, &mut tera, diags);
+    let usage = sources.usage(
+        std::iter::once("page.html").chain(lib.pages.iter().map(|p| pages::page_template(&p.doc))),
+    );
+    let stream = usage.streams();
+    let mut timer = crate::timing::Timer::new();
 
-    // Shortcodes may look pages up before their HTML exists: give them the views without it.
-    let light_pages: Vec<Value> = lib
-        .pages
-        .par_iter()
-        .map(|p| views::light_view(&p.doc, config))
-        .collect();
+    // Shortcodes may look pages up before their HTML exists: they see pages without it (built
+    // only when some shortcode looks anything up), and sections without it while sections'
+    // Markdown renders.
+    let light_pages: Vec<Value> = if usage.shortcode_lookups {
+        lib.pages
+            .par_iter()
+            .map(|p| views::light_view(&p.doc, config))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let light_sections: Vec<Value> = lib
         .sections
         .iter()
         .map(|s| views::section_summary(s, config, None))
         .collect();
-    register_lookups(&mut tera, lib, &light_pages, &light_sections, lang);
-    let sources = &templates::load(root, &config.theme, &mut tera, diags);
-    let mut timer = crate::timing::Timer::new();
-
-    let page_view = |i: usize, html: &views::DocHtml| {
-        views::page_view(
-            &lib.pages[i],
-            lib,
-            config,
-            Some(html),
-            refs.pages.get(i),
-            &records,
-        )
-    };
+    lookups.set(
+        Stage::Sections,
+        lookup_maps(lib, &light_pages, &light_sections),
+    );
+    drop(light_sections);
     let env = markdown_pass::Env {
         config,
         paths: &paths,
@@ -123,39 +129,91 @@ pub fn render(
         typed: &data.typed,
         cache: cache.map(|c| (c, markdown_fingerprint(config, sources, data, lib))),
     };
-    let mut md = markdown_pass::render_all(lib, &env, page_bodies, &page_view, diags);
-
-    timer.mark("render: markdown");
-    let page_views = std::mem::take(&mut md.page_views);
-
+    let section_md = markdown_pass::render_sections(lib, &env);
     let section_bases: Vec<Value> = lib
         .sections
         .iter()
-        .zip(&md.sections)
+        .zip(section_md.html())
         .map(|(s, html)| views::section_summary(s, config, Some(html)))
         .collect();
-    for html in &mut md.sections {
-        html.content = String::new();
-    }
-    register_lookups(&mut tera, lib, &page_views, &section_bases, lang);
-    // The lookups now hold the full views: the light ones, and the page bodies freed while
-    // rendering, are given back before the templates run.
-    drop((light_pages, light_sections));
+    lookups.set(Stage::Pages, lookup_maps(lib, &light_pages, &section_bases));
 
     let jobs = pages::Jobs {
         config,
         lib,
         tera: &tera,
         sources,
-        page_views: &page_views,
+        page_views: &[],
         section_bases: &section_bases,
         records: &records,
         typed: &data.typed,
         refs,
+        mentions: &[],
+    };
+    // Pages stream when no template reads another page's HTML: each page's file is rendered
+    // as soon as its Markdown is, and only its list entry is kept. Otherwise every page's
+    // whole view is kept for the templates that run after.
+    let own_file = pages::rendered_pages(lib);
+    if stream {
+        sink.progress()
+            .start(own_file.iter().filter(|y| **y).count());
+    }
+    let page_done = |i: usize, html: &mut views::DocHtml| {
+        let view = views::page_view(
+            &lib.pages[i],
+            lib,
+            config,
+            Some(&*html),
+            refs.pages.get(i),
+            &records,
+        );
+        html.content = String::new();
+        if !stream {
+            return (view, None);
+        }
+        html.toc = Value::none();
+        let error = if own_file[i] {
+            let result = jobs.render_page(i, view.clone());
+            sink.progress().tick();
+            match result {
+                Ok(files) => {
+                    let origin = jobs.page_origin(i);
+                    for file in files {
+                        sink.put(file, &origin);
+                    }
+                    None
+                }
+                Err(d) => Some(d),
+            }
+        } else {
+            None
+        };
+        (views::list_entry(&view), error)
+    };
+    let mut md = markdown_pass::render_pages(lib, &env, section_md, page_bodies, &page_done, diags);
+    timer.mark(if stream {
+        "render: markdown and pages (streamed)"
+    } else {
+        "render: markdown"
+    });
+    let page_views = std::mem::take(&mut md.page_views);
+    for html in &mut md.sections {
+        html.content = String::new();
+    }
+    lookups.set(
+        Stage::Templates,
+        lookup_maps(lib, &page_views, &section_bases),
+    );
+    // The lookups now hold the views the templates see: the light ones are given back.
+    drop(light_pages);
+
+    let jobs = pages::Jobs {
+        page_views: &page_views,
         mentions: &md.page_mentions,
+        ..jobs
     };
     timer.mark("render: views");
-    jobs.render_all(sink, diags);
+    jobs.render_all(sink, stream, diags);
     timer.mark("render: templates");
     let record_paths = Kind::ALL
         .iter()
@@ -226,16 +284,17 @@ fn markdown_fingerprint(
         let front = doc.source.get(..doc.body_start).unwrap_or(&doc.source);
         f.add(&doc.rel).add(&doc.path).add(front);
     }
+    // Pages' shortcodes may show sections whole.
+    for s in &lib.sections {
+        f.add(s.doc.body());
+    }
     f.finish()
 }
 
-fn register_lookups(
-    tera: &mut tera::Tera,
-    lib: &Library,
-    pages: &[Value],
-    sections: &[Value],
-    lang: crate::messages::Lang,
-) {
+/// `get_page` / `get_section` answers from views of the pages and of the sections (a page
+/// missing from `pages`, which is empty when no shortcode looks pages up, is left out of
+/// sections' lists).
+fn lookup_maps(lib: &Library, pages: &[Value], sections: &[Value]) -> functions::LookupMaps {
     let page_map: HashMap<String, Value> = lib
         .pages
         .iter()
@@ -247,12 +306,19 @@ fn register_lookups(
         .iter()
         .zip(sections)
         .map(|(s, base)| {
-            let list = s.pages.iter().map(|&i| pages[i].clone()).collect();
+            let list = s
+                .pages
+                .iter()
+                .filter_map(|&i| pages.get(i).cloned())
+                .collect();
             let v = views::section_view(s, base, list, sections, Value::none());
             (s.doc.rel.clone(), v)
         })
         .collect();
-    functions::register_lookups(tera, Arc::new(page_map), Arc::new(section_map), lang);
+    functions::LookupMaps {
+        pages: page_map,
+        sections: section_map,
+    }
 }
 
 /// `site` in templates: site.yaml with the menu's URLs resolved.

@@ -68,24 +68,22 @@ enum Job {
     },
 }
 
-type JobResult = Result<Vec<OutFile>, Diagnostic>;
+pub(crate) type JobResult = Result<Vec<OutFile>, Diagnostic>;
 
 impl Jobs<'_> {
-    pub(crate) fn render_all(&self, sink: &Sink, diags: &mut Diagnostics) {
+    /// Renders every output file; the pages' own files too unless `pages_done` (they were
+    /// rendered with their Markdown).
+    pub(crate) fn render_all(&self, sink: &Sink, pages_done: bool, diags: &mut Diagnostics) {
         let mut jobs: Vec<Job> = Vec::new();
-        // A URL claimed twice is already an error naming both files: render it once, so the
-        // author sees that error and not a second one about the same file.
-        let mut claimed: HashSet<&str> = self
-            .lib
-            .sections
-            .iter()
-            .map(|s| s.doc.path.as_str())
-            .collect();
-        jobs.extend(
-            (0..self.lib.pages.len())
-                .filter(|&i| claimed.insert(&self.lib.pages[i].doc.path))
-                .map(Job::Page),
-        );
+        if !pages_done {
+            jobs.extend(
+                rendered_pages(self.lib)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, yes)| *yes)
+                    .map(|(i, _)| Job::Page(i)),
+            );
+        }
         let kinds: Vec<Kind> = Kind::ALL
             .into_iter()
             .filter(|&k| self.kind_present(k))
@@ -181,7 +179,7 @@ impl Jobs<'_> {
     /// What a job renders, for messages about two writers of one file.
     fn origin(&self, job: &Job) -> Origin {
         match job {
-            Job::Page(i) => Origin::File(self.lib.pages[*i].doc.shown.clone()),
+            Job::Page(i) => self.page_origin(*i),
             Job::SectionPage { section, .. } => {
                 Origin::File(self.lib.sections[*section].doc.shown.clone())
             }
@@ -208,13 +206,7 @@ impl Jobs<'_> {
 
     fn run(&self, job: &Job) -> JobResult {
         match job {
-            Job::Page(i) => {
-                let page = &self.lib.pages[*i];
-                let template = page.doc.fm.template.as_deref().unwrap_or("page.html");
-                let mut ctx = Context::new();
-                ctx.insert_value("page", self.page_views[*i].clone());
-                self.render(&page.doc, template, &page.doc.path, ctx)
-            }
+            Job::Page(i) => self.render_page(*i, self.page_views[*i].clone()),
             Job::SectionPage { section, index, of } => self.section_page(*section, *index, *of),
             Job::TaxonomyList(t) => {
                 let tax = &self.lib.taxonomies[*t];
@@ -279,6 +271,20 @@ impl Jobs<'_> {
                 bytes: self.redirect_html(from, to).into_bytes(),
             }]),
         }
+    }
+
+    /// A page's own file, from its whole view.
+    pub(crate) fn render_page(&self, i: usize, view: Value) -> JobResult {
+        let page = &self.lib.pages[i];
+        let template = page_template(&page.doc);
+        let mut ctx = Context::new();
+        ctx.insert_value("page", view);
+        self.render(&page.doc, template, &page.doc.path, ctx)
+    }
+
+    /// Where a page's file came from, for messages about two writers of one file.
+    pub(crate) fn page_origin(&self, i: usize) -> Origin {
+        Origin::File(self.lib.pages[i].doc.shown.clone())
     }
 
     fn section_page(&self, i: usize, index: usize, of: usize) -> JobResult {
@@ -489,6 +495,22 @@ impl Jobs<'_> {
             canon = crate::html::escape(&permalink(&self.config.base_url, to)),
         )
     }
+}
+
+/// The template a page is rendered with.
+pub(crate) fn page_template(doc: &Doc) -> &str {
+    doc.fm.template.as_deref().unwrap_or("page.html")
+}
+
+/// Which pages get a file of their own: a URL claimed twice is already an error naming both
+/// files, so it is rendered once, and the author sees that error and not a second one about
+/// the same file.
+pub(crate) fn rendered_pages(lib: &Library) -> Vec<bool> {
+    let mut claimed: HashSet<&str> = lib.sections.iter().map(|s| s.doc.path.as_str()).collect();
+    lib.pages
+        .iter()
+        .map(|p| claimed.insert(&p.doc.path))
+        .collect()
 }
 
 /// A string field of a view (`""` when missing).

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
 use crate::messages::Msg;
+use crate::render::usage::{Facts, Usage};
 use crate::theme::Theme;
 
 /// Built-in templates, used only when neither the site nor its theme has the file.
@@ -61,11 +62,18 @@ pub struct TemplateSources {
     shown: BTreeMap<String, String>,
     /// Of every template's name and text, for the cache of rendered Markdown (shortcodes).
     fingerprint: u64,
+    /// What each template reads of pages.
+    facts: BTreeMap<String, Facts>,
 }
 
 impl TemplateSources {
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
+    }
+
+    /// What the templates read of pages, when pages use `page_templates`.
+    pub(crate) fn usage<'a>(&'a self, page_templates: impl IntoIterator<Item = &'a str>) -> Usage {
+        Usage::of(&self.facts, page_templates)
     }
 
     /// The file a template name came from, relative to the root (`themes/default/templates/page.html`).
@@ -153,6 +161,9 @@ pub fn load(
     for (name, (shown, text)) in &found {
         sources.shown.insert(name.clone(), shown.clone());
         fingerprint.add(name).add(text);
+        sources
+            .facts
+            .insert(name.clone(), crate::render::usage::scan(text));
     }
     sources.fingerprint = fingerprint.finish();
     // Tera stops at the first broken template: set each broken one aside and try again, so

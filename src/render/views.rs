@@ -153,6 +153,21 @@ pub(crate) fn page_view(
     Value::from(m)
 }
 
+/// A page as listed (in sections, terms, record pages, lookups) when no template reads a listed
+/// page's HTML: its whole view but `content` and `toc`.
+pub(crate) fn list_entry(view: &Value) -> Value {
+    let Some(map) = view.as_map() else {
+        return view.clone();
+    };
+    let mut m = Map::with_capacity(map.len() - 2);
+    for (k, v) in map {
+        if !matches!(k.as_str(), Some("content" | "toc")) {
+            m.insert(k.clone(), v.clone());
+        }
+    }
+    Value::from(m)
+}
+
 /// What shortcodes see of a page while pages are still being rendered (no content yet).
 pub(crate) fn light_view(doc: &Doc, config: &Config) -> Value {
     obj([

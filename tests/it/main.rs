@@ -13,4 +13,5 @@ mod messages;
 mod output;
 mod publish;
 mod serve;
+mod stream;
 mod theme;
