@@ -33,14 +33,12 @@ impl Doc {
         self.source.get(self.body_start..).unwrap_or("")
     }
 
-    /// Takes the body text out (to be rendered and then freed); the front matter stays, for
-    /// messages.
-    pub fn take_body(&mut self) -> String {
-        let body = self
-            .source
-            .split_off(self.body_start.min(self.source.len()));
-        self.source.shrink_to_fit();
-        body
+    /// Takes the whole file text out, to render the body from (`source[body_start..]`) and then
+    /// free; the front matter stays, copied, for messages. The text is moved, not copied, so it
+    /// is freed where it was allocated (by the thread that read it), for that thread to reuse.
+    pub fn take_source(&mut self) -> String {
+        let front = self.source.get(..self.body_start).unwrap_or("").to_string();
+        std::mem::replace(&mut self.source, front)
     }
 }
 

@@ -94,6 +94,7 @@ pub fn load(
         lib.sections[i].doc.path = url;
     }
 
+    lib.pages.reserve_exact(page_docs.len());
     for result in page_docs {
         let mut doc = match result {
             Ok(doc) if doc.fm.draft && !drafts => continue,

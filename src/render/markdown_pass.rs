@@ -119,9 +119,8 @@ pub(crate) fn render_sections(lib: &Library, env: &Env<'_>) -> Sections {
 
 /// What is done with a page as soon as its Markdown is rendered: its view is made (and, when
 /// pages stream, its file rendered and written); returns the view to keep for lists and
-/// lookups, and the page's template error if any. It may take what it used out of the HTML.
-pub(crate) type PageDone<'a> =
-    dyn Fn(usize, &mut DocHtml) -> (tera::Value, Option<Diagnostic>) + Sync + 'a;
+/// lookups. It may take what it used out of the HTML.
+pub(crate) type PageDone<'a> = dyn Fn(usize, &mut DocHtml) -> tera::Value + Sync + 'a;
 
 /// Renders every page's Markdown, handing each to `done`, then checks the links between
 /// documents and keeps this build's results in the serve cache.
@@ -129,7 +128,7 @@ pub(crate) fn render_pages(
     lib: &Library,
     env: &Env<'_>,
     sections: Sections,
-    page_bodies: Vec<String>,
+    page_sources: Vec<String>,
     done: &PageDone<'_>,
     diags: &mut Diagnostics,
 ) -> MarkdownResults {
@@ -138,38 +137,28 @@ pub(crate) fn render_pages(
         keep: section_keep,
         page_olds,
     } = sections;
-    // Each page's body is freed as soon as it is rendered.
-    type Each = (
-        DocResult,
-        (tera::Value, Option<Diagnostic>),
-        Option<cache::Kept<DocResult>>,
-    );
-    let each: Vec<Each> = lib
+    // Each page's text is freed as soon as it is rendered. (Kept entries are boxed: when not
+    // caching, the list of them is a list of null pointers.)
+    type Keep = Option<Box<cache::Kept<DocResult>>>;
+    let (pages, (page_views, page_keep)): (Vec<DocResult>, (Vec<tera::Value>, Vec<Keep>)) = lib
         .pages
         .par_iter()
-        .zip(page_bodies.into_par_iter())
+        .zip(page_sources.into_par_iter())
         .zip(page_olds)
         .enumerate()
-        .map(|(i, ((p, body), old))| {
-            let (mut result, keep) =
-                cache::through(old, body.as_str(), |b| render_one(env, &p.doc, b));
-            drop(body);
+        .map(|(i, ((p, source), old))| {
+            let body = source.get(p.doc.body_start..).unwrap_or("");
+            let (mut result, keep) = cache::through(old, body, |b| render_one(env, &p.doc, b));
+            drop(source);
             let view = done(i, &mut result.html);
-            (result, view, keep)
+            (result, (view, keep.map(Box::new)))
         })
-        .collect();
-    let mut pages = Vec::with_capacity(each.len());
-    let mut page_views = Vec::with_capacity(each.len());
-    let mut page_keep = Vec::with_capacity(each.len());
-    for (result, (view, error), keep) in each {
-        pages.push(result);
-        page_views.push(view);
-        page_keep.push(keep);
-        diags.extend(error);
-    }
+        .unzip();
     if let Some((cache, fingerprint)) = env.cache {
         let docs = lib.docs();
-        let keep = section_keep.into_iter().chain(page_keep);
+        let keep = section_keep
+            .into_iter()
+            .chain(page_keep.into_iter().map(|k| k.map(|b| *b)));
         cache.markdown.put(
             fingerprint,
             docs.zip(keep)

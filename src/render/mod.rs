@@ -62,10 +62,10 @@ pub fn render(
         lang,
     } = *site;
     let mut tera = tera::Tera::new();
-    let page_bodies: Vec<String> = library
+    let page_sources: Vec<String> = library
         .pages
         .iter_mut()
-        .map(|p| p.doc.take_body())
+        .map(|p| p.doc.take_source())
         .collect();
     let lib: &Library = library;
     let paths: HashMap<String, String> = lib
@@ -158,6 +158,7 @@ pub fn render(
         sink.progress()
             .start(own_file.iter().filter(|y| **y).count());
     }
+    let page_errors = std::sync::Mutex::new(Vec::new());
     let page_done = |i: usize, html: &mut views::DocHtml| {
         let view = views::page_view(
             &lib.pages[i],
@@ -169,28 +170,29 @@ pub fn render(
         );
         html.content = String::new();
         if !stream {
-            return (view, None);
+            return view;
         }
         html.toc = Value::none();
-        let error = if own_file[i] {
-            let result = jobs.render_page(i, view.clone());
-            sink.progress().tick();
-            match result {
+        if own_file[i] {
+            match jobs.render_page(i, view.clone()) {
                 Ok(files) => {
                     let origin = jobs.page_origin(i);
                     for file in files {
                         sink.put(file, &origin);
                     }
-                    None
                 }
-                Err(d) => Some(d),
+                Err(d) => page_errors
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(d),
             }
-        } else {
-            None
-        };
-        (views::list_entry(&view), error)
+            sink.progress().tick();
+        }
+        views::list_entry(&view)
     };
-    let mut md = markdown_pass::render_pages(lib, &env, section_md, page_bodies, &page_done, diags);
+    let mut md =
+        markdown_pass::render_pages(lib, &env, section_md, page_sources, &page_done, diags);
+    diags.extend(page_errors.into_inner().unwrap_or_else(|e| e.into_inner()));
     timer.mark(if stream {
         "render: markdown and pages (streamed)"
     } else {

@@ -30,6 +30,9 @@ impl RecordViews {
     }
 
     pub(crate) fn pick(&self, kind: Kind, indices: &[usize]) -> Value {
+        if indices.is_empty() {
+            return crate::render::views::empty_list();
+        }
         let all = self.of(kind);
         Value::from(
             indices

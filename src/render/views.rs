@@ -25,7 +25,18 @@ fn opt_str(s: &Option<String>) -> Value {
     }
 }
 
+/// `[]`, one for every view that has an empty list (most pages have no aliases, assets,
+/// units…): a shared value costs nothing, an empty one of its own costs an allocation.
+pub(crate) fn empty_list() -> Value {
+    static EMPTY: std::sync::LazyLock<Value> =
+        std::sync::LazyLock::new(|| Value::from(Vec::<Value>::new()));
+    EMPTY.clone()
+}
+
 fn strings(list: &[String]) -> Value {
+    if list.is_empty() {
+        return empty_list();
+    }
     Value::from(
         list.iter()
             .map(|s| Value::from(s.as_str()))
@@ -149,7 +160,14 @@ pub(crate) fn page_view(
             Value::from(format!("{}{name}", doc.path))
         })
         .collect();
-    put("assets", Value::from(assets));
+    put(
+        "assets",
+        if assets.is_empty() {
+            empty_list()
+        } else {
+            Value::from(assets)
+        },
+    );
     Value::from(m)
 }
 
