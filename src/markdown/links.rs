@@ -74,8 +74,26 @@ impl<'s, I> Links<'s, I> {
             });
             return CowStr::Borrowed("#");
         }
-        dest
+        match under_base(&dest, self.host.base_path()) {
+            Some(url) => CowStr::from(url),
+            None => dest,
+        }
     }
+}
+
+/// A root-relative `dest` (`/news/a/`) put under the site's `base_path` (`/sub/news/a/`); `None`
+/// when the site is at the host's root, `dest` is not root-relative (`//host/…` is not), or
+/// already starts with the base path.
+fn under_base(dest: &str, base_path: &str) -> Option<String> {
+    let rest = dest.strip_prefix('/')?;
+    if base_path.len() <= 1
+        || rest.starts_with('/')
+        || dest.starts_with(base_path)
+        || dest == base_path.trim_end_matches('/')
+    {
+        return None;
+    }
+    Some(format!("{base_path}{rest}"))
 }
 
 impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Links<'_, I> {
@@ -123,6 +141,30 @@ mod tests {
     use super::super::testhost::{html, render_with};
     use super::super::{LinkRef, Severity};
     use super::*;
+
+    #[test]
+    fn root_relative_links_go_under_the_base_path() {
+        assert_eq!(
+            under_base("/news/a/", "/sub/").as_deref(),
+            Some("/sub/news/a/")
+        );
+        assert_eq!(under_base("/", "/sub/").as_deref(), Some("/sub/"));
+        assert_eq!(
+            under_base("/img/a.png?x=1#y", "/a/b/").as_deref(),
+            Some("/a/b/img/a.png?x=1#y")
+        );
+        for (dest, base) in [
+            ("/news/a/", "/"),
+            ("/sub/news/a/", "/sub/"),
+            ("/sub", "/sub/"),
+            ("//cdn.example.org/x.js", "/sub/"),
+            ("news/a/", "/sub/"),
+            ("https://e.org/x/", "/sub/"),
+            ("#top", "/sub/"),
+        ] {
+            assert_eq!(under_base(dest, base), None, "{dest} under {base}");
+        }
+    }
 
     #[test]
     fn javascript_detection() {

@@ -59,6 +59,11 @@ pub trait Host {
         args: &serde_json::Map<String, serde_json::Value>,
         body: Option<&str>,
     ) -> Result<String, crate::messages::Msg>;
+    /// The path the site is served under (`/`, or `/sub/` for `base_url: https://e.org/sub/`):
+    /// root-relative links (`/news/a/`) are taken as site-root links and put under it.
+    fn base_path(&self) -> &str {
+        "/"
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -329,6 +329,10 @@ struct DocHost<'a> {
 }
 
 impl markdown::Host for DocHost<'_> {
+    fn base_path(&self) -> &str {
+        &self.config.base_path
+    }
+
     fn resolve_link(&self, path: &str) -> Result<String, Msg> {
         match self.paths.get(path) {
             Some(site_path) => Ok(permalink(&self.config.base_url, site_path)),

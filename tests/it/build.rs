@@ -66,19 +66,48 @@ fn internal_links_resolve_with_anchors_under_a_subpath() {
 }
 
 #[test]
+fn root_relative_markdown_links_go_under_the_subpath() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/jieshui/\ntheme: t\n",
+    );
+    site.write("content/news/_index.md", "---\ntitle: 新闻\n---\n");
+    site.write_bytes("static/logo.png", b"png");
+    site.write(
+        "content/a.md",
+        "---\ntitle: a\n---\n[新闻](/news/)、[已带子路径](/jieshui/news/)、[外站](//cdn.example.org/x)\n\n![标志](/logo.png)\n",
+    );
+    let run = site.build();
+    run.assert_status(0);
+    // The image is found where the link now points: no missing-image warning.
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+    let html = site.out("a/index.html");
+    for href in [
+        "href=\"/jieshui/news/\">新闻",
+        "href=\"/jieshui/news/\">已带子路径",
+        "href=\"//cdn.example.org/x\"",
+        "src=\"/jieshui/logo.png\"",
+    ] {
+        assert!(html.contains(href), "{href} in {html}");
+    }
+}
+
+#[test]
 fn relative_mode_links_all_resolve_to_files() {
     let site = Site::new();
     site.write("site.yaml", "title: t\nbase_url: https://example.org/sub/\ntheme: t\nrelative_urls: true\ntaxonomies: [tags]\n");
     site.write("content/news/_index.md", "---\ntitle: 新闻\n---\n");
     site.write(
         "content/news/a.md",
-        "---\ntitle: a\ntags: [世界水日]\n---\n[b](@/news/b/index.md) and [home](@/_index.md)\n",
+        "---\ntitle: a\ntags: [世界水日]\n---\n[b](@/news/b/index.md) and [home](@/_index.md) and [news](/news/) ![logo](/logo.png)\n",
     );
     site.write(
         "content/news/b/index.md",
         "---\ntitle: b\naliases: [/old/b/]\n---\n![p](photo.png)\n",
     );
     site.write_bytes("content/news/b/photo.png", b"png");
+    site.write_bytes("static/logo.png", b"png");
     site.build().assert_status(0);
     let out = site.root().join("public");
     let checked = crate::harness::assert_relative_links_resolve(&out);
