@@ -256,6 +256,16 @@ fn init_makes_a_site_that_builds_and_checks() {
     site.run(&["build", "--root", root_s]).assert_status(0);
     assert!(root.join("public/index.html").is_file());
     assert!(root.join("public/news/first-post/index.html").is_file());
+    // What the build writes is kept out of git.
+    let ignore = std::fs::read_to_string(root.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/public/"), "{ignore}");
+    assert!(
+        ignore.lines().any(|l| l == "/.jieshui-previous-*"),
+        "{ignore}"
+    );
+    // A rebuild keeps the replaced site beside the output, which the ignore file covers.
+    site.run(&["build", "--root", root_s]).assert_status(0);
+    assert!(root.join(".jieshui-previous-public").is_dir());
     // init refuses a folder that is not empty.
     site.run(&["init", "mysite"]).assert_status(1);
 }
