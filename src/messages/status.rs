@@ -66,6 +66,11 @@ pub enum Status {
     Polling {
         detail: String,
     },
+    /// `serve`'s page in the browser while the site has errors: its title and heading.
+    ErrorPageTitle,
+    ErrorPageHeading,
+    /// `serve`'s page in the browser before the first build has finished.
+    StillBuilding,
 }
 
 impl Status {
@@ -243,6 +248,14 @@ impl Status {
             (Lang::En, Status::Polling { detail }) => {
                 format!("note: native file events are unavailable ({detail}); polling instead")
             }
+            (Lang::Zh, Status::ErrorPageTitle) => "网站有错误".into(),
+            (Lang::En, Status::ErrorPageTitle) => "build failed".into(),
+            (Lang::Zh, Status::ErrorPageHeading) => "网站有错误，改好以后这一页会自动刷新".into(),
+            (Lang::En, Status::ErrorPageHeading) => {
+                "The site has errors; this page reloads once they are fixed.".into()
+            }
+            (Lang::Zh, Status::StillBuilding) => "正在生成网站……".into(),
+            (Lang::En, Status::StillBuilding) => "the site is being built…".into(),
         }
     }
 
@@ -302,6 +315,9 @@ impl Status {
             Status::Polling {
                 detail: "inotify is not available".into(),
             },
+            Status::ErrorPageTitle,
+            Status::ErrorPageHeading,
+            Status::StillBuilding,
         ]
     }
 }

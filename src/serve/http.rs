@@ -36,7 +36,10 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     }
     let snap = shared.current();
     let Some(files) = snap.site.clone() else {
-        return html(StatusCode::INTERNAL_SERVER_ERROR, pages::no_site(&snap));
+        return html(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            pages::no_site(&snap, shared.lang()),
+        );
     };
     let Ok(target) = paths::resolve(uri.path()) else {
         return plain(

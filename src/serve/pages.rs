@@ -2,13 +2,14 @@
 //! the live-reload script, so it turns into the site as soon as a build succeeds.
 
 use crate::html::escape;
+use crate::messages::{Lang, Status};
 
 use super::reload::inject;
 use super::state::Snapshot;
 
-pub(crate) fn no_site(snap: &Snapshot) -> String {
+pub(crate) fn no_site(snap: &Snapshot, lang: Lang) -> String {
     let errors = if snap.errors.is_empty() {
-        "the site is being built…".to_string()
+        Status::StillBuilding.text(lang)
     } else {
         snap.errors
             .iter()
@@ -17,13 +18,18 @@ pub(crate) fn no_site(snap: &Snapshot) -> String {
             .join("\n\n")
     };
     let page = format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
-         <title>构建失败 · build failed</title></head>\
+        "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
+         <title>{title}</title></head>\
          <body style=\"font:15px/1.6 sans-serif;margin:2em\">\
-         <h1>站点有错误，修正后本页会自动刷新</h1>\
-         <p>The site has errors; this page reloads once they are fixed.</p>\
+         <h1>{heading}</h1>\
          <pre style=\"white-space:pre-wrap;background:#fff5f5;padding:1em\">{errors}</pre>\
-         </body></html>\n"
+         </body></html>\n",
+        html_lang = match lang {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        },
+        title = escape(&Status::ErrorPageTitle.text(lang)),
+        heading = escape(&Status::ErrorPageHeading.text(lang)),
     );
     String::from_utf8_lossy(&inject(page.as_bytes(), &snap.build)).into_owned()
 }
@@ -43,8 +49,12 @@ mod tests {
             ]),
             ..Snapshot::default()
         };
-        let page = no_site(&snap);
+        let page = no_site(&snap, Lang::Zh);
         assert!(page.contains("&lt;script&gt;x&lt;/script&gt;"));
+        assert!(page.contains("<html lang=\"zh-CN\">") && page.contains("改好以后"));
+        let page = no_site(&snap, Lang::En);
+        assert!(page.contains("<html lang=\"en\">") && page.contains("reloads once"));
+        assert!(!page.contains("改好以后"));
         assert!(page.contains("data-build=\"none\""));
     }
 }
