@@ -58,6 +58,12 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::ChineseColon => "this line has a Chinese colon `：`, which YAML does not read as a colon".into(),
         Msg::NeedsQuotes => "this value holds a colon or a special character: it needs quotes".into(),
         Msg::BadIndent => "this line's indentation does not line up with the lines around it".into(),
+        Msg::UnclosedQuote { quote } => format!("the quote `{quote}` that starts here is never closed"),
+        Msg::UnclosedBracket { open } => format!(
+            "the `{open}` that starts here has no matching `{}`, or two items of the list lack a comma between them",
+            super::closing(*open)
+        ),
+        Msg::TextAfterQuote => "text after the closing quote: the quotes must hold the whole value".into(),
         Msg::YamlTab => "a tab character here: YAML does not allow tabs".into(),
         Msg::YamlTooDeep { max } => format!(
             "the YAML here is nested more than {max} levels deep (`[` and `{{` inside each other)"
@@ -337,6 +343,16 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::NeedsQuotes => {
             s("put the whole value in double quotes, e.g. title: \"重点: 节约用水\"")
         }
+        Msg::UnclosedQuote { quote } => Some(format!(
+            "end the value with the same quote, e.g. title: {quote}World Water Day{quote}; for quotes inside a value, use Chinese quotes “”"
+        )),
+        Msg::UnclosedBracket { open } => Some(format!(
+            "add `{}` and separate the items with commas, e.g. tags: [节水, 护水]",
+            super::closing(*open)
+        )),
+        Msg::TextAfterQuote => s(
+            "put the whole value in double quotes and use Chinese quotes inside it, e.g. title: \"“节水”宣传周\"",
+        ),
         Msg::BadIndent => s(
             "indent with spaces, the same number for lines at the same level (usually 2 per level)",
         ),

@@ -111,6 +111,9 @@ catalogue! {
     "chinese-colon" => ChineseColon,
     "needs-quotes" => NeedsQuotes,
     "bad-indent" => BadIndent,
+    "unclosed-quote" => UnclosedQuote { quote: char },
+    "unclosed-bracket" => UnclosedBracket { open: char },
+    "text-after-quote" => TextAfterQuote,
     "yaml-tab" => YamlTab,
     "yaml-too-deep" => YamlTooDeep { max: usize },
     "yaml-aliases-too-big" => YamlAliasesTooBig,
@@ -291,6 +294,15 @@ impl Msg {
 }
 
 /// A list of names for a message: `` `a`, `b` `` (or `、` between them in Chinese).
+/// The bracket that closes `open` (`[` → `]`, `{` → `}`).
+fn closing(open: char) -> char {
+    match open {
+        '{' => '}',
+        '(' => ')',
+        _ => ']',
+    }
+}
+
 fn names(list: &[String], lang: Lang) -> String {
     let sep = match lang {
         Lang::Zh => "、",

@@ -76,6 +76,14 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::ChineseColon => "这一行用了中文冒号“：”，程序看不懂".into(),
         Msg::NeedsQuotes => "这个值里有英文冒号或特殊符号，要加引号".into(),
         Msg::BadIndent => "这一行的缩进和上下行没对齐".into(),
+        Msg::UnclosedQuote { quote } => {
+            format!("这里开始的引号 `{quote}` 一直没有关上")
+        }
+        Msg::UnclosedBracket { open } => format!(
+            "这里开始的 `{open}` 没有配对的 `{}`，或者列表里两项之间少了英文逗号",
+            super::closing(*open)
+        ),
+        Msg::TextAfterQuote => "引号后面还有字：引号要把整个值括起来".into(),
         Msg::YamlTab => "这里有制表符（Tab 键），YAML 不允许用 Tab".into(),
         Msg::YamlTooDeep { max } => {
             format!("这里的 `[` 和 `{{` 套了超过 {max} 层，太深了")
@@ -375,6 +383,16 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::ChineseColon => s("字段名后面要用英文冒号加一个空格，例如 `title: 世界水日`"),
         Msg::NeedsQuotes => s("用英文双引号把整个值括起来，例如 `title: \"重点: 节约用水\"`"),
         Msg::BadIndent => s("用空格缩进，同一层的行空格数要一样（一般每层 2 个空格）"),
+        Msg::UnclosedQuote { quote } => Some(format!(
+            "在值的末尾补上同一种引号，例如 `title: {quote}世界水日{quote}`；值里面要用引号的地方，用中文引号“”"
+        )),
+        Msg::UnclosedBracket { open } => Some(format!(
+            "补上 `{}`，两项之间用英文逗号，例如 `tags: [节水, 护水]`",
+            super::closing(*open)
+        )),
+        Msg::TextAfterQuote => {
+            s("用英文双引号把整个值括起来，值里面的引号用中文引号，例如 `title: \"“节水”宣传周\"`")
+        }
         Msg::YamlTab => s("把行首的 Tab 换成空格来缩进"),
         Msg::YamlTooDeep { .. } => s("检查括号是否配对，把值拆开写"),
         Msg::YamlAliasesTooBig => s("直接把值写出来，不要用 `&名字` 和 `*名字` 引用"),

@@ -44,7 +44,38 @@ fn unknown_site_yaml_key() {
 fn invalid_yaml_in_front_matter() {
     let site = Site::new();
     site.write("content/a.md", "---\ntitle: a\ntags: [x, y\n---\nx\n");
-    assert_fails_at(&site, "error: content/a.md:");
+    assert_fails_at(
+        &site,
+        "error: content/a.md:3:7: the `[` that starts here has no matching `]`",
+    );
+}
+
+#[test]
+fn unclosed_quote_in_front_matter() {
+    let site = Site::new();
+    site.write(
+        "content/a.md",
+        "---\ntitle: \"世界水日\ndate: 2021-03-22\n---\nx\n",
+    );
+    let run = assert_fails_at(
+        &site,
+        "error: content/a.md:2:8: the quote `\"` that starts here is never closed",
+    );
+    assert!(
+        run.stderr.contains("title: \"World Water Day\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn text_after_a_closing_quote_in_front_matter() {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: \"节水\"宣传周\n---\nx\n");
+    assert_fails_at(
+        &site,
+        "error: content/a.md:2:12: text after the closing quote",
+    );
 }
 
 #[test]
