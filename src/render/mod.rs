@@ -7,6 +7,8 @@ mod markdown_pass;
 mod pages;
 mod publish;
 mod records;
+mod redirects;
+mod taxonomy;
 pub mod templates;
 pub mod urls;
 mod usage;
@@ -90,7 +92,7 @@ pub fn render(
     let global = tera.global_context();
     global.insert_value("site", site_view(config, &paths, diags));
     global.insert_value("data", data_value);
-    global.insert_value("taxonomies", pages::taxonomy_index(config, lib));
+    global.insert_value("taxonomies", taxonomy::taxonomy_index(config, lib));
     let lookups = Arc::new(functions::Lookups::default());
     functions::register_lookups(&mut tera, lookups.clone(), lang);
     let sources = &templates::load(root, &config.theme, &mut tera, diags);

@@ -11,13 +11,14 @@ use crate::content::{Doc, Library};
 use crate::data::refs::Kind;
 use crate::data::{ContentRefs, Typed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::messages::{AliasWhy, Msg, Origin};
+use crate::messages::{Msg, Origin};
 use crate::output::Sink;
 use crate::render::elder;
 use crate::render::records::{self, RecordViews};
 use crate::render::templates::{TemplateSources, template_error};
 use crate::render::urls::{permalink, relativize_html};
 use crate::render::views::{self, obj};
+use crate::render::{redirects, taxonomy};
 
 /// A file to write: its path under the output root (`news/a/index.html`) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +138,7 @@ impl Jobs<'_> {
             .chain(self.lib.sections.iter().map(|s| &s.doc))
         {
             for alias in &doc.fm.aliases {
-                match alias_path(alias) {
+                match redirects::alias_path(alias) {
                     Ok(from) => jobs.push(Job::Redirect {
                         from,
                         to: doc.path.clone(),
@@ -212,7 +213,10 @@ impl Jobs<'_> {
                 let tax = &self.lib.taxonomies[*t];
                 let path = format!("/{}/", crate::slug::slugify(&tax.name));
                 let mut ctx = Context::new();
-                ctx.insert_value("taxonomy", self.taxonomy_value(*t, true));
+                ctx.insert_value(
+                    "taxonomy",
+                    taxonomy::taxonomy_value(self.config, self.lib, self.page_views, *t, true),
+                );
                 self.render_plain("taxonomy_list.html", &path, ctx)
             }
             Job::TaxonomyTerm(t, i) => {
@@ -220,8 +224,14 @@ impl Jobs<'_> {
                 let term = &tax.terms[*i];
                 let path = format!("/{}/{}/", crate::slug::slugify(&tax.name), term.slug);
                 let mut ctx = Context::new();
-                ctx.insert_value("taxonomy", self.taxonomy_value(*t, false));
-                ctx.insert_value("term", self.term_value(*t, *i, true));
+                ctx.insert_value(
+                    "taxonomy",
+                    taxonomy::taxonomy_value(self.config, self.lib, self.page_views, *t, false),
+                );
+                ctx.insert_value(
+                    "term",
+                    taxonomy::term_value(self.config, self.lib, self.page_views, *t, *i, true),
+                );
                 self.render_plain("taxonomy_single.html", &path, ctx)
             }
             Job::NotFound => self.render_plain("404.html", "/404.html", Context::new()),
@@ -268,7 +278,7 @@ impl Jobs<'_> {
             }
             Job::Redirect { from, to, .. } => Ok(vec![OutFile {
                 path: file_for(from),
-                bytes: self.redirect_html(from, to).into_bytes(),
+                bytes: redirects::redirect_html(self.config, from, to).into_bytes(),
             }]),
         }
     }
@@ -350,48 +360,6 @@ impl Jobs<'_> {
         ctx.insert_value("section", view);
         ctx.insert_value("paginator", paginator);
         self.render(&section.doc, template, &path, ctx)
-    }
-
-    fn taxonomy_value(&self, t: usize, with_pages: bool) -> Value {
-        let tax = &self.lib.taxonomies[t];
-        let slug = crate::slug::slugify(&tax.name);
-        let terms: Vec<Value> = (0..tax.terms.len())
-            .map(|i| self.term_value(t, i, with_pages))
-            .collect();
-        obj([
-            ("name", Value::from(tax.name.as_str())),
-            ("slug", Value::from(slug.as_str())),
-            (
-                "permalink",
-                Value::from(permalink(&self.config.base_url, &format!("/{slug}/"))),
-            ),
-            ("terms", Value::from(terms)),
-        ])
-    }
-
-    fn term_value(&self, t: usize, i: usize, with_pages: bool) -> Value {
-        let tax = &self.lib.taxonomies[t];
-        let term = &tax.terms[i];
-        let path = format!("/{}/{}/", crate::slug::slugify(&tax.name), term.slug);
-        let pages: Vec<Value> = if with_pages {
-            term.pages
-                .iter()
-                .map(|&p| self.page_views[p].clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        obj([
-            ("name", Value::from(term.name.as_str())),
-            ("slug", Value::from(term.slug.as_str())),
-            ("path", Value::from(path.as_str())),
-            (
-                "permalink",
-                Value::from(permalink(&self.config.base_url, &path)),
-            ),
-            ("page_count", Value::from(term.pages.len())),
-            ("pages", Value::from(pages)),
-        ])
     }
 
     fn render(&self, doc: &Doc, template: &str, path: &str, ctx: Context) -> JobResult {
@@ -481,20 +449,6 @@ impl Jobs<'_> {
             })
             .collect())
     }
-
-    fn redirect_html(&self, from: &str, to: &str) -> String {
-        let target = if self.config.relative_urls {
-            crate::render::urls::relative(from, to)
-        } else {
-            permalink(&self.config.base_url, to)
-        };
-        let t = crate::html::escape(&target);
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>页面已移动</title>\n<link rel=\"canonical\" href=\"{canon}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>页面已移动到 <a href=\"{t}\">{t}</a>。</p>\n</body>\n</html>\n",
-            lang = crate::html::escape(&self.config.language),
-            canon = crate::html::escape(&permalink(&self.config.base_url, to)),
-        )
-    }
 }
 
 /// The template a page is rendered with.
@@ -528,63 +482,6 @@ fn pager_count(pages: usize, paginate_by: Option<usize>) -> usize {
     }
 }
 
-/// An alias as a site path: `/old/path/`, `old.html`; never climbing out with `..`.
-fn alias_path(alias: &str) -> Result<String, AliasWhy> {
-    if alias.contains("://") || alias.starts_with("//") {
-        return Err(AliasWhy::FullUrl);
-    }
-    let trimmed = alias.trim();
-    if trimmed.is_empty() || trimmed == "/" {
-        return Err(AliasWhy::Home);
-    }
-    if trimmed
-        .split(['/', '\\'])
-        .any(|seg| seg == ".." || seg == ".")
-        || trimmed.contains('\\')
-    {
-        return Err(AliasWhy::DotSegment);
-    }
-    let mut path = format!("/{}", trimmed.trim_start_matches('/'));
-    if !path.ends_with('/') && !path.ends_with(".html") && !path.ends_with(".htm") {
-        path.push('/');
-    }
-    Ok(path)
-}
-
-/// `taxonomies` in templates: each taxonomy with its terms (without their pages).
-pub(crate) fn taxonomy_index(config: &Config, lib: &Library) -> Value {
-    let list: Vec<Value> = lib
-        .taxonomies
-        .iter()
-        .map(|tax| {
-            let slug = crate::slug::slugify(&tax.name);
-            let terms: Vec<Value> = tax
-                .terms
-                .iter()
-                .map(|term| {
-                    let path = format!("/{slug}/{}/", term.slug);
-                    obj([
-                        ("name", Value::from(term.name.as_str())),
-                        ("slug", Value::from(term.slug.as_str())),
-                        ("path", Value::from(path.as_str())),
-                        ("permalink", Value::from(permalink(&config.base_url, &path))),
-                        ("page_count", Value::from(term.pages.len())),
-                    ])
-                })
-                .collect();
-            obj([
-                ("name", Value::from(tax.name.as_str())),
-                (
-                    "permalink",
-                    Value::from(permalink(&config.base_url, &format!("/{slug}/"))),
-                ),
-                ("terms", Value::from(terms)),
-            ])
-        })
-        .collect();
-    Value::from(list)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -594,15 +491,6 @@ mod tests {
         assert_eq!(file_for("/"), "index.html");
         assert_eq!(file_for("/news/a/"), "news/a/index.html");
         assert_eq!(file_for("/404.html"), "404.html");
-    }
-
-    #[test]
-    fn aliases_stay_in_the_site() {
-        assert_eq!(alias_path("/old/path").unwrap(), "/old/path/");
-        assert_eq!(alias_path("old.html").unwrap(), "/old.html");
-        assert!(alias_path("/../etc/").is_err());
-        assert!(alias_path("https://x.org/").is_err());
-        assert!(alias_path("/").is_err());
     }
 
     #[test]
