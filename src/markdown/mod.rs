@@ -16,6 +16,7 @@ mod expand;
 mod heading;
 mod links;
 mod pinyin;
+mod pinyin_words;
 mod prepass;
 mod ruby;
 mod shortcode;

@@ -1,11 +1,13 @@
 //! Automatic pinyin (front matter `pinyin: true`): every Han character in text gets ruby with
-//! its most common reading; each 多音字 without an explicit reading gets a warning.
+//! the reading a known word gives it (银行 háng, `pinyin_words`), else its most common reading;
+//! each 多音字 read alone, without an explicit reading, gets a warning.
 
 use std::ops::Range;
 
 use pinyin::ToPinyin;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use super::pinyin_words::reading_in_word;
 use super::ruby::push_ruby;
 use super::{Problem, Severity, escape_into, is_source_slice};
 use crate::messages::Msg;
@@ -97,14 +99,23 @@ impl<'a> AutoPinyin<'a> {
         let mut html = String::with_capacity(text.len() * 8);
         escape_into(&mut html, &text[..first]);
         let mut plain_from = first;
-        for (i, c) in text[first..].char_indices() {
-            let i = i + first;
-            let Some(reading) = c.to_pinyin().map(|p| p.with_tone()) else {
+        // The characters around each one, for the words that settle a 多音字's reading.
+        let chars: Vec<char> = text.chars().collect();
+        for (n, (i, c)) in text.char_indices().enumerate() {
+            if i < first {
+                continue;
+            }
+            let Some(alone) = c.to_pinyin().map(|p| p.with_tone()) else {
                 continue;
             };
             escape_into(&mut html, &text[plain_from..i]);
             plain_from = i + c.len_utf8();
+            let in_word = reading_in_word(&chars, n);
+            let reading = in_word.unwrap_or(alone);
             push_ruby(&mut html, c, reading);
+            if in_word.is_some() {
+                continue;
+            }
             if let Some(alt) = polyphone_alternative(c, reading) {
                 self.problems.push(Problem {
                     offset: self.offset_of(text, range, i, c),
@@ -189,13 +200,13 @@ mod tests {
 
     #[test]
     fn polyphone_warnings_with_offsets() {
-        let src = "# 标题\n\n银行&amp;行为，{行|háng}业";
+        let src = "# 标题\n\n一行&amp;行走，{行|háng}业为它";
         let r = render_with(src, true);
         let got: Vec<(usize, Severity)> =
             r.problems.iter().map(|p| (p.offset, p.severity)).collect();
         let first = src.find("行&").unwrap_or(0);
-        let second = src.find("行为").unwrap_or(0);
-        let third = src.find("为，").unwrap_or(0);
+        let second = src.find("行走").unwrap_or(0);
+        let third = src.find("为它").unwrap_or(0);
         assert_eq!(
             got,
             vec![
@@ -219,5 +230,24 @@ mod tests {
                 .contains("“为”")
         );
         assert!(r.html.contains("<rt>háng</rt>"));
+    }
+
+    #[test]
+    fn known_words_read_their_polyphones_without_warnings() {
+        let r = render_with("去银行，参加节水行动，长江边的少年", true);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let readings: Vec<&str> = r
+            .html
+            .split("<rt>")
+            .skip(1)
+            .filter_map(|s| s.split("</rt>").next())
+            .collect();
+        assert_eq!(
+            readings,
+            [
+                "qù", "yín", "háng", "cān", "jiā", "jié", "shuǐ", "xíng", "dòng", "cháng", "jiāng",
+                "biān", "de", "shào", "nián"
+            ]
+        );
     }
 }
