@@ -173,3 +173,26 @@ fn a_page_template_can_look_another_page_up_whole() {
         "{html}"
     );
 }
+
+#[test]
+fn a_page_template_error_names_the_page_streamed_or_held() {
+    let site = Site::new();
+    site.write(
+        "themes/t/templates/page.html",
+        "<h1>{{ page.title }}</h1>\n{{ page.extra.missing.deeper }}\n",
+    );
+    site.write("content/a.md", "---\ntitle: 甲\n---\n正文。\n");
+    site.write(
+        "content/b.md",
+        "---\ntitle: 乙\nextra: {missing: {deeper: 1}}\n---\n正文。\n",
+    );
+    for held in [false, true] {
+        if held {
+            site.write(HOLDS_PAGES.0, HOLDS_PAGES.1);
+        }
+        let run = crate::harness::assert_fails_at(&site, "error: themes/t/templates/page.html:2:");
+        assert!(run.stderr.contains("content/a.md"), "{}", run.stderr);
+        assert!(!run.stderr.contains("content/b.md"), "{}", run.stderr);
+        assert_eq!(run.stderr.matches("error: ").count(), 1, "{}", run.stderr);
+    }
+}
