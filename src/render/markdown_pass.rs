@@ -349,6 +349,10 @@ impl markdown::Host for DocHost<'_> {
         body: Option<&str>,
     ) -> Result<String, Msg> {
         let template = format!("shortcodes/{name}.html");
+        if self.sources.failed(&template) {
+            // Its own error says what is wrong, once, not at every use.
+            return Ok(String::new());
+        }
         if !self.tera.contains_template(&template) {
             let mut known: Vec<&str> = self
                 .tera

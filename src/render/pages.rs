@@ -363,6 +363,10 @@ impl Jobs<'_> {
     }
 
     fn render(&self, doc: &Doc, template: &str, path: &str, ctx: Context) -> JobResult {
+        if self.sources.failed(template) {
+            // Its own error says what is wrong; the build fails without this file.
+            return Ok(Vec::new());
+        }
         if !self.tera.contains_template(template) {
             return Err(doc.diag_at_key(
                 "template",
@@ -384,6 +388,9 @@ impl Jobs<'_> {
     }
 
     fn render_record(&self, template: &str, path: &str, ctx: Context) -> JobResult {
+        if self.sources.failed(template) {
+            return Ok(Vec::new());
+        }
         if !self.tera.contains_template(template) {
             return Err(Diagnostic::error(Msg::RecordTemplateMissing {
                 template: template.to_string(),

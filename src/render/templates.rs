@@ -64,11 +64,18 @@ pub struct TemplateSources {
     fingerprint: u64,
     /// What each template reads of pages.
     facts: BTreeMap<String, Facts>,
+    /// Templates that did not load (their error is reported): what uses them says nothing more.
+    failed: std::collections::BTreeSet<String>,
 }
 
 impl TemplateSources {
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
+    }
+
+    /// Whether `name` was there but did not load (its error already reported).
+    pub(crate) fn failed(&self, name: &str) -> bool {
+        self.failed.contains(name)
     }
 
     /// What the templates read of pages, when pages use `page_templates`.
@@ -215,6 +222,7 @@ pub fn load(
             break;
         }
     }
+    sources.failed = failed.into_iter().collect();
     sources
 }
 

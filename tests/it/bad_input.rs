@@ -274,3 +274,28 @@ fn event_ending_before_it_starts() {
     );
     assert_fails_at(&site, "error: content/a.md:3:34: the event ends");
 }
+
+#[test]
+fn a_broken_template_is_one_error_not_one_per_use() {
+    let site = Site::new();
+    site.write(
+        "themes/t/templates/section.html",
+        "{% for p in section.pages %}[{{ p.title }]{% endfor %}",
+    );
+    site.write(
+        "themes/t/templates/shortcodes/note.html",
+        "<b>{{ text }</b>",
+    );
+    site.write("content/news/_index.md", "---\ntitle: 新闻\n---\n");
+    site.write(
+        "content/news/a.md",
+        "---\ntitle: a\n---\n{{ note(text=\"一\") }}\n\n{{ note(text=\"二\") }}\n",
+    );
+    site.write(
+        "content/news/b.md",
+        "---\ntitle: b\n---\n{{ note(text=\"三\") }}\n",
+    );
+    let run = assert_fails_at(&site, "error: themes/t/templates/section.html:1:");
+    run.assert_diag("error: themes/t/templates/shortcodes/note.html:1:");
+    assert_eq!(run.stderr.matches("error: ").count(), 2, "{}", run.stderr);
+}
