@@ -223,13 +223,30 @@ fn backticked(rest: &str) -> (String, Vec<String>) {
     (word.to_string(), candidates)
 }
 
-/// The candidate closest to `word`, if any is close enough to be a likely typo.
+/// The candidate closest to `word`, if any is close enough to be a likely typo. Chinese is
+/// compared character by character (`武近区` → `武进区`: one character off in three), Latin by
+/// Jaro-Winkler, which suits typed words (`titel` → `title`).
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.trim();
+    if word.chars().any(is_han) {
+        let len = word.chars().count();
+        let allowed = (len / 3).max(1);
+        return candidates
+            .filter(|c| c.chars().any(is_han))
+            .map(|c| (strsim::levenshtein(word, c), c))
+            .filter(|(d, c)| *d <= allowed && *d < len.min(c.chars().count()))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, c)| c);
+    }
     candidates
         .map(|c| (strsim::jaro_winkler(word, c), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
 impl Diagnostic {
@@ -342,6 +359,16 @@ mod tests {
     #[test]
     fn no_hint_for_far_words() {
         assert_eq!(did_you_mean("zzz", ["title", "date"].into_iter()), None);
+        let districts = ["wujin", "武进区", "tianning", "天宁区", "xinbei", "新北区"];
+        assert_eq!(
+            did_you_mean("武近区", districts.into_iter()),
+            Some("武进区")
+        );
+        assert_eq!(did_you_mean("天宁", districts.into_iter()), Some("天宁区"));
+        assert_eq!(did_you_mean("wujing", districts.into_iter()), Some("wujin"));
+        // Nothing alike: no guess (one character in common of three is not a typo).
+        assert_eq!(did_you_mean("金坛区", districts.into_iter()), None);
+        assert_eq!(did_you_mean("钟楼", districts.into_iter()), None);
         assert_eq!(
             did_you_mean("dat", ["title", "date"].into_iter()),
             Some("date")

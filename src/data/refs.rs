@@ -144,10 +144,11 @@ impl<T: Record> Table<T> {
                 key: key.to_string(),
             }));
         }
-        let candidates = self
-            .records
-            .iter()
-            .flat_map(|r| std::iter::once(r.id()).chain(std::iter::once(r.name())));
+        let candidates = self.records.iter().flat_map(|r| {
+            [r.id(), r.name()]
+                .into_iter()
+                .chain(r.aliases().iter().map(String::as_str))
+        });
         Some(Diagnostic::error(Msg::UnknownRecord {
             kind,
             key: key.to_string(),

@@ -102,6 +102,30 @@ fn unknown_district_in_a_carrier_is_located() {
 }
 
 #[test]
+fn a_mistyped_chinese_name_gets_a_suggestion() {
+    let site = data_site();
+    site.write(
+        "content/task.md",
+        "---\ntitle: t\ndistricts: [武近区]\nlead: [市水力局]\n---\nx\n",
+    );
+    let run = assert_fails_at(
+        &site,
+        "error: content/task.md:3:13: unknown district `武近区`",
+    );
+    run.assert_diag("error: content/task.md:4:8: unknown unit `市水力局`");
+    assert!(
+        run.stderr.contains("did you mean `武进区`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `市水利局`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn unknown_district_in_targets_is_located() {
     let site = data_site();
     site.write(
