@@ -216,10 +216,31 @@ fn render_excerpt(excerpt: &Excerpt, pos: Pos, path: Option<&str>) -> String {
     let start = col
         .and_then(|c| text.char_indices().nth(c.saturating_sub(1)))
         .map_or(0, |(i, _)| i);
-    let end = text[start..]
-        .chars()
-        .next()
-        .map_or(start, |c| start + c.len_utf8());
+    // The token there: a run of Chinese characters (`武近区`), or of letters, digits, `-`,
+    // `_` and `.` (`titel`, `2021-13-40`); any other character alone.
+    let class = |c: char| {
+        if matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}') {
+            1
+        } else if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            2
+        } else {
+            0
+        }
+    };
+    let mut rest = text[start..].chars();
+    let end = match rest.next() {
+        None => start,
+        Some(first) => {
+            let kind = class(first);
+            let mut end = start + first.len_utf8();
+            if kind != 0 {
+                for c in rest.take_while(|c| class(*c) == kind) {
+                    end += c.len_utf8();
+                }
+            }
+            end
+        }
+    };
     let mut snippet = Snippet::source(text).line_start(pos.line).fold(false);
     if let Some(path) = path {
         snippet = snippet.path(path);
@@ -322,6 +343,23 @@ mod tests {
         let caret = lines[code + 1].find('^').unwrap();
         let before: String = lines[code].chars().take_while(|&c| c != '错').collect();
         assert_eq!(caret, unicode_width_of(&before), "{shown}");
+    }
+
+    #[test]
+    fn the_caret_underlines_the_whole_word() {
+        let under = |line: &str, col: usize| {
+            let shown = Diagnostic::error(Msg::EmptyTitle)
+                .in_file("a.md")
+                .at(Pos::new(1, col))
+                .with_source(line)
+                .render(Lang::En);
+            let carets = shown.lines().find(|l| l.contains('^')).unwrap_or_default();
+            carets.matches('^').count()
+        };
+        assert_eq!(under("districts: [武近区, 天宁]", 13), 6);
+        assert_eq!(under("titel: 世界水日", 1), 5);
+        assert_eq!(under("date: 2021-13-40", 7), 10);
+        assert_eq!(under("tags: [节水, 护水", 7), 1);
     }
 
     /// Display width: CJK characters and `…` as annotate-snippets counts them.
