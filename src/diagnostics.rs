@@ -216,16 +216,14 @@ fn render_excerpt(excerpt: &Excerpt, pos: Pos, path: Option<&str>) -> String {
     let start = col
         .and_then(|c| text.char_indices().nth(c.saturating_sub(1)))
         .map_or(0, |(i, _)| i);
-    // The token there: a run of Chinese characters (`武近区`), or of letters, digits, `-`,
-    // `_` and `.` (`titel`, `2021-13-40`); any other character alone.
+    // The word there: a run of Chinese characters, letters, digits, `-`, `_` and `.`
+    // (`武近区`, `titel`, `2021年3月22日`); any other character alone.
     let class = |c: char| {
-        if matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}') {
-            1
-        } else if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-            2
-        } else {
-            0
-        }
+        u8::from(
+            matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+                || c.is_ascii_alphanumeric()
+                || matches!(c, '-' | '_' | '.'),
+        )
     };
     let mut rest = text[start..].chars();
     let end = match rest.next() {
@@ -360,6 +358,7 @@ mod tests {
         assert_eq!(under("titel: 世界水日", 1), 5);
         assert_eq!(under("date: 2021-13-40", 7), 10);
         assert_eq!(under("tags: [节水, 护水", 7), 1);
+        assert_eq!(under("date: 2021年3月22日", 7), 13);
     }
 
     /// Display width: CJK characters and `…` as annotate-snippets counts them.
