@@ -58,36 +58,12 @@ pub(crate) fn term_value(
     ])
 }
 
-/// `taxonomies` in templates: each taxonomy with its terms (without their pages).
+/// `taxonomies` in templates: each taxonomy with its terms (their `pages` left empty; a term's
+/// page lists them).
 pub(crate) fn taxonomy_index(config: &Config, lib: &Library) -> Value {
-    let list: Vec<Value> = lib
-        .taxonomies
-        .iter()
-        .map(|tax| {
-            let slug = crate::slug::slugify(&tax.name);
-            let terms: Vec<Value> = tax
-                .terms
-                .iter()
-                .map(|term| {
-                    let path = format!("/{slug}/{}/", term.slug);
-                    obj([
-                        ("name", Value::from(term.name.as_str())),
-                        ("slug", Value::from(term.slug.as_str())),
-                        ("path", Value::from(path.as_str())),
-                        ("permalink", Value::from(permalink(&config.base_url, &path))),
-                        ("page_count", Value::from(term.pages.len())),
-                    ])
-                })
-                .collect();
-            obj([
-                ("name", Value::from(tax.name.as_str())),
-                (
-                    "permalink",
-                    Value::from(permalink(&config.base_url, &format!("/{slug}/"))),
-                ),
-                ("terms", Value::from(terms)),
-            ])
-        })
-        .collect();
-    Value::from(list)
+    Value::from(
+        (0..lib.taxonomies.len())
+            .map(|t| taxonomy_value(config, lib, &[], t, false))
+            .collect::<Vec<_>>(),
+    )
 }

@@ -388,21 +388,7 @@ fn output_is_the_same_on_one_thread_and_on_many() {
         let (one, eight) = (dir.path().join("one"), dir.path().join("eight"));
         build_with_threads(root, &one, 1);
         build_with_threads(root, &eight, 8);
-        let (a, b) = (
-            crate::harness::tree(&one, None),
-            crate::harness::tree(&eight, None),
-        );
-        assert!(a.len() > 20, "{} files", a.len());
-        let differ: Vec<_> = a
-            .keys()
-            .chain(b.keys())
-            .filter(|k| a.get(*k) != b.get(*k))
-            .take(5)
-            .collect();
-        assert!(
-            differ.is_empty(),
-            "{}: differ on {differ:?}",
-            root.display()
-        );
+        let files = crate::harness::assert_same_tree(&one, &eight, &root.display().to_string());
+        assert!(files > 20, "{files} files");
     }
 }

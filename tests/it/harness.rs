@@ -180,6 +180,19 @@ pub(crate) fn assert_fails_at(site: &Site, prefix: &str) -> Run {
     run
 }
 
+/// Asserts two output folders hold the same files, byte for byte; `label` says which site.
+pub(crate) fn assert_same_tree(a: &Path, b: &Path, label: &str) -> usize {
+    let (a, b) = (tree(a, None), tree(b, None));
+    let differ: Vec<_> = a
+        .keys()
+        .chain(b.keys())
+        .filter(|k| a.get(*k) != b.get(*k))
+        .take(5)
+        .collect();
+    assert!(differ.is_empty(), "{label}: differ on {differ:?}");
+    a.len()
+}
+
 /// Values of every `href="…"` and `src="…"` in `html`.
 pub(crate) fn attr_values(html: &str) -> Vec<String> {
     let mut out = Vec::new();

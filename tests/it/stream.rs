@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::harness::{Site, tree};
+use crate::harness::{Site, assert_same_tree};
 
 /// A template no page uses, whose only effect is to read a listed page's HTML: with it in
 /// `templates/`, the build keeps every page whole until the end.
@@ -52,19 +52,8 @@ fn assert_same_both_ways(root: &Path) {
     std::fs::create_dir_all(extra.parent().expect("parent")).expect("mkdir");
     std::fs::write(&extra, HOLDS_PAGES.1).expect("write");
     assert!(!build(root, &held), "{} should hold pages", root.display());
-    let (a, b) = (tree(&streamed, None), tree(&held, None));
-    assert!(a.len() > 10, "{} files", a.len());
-    let differ: Vec<_> = a
-        .keys()
-        .chain(b.keys())
-        .filter(|k| a.get(*k) != b.get(*k))
-        .take(5)
-        .collect();
-    assert!(
-        differ.is_empty(),
-        "{}: differ on {differ:?}",
-        root.display()
-    );
+    let files = assert_same_tree(&streamed, &held, &root.display().to_string());
+    assert!(files > 10, "{files} files");
 }
 
 #[test]
