@@ -4,6 +4,7 @@
 //! build the site model → render templates → write output. Each stage is a module.
 
 pub mod app;
+pub mod args;
 pub mod build;
 pub mod cache;
 pub mod campaign;

@@ -1,8 +1,8 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = jieshui::cli::Cli::parse();
-    ExitCode::from(jieshui::app::run(cli))
+    match jieshui::args::parse(std::env::args_os()) {
+        jieshui::args::Parsed::Run(cli) => ExitCode::from(jieshui::app::run(cli)),
+        jieshui::args::Parsed::Exit(code) => ExitCode::from(code),
+    }
 }

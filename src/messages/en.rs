@@ -261,6 +261,23 @@ pub(super) fn text(m: &Msg) -> String {
             crate::output::MARKER
         ),
         Msg::InitNotEmpty { dir } => format!("{dir} exists and is not empty"),
+        Msg::UnknownCommand { given, .. } => format!("there is no command `{given}`"),
+        Msg::UnknownOption { given, command, .. } => {
+            format!("`{command}` has no option `{given}`")
+        }
+        Msg::BadOptionValue {
+            option,
+            value,
+            valid,
+        } => match valid.as_slice() {
+            [] => format!("`{value}` is not a valid value for `{option}`"),
+            list => format!(
+                "`{value}` is not a valid value for `{option}` (one of: {})",
+                list.join(", ")
+            ),
+        },
+        Msg::MissingArgument { what, command } => format!("`{command}` needs `{what}`"),
+        Msg::CommandLine { detail } => format!("bad command line: {detail}"),
         Msg::InternalError => "internal error: the build panicked (see above)".into(),
         Msg::NotAFolder { dir, detail } => match detail {
             Some(detail) => format!("{dir}: {detail}"),
@@ -474,6 +491,22 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("remove the folder yourself, or choose another --output-dir")
         }
         Msg::InitNotEmpty { .. } => s("choose a new folder name; init never overwrites files"),
+        Msg::UnknownCommand { suggestion, .. } => Some(match suggestion {
+            Some(s) => format!("did you mean `{s}`? The commands are build, check, serve and init"),
+            None => "the commands are build, check, serve and init; see `jieshui --help`".into(),
+        }),
+        Msg::UnknownOption {
+            command,
+            suggestion,
+            ..
+        } => Some(match suggestion {
+            Some(s) => format!("did you mean `{s}`? See `{command} --help`"),
+            None => format!("see `{command} --help` for its options"),
+        }),
+        Msg::MissingArgument { command, .. } => Some(format!("see `{command} --help`")),
+        Msg::BadOptionValue { .. } | Msg::CommandLine { .. } => {
+            s("see `jieshui --help` for how to write the command")
+        }
         Msg::InternalError => s("please report this with the file you just saved"),
         Msg::NotAFolder { .. } => s("pass the site folder with --root"),
         Msg::BadInterface { .. } => s("leave --interface out to preview on this machine only"),

@@ -24,17 +24,6 @@ weight: 12
 <!-- more -->
 ";
 
-const TAIL: &str = "
-## 命令写错了 {#usage}
-
-```text
-error: unrecognized subcommand 'biuld'
-error: unexpected argument '--strict' found
-```
-
-**怎么改：** 命令拼错了，或者这个命令没有这个参数（比如 `--strict` 只有 `jieshui check` 才有），下面的 `tip:` 会提示相近的命令。运行 `jieshui --help` 或 `jieshui check --help` 看看正确的写法。这类信息来自命令行解析，总是英文的。
-";
-
 /// The whole page.
 pub fn render() -> String {
     let mut out = String::from(HEAD);
@@ -49,6 +38,5 @@ pub fn render() -> String {
             guide.fix
         );
     }
-    out.push_str(TAIL);
     out
 }

@@ -344,6 +344,26 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "新建网站的文件夹不是空的",
             "`jieshui init` 只在新的或空的文件夹里建网站，从不覆盖已有文件。换一个新的文件夹名。",
         ),
+        Msg::UnknownCommand { .. } => g(
+            "没有这个命令",
+            "`jieshui` 后面的命令拼错了。命令只有四个：`jieshui build`（生成网站）、`jieshui check`（检查）、`jieshui serve`（预览）、`jieshui init 文件夹名`（新建网站）。拼写相近时会提示你想写的是哪个。",
+        ),
+        Msg::UnknownOption { .. } => g(
+            "命令没有这个参数",
+            "参数拼错了，或者这个命令没有这个参数：比如 `--strict` 只有 `jieshui check` 才有，`--port` 只有 `jieshui serve` 才有。运行 `jieshui check --help` 这样的命令，看每个命令有哪些参数。",
+        ),
+        Msg::BadOptionValue { .. } => g(
+            "参数的值不对",
+            "这个参数只能写规定的几个值，或者要写数字。比如 `--format` 只能写 `text` 或 `json`，`--lang` 只能写 `zh` 或 `en`，`--port` 要写 1 到 65535 之间的数字。",
+        ),
+        Msg::MissingArgument { .. } => g(
+            "命令少写了东西",
+            "有的命令后面必须跟上内容：`jieshui init` 后面要写新网站的文件夹名，例如 `jieshui init 我的网站`。",
+        ),
+        Msg::CommandLine { .. } => g(
+            "命令写得不对",
+            "命令行里有其他写法问题，冒号后面是详细说明（英文）。运行 `jieshui --help` 对照正确的写法。",
+        ),
         Msg::NotAFolder { .. } => g(
             "预览的网站文件夹不对",
             "`jieshui serve --root` 后面写的不是一个文件夹，或者打不开。写网站文件夹的路径，比如 `jieshui serve --root D:\\我的网站`。",

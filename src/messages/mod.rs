@@ -171,6 +171,12 @@ catalogue! {
     "output-not-folder" => OutputNotFolder { dir: String },
     "output-not-ours" => OutputNotOurs { dir: String },
     "init-not-empty" => InitNotEmpty { dir: String },
+    // The command line
+    "unknown-command" => UnknownCommand { given: String, suggestion: Option<String> },
+    "unknown-option" => UnknownOption { given: String, command: String, suggestion: Option<String> },
+    "bad-option-value" => BadOptionValue { option: String, value: String, valid: Vec<String> },
+    "missing-argument" => MissingArgument { what: String, command: String },
+    "command-line" => CommandLine { detail: String },
     "internal-error" => InternalError,
     // serve
     "not-a-folder" => NotAFolder { dir: String, detail: Option<String> },

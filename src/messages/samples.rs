@@ -421,6 +421,27 @@ pub fn samples() -> Vec<Diagnostic> {
         e(Msg::OutputNotFolder { dir: s("public") }),
         e(Msg::OutputNotOurs { dir: s("public") }),
         e(Msg::InitNotEmpty { dir: s("mysite") }),
+        e(Msg::UnknownCommand {
+            given: s("biuld"),
+            suggestion: Some(s("build")),
+        }),
+        e(Msg::UnknownOption {
+            given: s("--strict"),
+            command: s("jieshui build"),
+            suggestion: None,
+        }),
+        e(Msg::BadOptionValue {
+            option: s("--format"),
+            value: s("xml"),
+            valid: vec![s("text"), s("json")],
+        }),
+        e(Msg::MissingArgument {
+            what: s("<DIR>"),
+            command: s("jieshui init"),
+        }),
+        e(Msg::CommandLine {
+            detail: s("the argument '--drafts' cannot be used multiple times"),
+        }),
         e(Msg::InternalError),
         e(Msg::NotAFolder {
             dir: s("mysite/site.yaml"),

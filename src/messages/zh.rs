@@ -308,6 +308,34 @@ pub(super) fn text(m: &Msg) -> String {
             crate::output::MARKER
         ),
         Msg::InitNotEmpty { dir } => format!("`{dir}` 已经存在，而且不是空的"),
+        Msg::UnknownCommand { given, suggestion } => match suggestion {
+            Some(s) => format!("没有 `{given}` 这个命令，是否要写 `{s}`？"),
+            None => format!("没有 `{given}` 这个命令"),
+        },
+        Msg::UnknownOption {
+            given,
+            command,
+            suggestion,
+        } => match suggestion {
+            Some(s) => format!("`{command}` 没有 `{given}` 这个参数，是否要写 `{s}`？"),
+            None => format!("`{command}` 没有 `{given}` 这个参数"),
+        },
+        Msg::BadOptionValue {
+            option,
+            value,
+            valid,
+        } => match valid.as_slice() {
+            [] => format!("`{option}` 不能是 `{value}`"),
+            list => format!(
+                "`{option}` 不能是 `{value}`，可以写：{}",
+                list.iter()
+                    .map(|v| format!("`{v}`"))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            ),
+        },
+        Msg::MissingArgument { what, command } => format!("`{command}` 还缺少 `{what}`"),
+        Msg::CommandLine { detail } => format!("命令写得不对：{detail}"),
         Msg::InternalError => "程序内部出错：生成时崩溃了（详情见上面）".into(),
         Msg::NotAFolder { dir, detail } => match detail {
             Some(detail) => format!("打不开 `{dir}`：{detail}"),
@@ -495,6 +523,15 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::OutputNotFolder { .. } => s("删掉它，或用 --output-dir 换一个文件夹"),
         Msg::OutputNotOurs { .. } => s("自己删掉这个文件夹，或用 --output-dir 换一个"),
         Msg::InitNotEmpty { .. } => s("换一个新的文件夹名；init 从不覆盖已有文件"),
+        Msg::UnknownCommand { .. } => s(
+            "可以用的命令：`build`（生成网站）、`check`（检查）、`serve`（预览）、`init`（新建网站）；运行 `jieshui --help` 看说明",
+        ),
+        Msg::UnknownOption { command, .. } | Msg::MissingArgument { command, .. } => {
+            Some(format!("运行 `{command} --help` 看这个命令怎么写"))
+        }
+        Msg::BadOptionValue { .. } | Msg::CommandLine { .. } => {
+            s("运行 `jieshui --help` 看命令怎么写")
+        }
         Msg::InternalError => s("请把刚才保存的文件和这段信息发给维护 jieshui 的人"),
         Msg::NotAFolder { .. } => s("用 --root 指定网站文件夹"),
         Msg::BadInterface { .. } => s("一般不用写 --interface，默认只在本机预览"),

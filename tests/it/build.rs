@@ -278,6 +278,58 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn the_command_line_speaks_chinese_by_default_and_english_when_asked() {
+    let site = Site::new();
+    let zh = site.run_in(None, &["biuld"]);
+    zh.assert_status(2)
+        .assert_diag("error: 没有 `biuld` 这个命令，是否要写 `build`？");
+    let en = site.run_in(Some("en"), &["biuld"]);
+    en.assert_status(2)
+        .assert_diag("error: there is no command `biuld`");
+    assert!(en.stderr.contains("did you mean `build`?"), "{}", en.stderr);
+    // The flag beats the environment, wherever it stands.
+    site.run_in(None, &["check", "--format", "xml", "--lang", "en"])
+        .assert_status(2)
+        .assert_diag("error: `xml` is not a valid value for `--format` (one of: text, json)");
+    site.run_in(None, &["build", "--strict"])
+        .assert_status(2)
+        .assert_diag("error: `jieshui build` 没有 `--strict` 这个参数");
+    site.run_in(None, &["init"])
+        .assert_status(2)
+        .assert_diag("error: `jieshui init` 还缺少 `<DIR>`");
+    // Help, in Chinese, as a flag or as `help COMMAND`; the version.
+    for args in [&["--help"][..], &["help"], &["-h"]] {
+        let help = site.run_in(None, args);
+        help.assert_status(0);
+        assert!(
+            help.stdout.contains("用法：jieshui [选项] <命令>"),
+            "{}",
+            help.stdout
+        );
+        assert!(
+            help.stdout.contains("生成网站，写到输出文件夹"),
+            "{}",
+            help.stdout
+        );
+    }
+    let help = site.run_in(None, &["help", "check"]);
+    help.assert_status(0);
+    assert!(help.stdout.contains("有警告也算失败"), "{}", help.stdout);
+    let help = site.run_in(Some("en"), &["check", "--help"]);
+    assert!(
+        help.stdout
+            .contains("Exit with status 1 when there is any warning"),
+        "{}",
+        help.stdout
+    );
+    let version = site.run_in(None, &["--version"]);
+    version.assert_status(0);
+    assert!(version.stdout.starts_with("jieshui "), "{}", version.stdout);
+    // A good command line still runs.
+    site.run_in(None, &["check", "--strict"]).assert_status(0);
+}
+
+#[test]
 fn elder_mode_copies_pages_and_keeps_links_inside() {
     let site = Site::new();
     site.write(
