@@ -236,36 +236,41 @@ pub fn render(
         let origin = crate::messages::Origin::Generated(file.path.clone());
         sink.put(file, &origin);
     }
+    // The views and the template engine hold every page: freeing them is left to another
+    // thread, so nothing waits for it (and the search index is built without them).
+    let images = std::mem::take(&mut md.images);
+    crate::build::free_later((tera, page_views, section_bases));
     if config.search {
+        // The texts are moved out, not copied: the index is the last to need them.
         let docs: Vec<crate::search::SearchDoc> = lib
             .pages
             .iter()
-            .zip(&md.pages)
+            .zip(&mut md.pages)
             .map(|(p, html)| crate::search::SearchDoc {
                 path: p.doc.path.clone(),
                 title: p.doc.fm.title.clone(),
                 section: lib.sections[p.section].doc.fm.title.clone(),
                 date: p.doc.date.as_ref().map(|d| d.iso.clone()),
-                text: html.text.clone(),
+                text: std::mem::take(&mut html.text),
             })
-            .chain(lib.sections.iter().zip(&md.sections).map(|(s, html)| {
+            .chain(lib.sections.iter().zip(&mut md.sections).map(|(s, html)| {
                 crate::search::SearchDoc {
                     path: s.doc.path.clone(),
                     title: s.doc.fm.title.clone(),
                     section: String::new(),
                     date: None,
-                    text: html.text.clone(),
+                    text: std::mem::take(&mut html.text),
                 }
             }))
             .collect();
+        crate::build::free_later(md);
         for file in crate::search::build_index(&docs) {
             sink.put(file, &crate::messages::Origin::SearchIndex);
         }
+        crate::build::free_later(docs);
+    } else {
+        crate::build::free_later(md);
     }
-    // The views and the template engine hold every page: freeing them is left to another
-    // thread, so nothing waits for it.
-    let images = std::mem::take(&mut md.images);
-    crate::build::free_later((tera, page_views, section_bases, md));
     images
 }
 
