@@ -392,23 +392,6 @@ fn templates_see_the_table_of_contents_nested_by_level() {
 }
 
 /// Builds `root` into `out` on `threads` threads.
-fn build_with_threads(root: &std::path::Path, out: &std::path::Path, threads: usize) {
-    let run = std::process::Command::new(env!("CARGO_BIN_EXE_jieshui"))
-        .env("RAYON_NUM_THREADS", threads.to_string())
-        .env("JIESHUI_LANG", "en")
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output-dir")
-        .arg(out)
-        .output()
-        .expect("run jieshui");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-}
-
 #[test]
 fn output_is_the_same_on_one_thread_and_on_many() {
     // The bundled site (records, targets, feeds, calendar, search, elder pages) and a site of
@@ -438,8 +421,8 @@ fn output_is_the_same_on_one_thread_and_on_many() {
     for root in [bundled.as_path(), many.root()] {
         let dir = tempfile::tempdir().unwrap();
         let (one, eight) = (dir.path().join("one"), dir.path().join("eight"));
-        build_with_threads(root, &one, 1);
-        build_with_threads(root, &eight, 8);
+        crate::harness::build_site(root, &one, &[("RAYON_NUM_THREADS", "1")], &[]);
+        crate::harness::build_site(root, &eight, &[("RAYON_NUM_THREADS", "8")], &[]);
         let files = crate::harness::assert_same_tree(&one, &eight, &root.display().to_string());
         assert!(files > 20, "{files} files");
     }

@@ -4,25 +4,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::harness::assert_relative_links_resolve;
+use crate::harness::{assert_relative_links_resolve, build_site, copy_bundled_site};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn build_into(out: &Path, extra: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_jieshui"))
-        .env("JIESHUI_LANG", "en")
-        .args(["build", "--root"])
-        .arg(repo())
-        .arg("--output-dir")
-        .arg(out)
-        .args(extra)
-        .output()
-        .expect("run jieshui");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "{stderr}");
-    stderr
+    build_site(&repo(), out, &[], extra)
 }
 
 #[test]
@@ -31,43 +20,16 @@ fn bundled_site_builds_and_every_link_resolves_from_disk() {
     let out = dir.path().join("site");
     // A copy of the site with relative URLs, as on a USB stick.
     let root = dir.path().join("root");
-    copy_tree(&repo(), &root);
+    copy_bundled_site(&root);
     let yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
     std::fs::write(
         root.join("site.yaml"),
         format!("{yaml}\nrelative_urls: true\n"),
     )
     .unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_jieshui"))
-        .env("JIESHUI_LANG", "en")
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--output-dir")
-        .arg(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    build_site(&root, &out, &[], &[]);
     let checked = assert_relative_links_resolve(&out);
     assert!(checked > 500, "only {checked} links checked");
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for dir in ["content", "data", "themes", "static", "templates"] {
-        let src = from.join(dir);
-        if !src.is_dir() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&src) {
-            let entry = entry.unwrap();
-            let dest = to.join(entry.path().strip_prefix(from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &dest).unwrap();
-            }
-        }
-    }
-    std::fs::copy(from.join("site.yaml"), to.join("site.yaml")).unwrap();
 }
 
 #[test]

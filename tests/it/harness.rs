@@ -180,6 +180,50 @@ pub(crate) fn assert_fails_at(site: &Site, prefix: &str) -> Run {
     run
 }
 
+/// Builds the site at `root` into `out` with English messages, `env` set and `args` added;
+/// asserts it succeeded and returns what it printed on stderr.
+pub(crate) fn build_site(root: &Path, out: &Path, env: &[(&str, &str)], args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_jieshui"))
+        .env("JIESHUI_LANG", "en")
+        .envs(env.iter().copied())
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output-dir")
+        .arg(out)
+        .args(args)
+        .output()
+        .expect("run jieshui");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{stderr}");
+    stderr
+}
+
+/// The bundled Changzhou site (this repository's site.yaml and site folders) copied to `to`.
+pub(crate) fn copy_bundled_site(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["content", "data", "themes", "static", "templates"] {
+        let src = from.join(dir);
+        if !src.is_dir() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&src) {
+            let entry = entry.expect("walk the bundled site");
+            let dest = to.join(
+                entry
+                    .path()
+                    .strip_prefix(from)
+                    .expect("inside the repository"),
+            );
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).expect("mkdir");
+            } else {
+                std::fs::copy(entry.path(), &dest).expect("copy");
+            }
+        }
+    }
+    std::fs::copy(from.join("site.yaml"), to.join("site.yaml")).expect("copy site.yaml");
+}
+
 /// Asserts two output folders hold the same files, byte for byte; `label` says which site.
 pub(crate) fn assert_same_tree(a: &Path, b: &Path, label: &str) -> usize {
     let (a, b) = (tree(a, None), tree(b, None));

@@ -2,9 +2,8 @@
 //! give the same site as pages rendered after all the Markdown, with every page held whole.
 
 use std::path::Path;
-use std::process::Command;
 
-use crate::harness::{Site, assert_same_tree};
+use crate::harness::{Site, assert_same_tree, build_site, copy_bundled_site};
 
 /// A template no page uses, whose only effect is to read a listed page's HTML: with it in
 /// `templates/`, the build keeps every page whole until the end.
@@ -15,31 +14,7 @@ const HOLDS_PAGES: (&str, &str) = (
 
 /// Builds `root` into `out` with stage timings on; returns whether pages streamed.
 fn build(root: &Path, out: &Path) -> bool {
-    let run = Command::new(env!("CARGO_BIN_EXE_jieshui"))
-        .env("JIESHUI_LANG", "en")
-        .env("JIESHUI_TIMINGS", "1")
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output-dir")
-        .arg(out)
-        .output()
-        .expect("run jieshui");
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "{stderr}");
-    stderr.contains("(streamed)")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
+    build_site(root, out, &[("JIESHUI_TIMINGS", "1")], &[]).contains("(streamed)")
 }
 
 /// Builds `root` as it is (asserting pages stream), then with [`HOLDS_PAGES`] added (asserting
@@ -59,14 +34,7 @@ fn assert_same_both_ways(root: &Path) {
 #[test]
 fn the_bundled_site_is_the_same_streamed_or_held() {
     let copy = tempfile::tempdir().expect("temp dir");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["content", "data", "themes", "static", "templates"] {
-        if repo.join(part).is_dir() {
-            std::fs::create_dir_all(copy.path().join(part)).expect("mkdir");
-            copy_tree(&repo.join(part), &copy.path().join(part));
-        }
-    }
-    std::fs::copy(repo.join("site.yaml"), copy.path().join("site.yaml")).expect("copy");
+    copy_bundled_site(copy.path());
     assert_same_both_ways(copy.path());
 }
 
