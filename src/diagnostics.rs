@@ -218,27 +218,12 @@ fn render_excerpt(excerpt: &Excerpt, pos: Pos, path: Option<&str>) -> String {
         .map_or(0, |(i, _)| i);
     // The word there: a run of Chinese characters, letters, digits, `-`, `_` and `.`
     // (`武近区`, `titel`, `2021年3月22日`); any other character alone.
-    let class = |c: char| {
-        u8::from(
-            matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
-                || c.is_ascii_alphanumeric()
-                || matches!(c, '-' | '_' | '.'),
-        )
+    let in_word = |c: &char| {
+        crate::markdown::is_han(*c) || c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
     };
-    let mut rest = text[start..].chars();
-    let end = match rest.next() {
-        None => start,
-        Some(first) => {
-            let kind = class(first);
-            let mut end = start + first.len_utf8();
-            if kind != 0 {
-                for c in rest.take_while(|c| class(*c) == kind) {
-                    end += c.len_utf8();
-                }
-            }
-            end
-        }
-    };
+    let rest = &text[start..];
+    let word: usize = rest.chars().take_while(in_word).map(char::len_utf8).sum();
+    let end = start + word.max(rest.chars().next().map_or(0, char::len_utf8));
     let mut snippet = Snippet::source(text).line_start(pos.line).fold(false);
     if let Some(path) = path {
         snippet = snippet.path(path);

@@ -228,11 +228,11 @@ fn backticked(rest: &str) -> (String, Vec<String>) {
 /// Jaro-Winkler, which suits typed words (`titel` → `title`).
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.trim();
-    if word.chars().any(is_han) {
+    if word.chars().any(crate::markdown::is_han) {
         let len = word.chars().count();
         let allowed = (len / 3).max(1);
         return candidates
-            .filter(|c| c.chars().any(is_han))
+            .filter(|c| c.chars().any(crate::markdown::is_han))
             .map(|c| (strsim::levenshtein(word, c), c))
             .filter(|(d, c)| *d <= allowed && *d < len.min(c.chars().count()))
             .min_by_key(|(d, _)| *d)
@@ -243,10 +243,6 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
-}
-
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{3134f}')
 }
 
 impl Diagnostic {

@@ -11,6 +11,7 @@
 
 mod alt;
 mod cjk;
+pub(crate) use cjk::is_han;
 mod emphasis;
 mod expand;
 mod heading;

@@ -12,6 +12,7 @@ mod guide;
 mod origin;
 mod samples;
 mod status;
+mod tera_zh;
 mod zh;
 
 pub use guide::Guide;

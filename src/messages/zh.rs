@@ -251,7 +251,7 @@ pub(super) fn text(m: &Msg) -> String {
             other => format!("短代码 {name} 的参数有误：{}", arg_why(other)),
         },
         Msg::ShortcodeFailed { name, detail } => {
-            format!("短代码 `{name}` 出错：{}", tera_zh(detail))
+            format!("短代码 `{name}` 出错：{}", super::tera_zh::tera_zh(detail))
         }
         Msg::ShortcodeNoEnd { name } => format!("块短代码 {name} 缺少结束标记 {{% end %}}"),
         Msg::StrayEnd => "多余的 {% end %}：前面没有未结束的块短代码".into(),
@@ -265,8 +265,11 @@ pub(super) fn text(m: &Msg) -> String {
             format!("这个模板继承的 `{parent}` 不存在")
         }
         Msg::TemplateError { detail, page } => match page {
-            Some(page) => format!("模板出错（生成 {page} 时）：{}", tera_zh(detail)),
-            None => format!("模板出错：{}", tera_zh(detail)),
+            Some(page) => format!(
+                "模板出错（生成 {page} 时）：{}",
+                super::tera_zh::tera_zh(detail)
+            ),
+            None => format!("模板出错：{}", super::tera_zh::tera_zh(detail)),
         },
         Msg::TemplateNotFound { template } => format!("找不到模板 `{template}`"),
         Msg::RecordTemplateMissing { template, path } => {
@@ -547,55 +550,6 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
     }
 }
 
-/// Tera's most common rendering messages in Chinese (`Field `titel` is not defined. Available
-/// fields: …` → `字段 `titel` 没有定义。可用的字段：…`); the others stay as Tera says them.
-fn tera_zh(detail: &str) -> String {
-    const FIXED: &[(&str, &str)] = &[
-        (
-            "Tried to render a variable that is undefined",
-            "要显示的值没有定义（变量或字段不存在）",
-        ),
-        ("Tried to escape an undefined value", "要显示的值没有定义"),
-        ("Cannot divide by 0", "不能除以 0"),
-        (" Available fields: ", "可用的字段："),
-        (" Available variables: ", "可用的变量："),
-    ];
-    // (English before the name, after it; Chinese before, after).
-    const NAMED: &[(&str, &str, &str, &str)] = &[
-        ("Field `", "` is not defined.", "字段 `", "` 没有定义。"),
-        ("Field `", "` is not defined", "字段 `", "` 没有定义"),
-        ("Variable `", "` is not defined.", "变量 `", "` 没有定义。"),
-        (
-            "Variable `",
-            "` exists but its value is undefined",
-            "变量 `",
-            "` 有，但它的值没有定义",
-        ),
-        (
-            "Iteration not possible on type `",
-            "`",
-            "不能用 for 循环逐个取出 `",
-            "` 类型的值",
-        ),
-    ];
-    let mut out = detail.to_string();
-    for (before, after, zh_before, zh_after) in NAMED {
-        if let Some(start) = out.find(before)
-            && let Some(len) = out[start + before.len()..].find(after)
-        {
-            let name = out[start + before.len()..start + before.len() + len].to_string();
-            out.replace_range(
-                start..start + before.len() + len + after.len(),
-                &format!("{zh_before}{name}{zh_after}"),
-            );
-        }
-    }
-    for (en, zh) in FIXED {
-        out = out.replace(en, zh);
-    }
-    out
-}
-
 fn arg_why(why: &ShortcodeWhy) -> String {
     match why {
         ShortcodeWhy::ExpectedName => "这里应该是参数名或 )".into(),
@@ -612,32 +566,6 @@ fn arg_why(why: &ShortcodeWhy) -> String {
 }
 
 /// serde's names for kinds of values (`a string`, `sequence`…), in Chinese.
-#[cfg(test)]
-#[test]
-fn teras_common_messages_read_in_chinese() {
-    assert_eq!(
-        tera_zh("Field `titel` is not defined. Available fields: title, date"),
-        "字段 `titel` 没有定义。可用的字段：title, date"
-    );
-    assert_eq!(
-        tera_zh("Variable `pg` is not defined. Available variables: page, site"),
-        "变量 `pg` 没有定义。可用的变量：page, site"
-    );
-    assert_eq!(
-        tera_zh("Iteration not possible on type `number`"),
-        "不能用 for 循环逐个取出 `number` 类型的值"
-    );
-    assert_eq!(
-        tera_zh("Tried to render a variable that is undefined"),
-        "要显示的值没有定义（变量或字段不存在）"
-    );
-    // What is not known stays as Tera says it.
-    assert_eq!(
-        tera_zh("Found `}` but expected }}."),
-        "Found `}` but expected }}."
-    );
-}
-
 fn type_zh(what: &str) -> String {
     if what.starts_with("a number, {min: N}") {
         return "一个数字，或者 {min: N}（N个以上）、{min: N, max: M}（N–M个）".to_string();

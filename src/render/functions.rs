@@ -102,27 +102,42 @@ impl Lookups {
 }
 
 pub(crate) fn register_lookups(tera: &mut tera::Tera, lookups: Arc<Lookups>, lang: Lang) {
-    let pages = lookups.clone();
-    tera.register_function(
+    register_lookup(
+        tera,
         "get_page",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-            let path: String = kwargs.must_get("path")?;
-            pages
-                .current()
-                .and_then(|m| m.pages.get(path.trim_start_matches("@/")))
-                .cloned()
-                .ok_or_else(|| fail(lang, FunctionWhy::NoPage(path.clone())))
-        },
+        lookups.clone(),
+        lang,
+        |m| &m.pages,
+        FunctionWhy::NoPage,
     );
-    tera.register_function(
+    register_lookup(
+        tera,
         "get_section",
+        lookups,
+        lang,
+        |m| &m.sections,
+        FunctionWhy::NoSection,
+    );
+}
+
+/// `NAME(path="news/a.md")` (or `"@/news/a.md"`): the view `pick` finds in the current stage.
+fn register_lookup(
+    tera: &mut tera::Tera,
+    name: &'static str,
+    lookups: Arc<Lookups>,
+    lang: Lang,
+    pick: fn(&LookupMaps) -> &HashMap<String, Value>,
+    missing: fn(String) -> FunctionWhy,
+) {
+    tera.register_function(
+        name,
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let path: String = kwargs.must_get("path")?;
             lookups
                 .current()
-                .and_then(|m| m.sections.get(path.trim_start_matches("@/")))
+                .and_then(|m| pick(m).get(path.trim_start_matches("@/")))
                 .cloned()
-                .ok_or_else(|| fail(lang, FunctionWhy::NoSection(path.clone())))
+                .ok_or_else(|| fail(lang, missing(path.clone())))
         },
     );
 }

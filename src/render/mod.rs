@@ -1,6 +1,7 @@
 //! The render stage: Markdown for every document, then templates for every page, section,
 //! record, taxonomy and the 404 page, in parallel. Produces what the output stage writes.
 
+mod doc_host;
 mod elder;
 mod functions;
 mod markdown_pass;
