@@ -2,7 +2,7 @@
 //! `get_data`, `campaign`; `date_zh`, `markdown`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, RwLock};
 
 use tera::{Error, Kwargs, State, TeraResult, Value};
 
@@ -65,23 +65,12 @@ pub(crate) fn resolve_url(
     Ok(permalink(base_url, path))
 }
 
-/// `get_page(path=…)`, `get_section(path=…)`: views by content path.
-/// What `get_page` and `get_section` answer (by the document's path under `content/`), stage by
-/// stage of the build: each stage's maps are set once, and a lookup reads the latest set.
+/// What `get_page` and `get_section` answer (by the document's path under `content/`). The
+/// build replaces the maps between its stages (sections' Markdown, pages' Markdown, the other
+/// templates), each time with views that know more; the replaced maps are freed then.
 #[derive(Default)]
 pub(crate) struct Lookups {
-    stages: [OnceLock<LookupMaps>; 3],
-}
-
-/// The stages of a build, in order.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Stage {
-    /// Sections' Markdown: pages and sections without their HTML.
-    Sections = 0,
-    /// Pages' Markdown (and page templates, when pages stream): sections whole.
-    Pages = 1,
-    /// Every other template: everything rendered.
-    Templates = 2,
+    current: RwLock<Arc<LookupMaps>>,
 }
 
 #[derive(Default)]
@@ -91,13 +80,17 @@ pub(crate) struct LookupMaps {
 }
 
 impl Lookups {
-    pub(crate) fn set(&self, stage: Stage, maps: LookupMaps) {
-        // Each stage is set once per build; were one set twice, the first maps would stay.
-        let _ = self.stages[stage as usize].set(maps);
+    /// What lookups answer from now on.
+    pub(crate) fn replace(&self, maps: LookupMaps) {
+        // A panic elsewhere cannot leave the maps half-written: they are swapped whole.
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(maps);
     }
 
-    fn current(&self) -> Option<&LookupMaps> {
-        self.stages.iter().rev().find_map(OnceLock::get)
+    fn current(&self) -> Arc<LookupMaps> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 }
 
@@ -133,9 +126,8 @@ fn register_lookup(
         name,
         move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
             let path: String = kwargs.must_get("path")?;
-            lookups
-                .current()
-                .and_then(|m| pick(m).get(path.trim_start_matches("@/")))
+            pick(&lookups.current())
+                .get(path.trim_start_matches("@/"))
                 .cloned()
                 .ok_or_else(|| fail(lang, missing(path.clone())))
         },

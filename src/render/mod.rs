@@ -29,7 +29,6 @@ use crate::data::refs::Kind;
 use crate::data::{ContentRefs, DataSet};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Sink;
-use functions::Stage;
 pub use pages::OutFile;
 
 pub(crate) use markdown_pass::DocResult as MarkdownEntry;
@@ -119,10 +118,7 @@ pub fn render(
         .iter()
         .map(|s| views::section_summary(s, config, None))
         .collect();
-    lookups.set(
-        Stage::Sections,
-        lookup_maps(lib, &light_pages, &light_sections),
-    );
+    lookups.replace(lookup_maps(lib, &light_pages, &light_sections));
     drop(light_sections);
     let env = markdown_pass::Env {
         config,
@@ -139,7 +135,7 @@ pub fn render(
         .zip(section_md.html())
         .map(|(s, html)| views::section_summary(s, config, Some(html)))
         .collect();
-    lookups.set(Stage::Pages, lookup_maps(lib, &light_pages, &section_bases));
+    lookups.replace(lookup_maps(lib, &light_pages, &section_bases));
 
     let jobs = pages::Jobs {
         config,
@@ -205,10 +201,7 @@ pub fn render(
     for html in &mut md.sections {
         html.content = String::new();
     }
-    lookups.set(
-        Stage::Templates,
-        lookup_maps(lib, &page_views, &section_bases),
-    );
+    lookups.replace(lookup_maps(lib, &page_views, &section_bases));
     // The lookups now hold the views the templates see: the light ones are given back.
     drop(light_pages);
 
