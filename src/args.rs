@@ -51,10 +51,18 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Parsed {
 }
 
 /// `jieshui help [COMMAND]` → `jieshui [COMMAND] --help` (the help subcommand of clap cannot
-/// be put into Chinese, so there is none).
+/// be put into Chinese, so there is none). `help` is the first word that is not `--lang` or
+/// its value.
 fn help_command(mut args: Vec<OsString>) -> Vec<OsString> {
-    if args.get(1).is_some_and(|a| a == "help") {
-        args.remove(1);
+    let mut i = 1;
+    while args
+        .get(i)
+        .is_some_and(|a| a.to_str().is_some_and(|a| a.starts_with("--lang")))
+    {
+        i += if args[i] == "--lang" { 2 } else { 1 };
+    }
+    if args.get(i).is_some_and(|a| a == "help") {
+        args.remove(i);
         args.push("--help".into());
     }
     args
@@ -258,6 +266,14 @@ mod tests {
             args("jieshui build --help")
         );
         assert_eq!(help_command(args("jieshui build")), args("jieshui build"));
+        assert_eq!(
+            help_command(args("jieshui --lang en help check")),
+            args("jieshui --lang en check --help")
+        );
+        assert_eq!(
+            help_command(args("jieshui init help")),
+            args("jieshui init help")
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use pinyin::ToPinyin;
+use pinyin::{ToPinyin, ToPinyinMulti};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::pinyin_words::reading_in_word;
@@ -110,7 +110,9 @@ impl<'a> AutoPinyin<'a> {
             };
             escape_into(&mut html, &text[plain_from..i]);
             plain_from = i + c.len_utf8();
-            let in_word = reading_in_word(&chars, n);
+            // Only a character with more than one reading needs its word.
+            let heteronym = c.to_pinyin_multi().is_some_and(|m| m.count() > 1);
+            let in_word = heteronym.then(|| reading_in_word(&chars, n)).flatten();
             let reading = in_word.unwrap_or(alone);
             push_ruby(&mut html, c, reading);
             if in_word.is_some() {

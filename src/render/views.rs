@@ -177,7 +177,7 @@ pub(crate) fn list_entry(view: &Value) -> Value {
     let Some(map) = view.as_map() else {
         return view.clone();
     };
-    let mut m = Map::with_capacity(map.len() - 2);
+    let mut m = Map::with_capacity(map.len().saturating_sub(2));
     for (k, v) in map {
         if !matches!(k.as_str(), Some("content" | "toc")) {
             m.insert(k.clone(), v.clone());
