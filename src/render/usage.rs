@@ -332,6 +332,22 @@ mod tests {
     }
 
     #[test]
+    fn broken_templates_scan_without_panicking() {
+        for src in [
+            "{{ \"abc",
+            "{{ '\\中文' }}{% raw %}{{",
+            "{# never closed",
+            "{% for 页 in 栏目 %}{{ 页.content }",
+            "{{ p[\"\\",
+            "{",
+            "{%",
+            "}}{{}}{%%}",
+        ] {
+            let _ = facts(src);
+        }
+    }
+
+    #[test]
     fn lookups_and_includes() {
         let f = facts(
             "{%- set root = get_section(path=\"_index.md\") %}{% include \"partials/a.html\" %}\
