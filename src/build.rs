@@ -123,6 +123,16 @@ fn run(
     diags.extend(crate::checks::organization(&config));
     let out =
         crate::output::resolve_output_dir(root, opts.output_dir.as_deref(), &config.output_dir);
+    if opts.output_dir.is_none() && !crate::output::inside_site(root, &out) {
+        diags.push(config.diag_at(
+            "output_dir",
+            Diagnostic::error(Msg::OutputDirRefused {
+                dir: config.output_dir.clone(),
+                why: crate::messages::OutputWhy::OutsideSite,
+            }),
+        ));
+        return None;
+    }
     let writing = target == Target::Disk && opts.write;
     if writing && let Err(d) = crate::output::check_output_dir(root, &out) {
         diags.push(d);
@@ -144,7 +154,16 @@ fn run(
 
     // Files stream into the sink as they are rendered; on disk that is a staging folder that
     // replaces the output only if the whole build succeeds.
+    // One build writes an output at a time: the lock is held until this run ends.
+    let mut _lock = None;
     let staging = if writing && !diags.has_errors() {
+        match crate::output::OutputLock::take(&out) {
+            Ok(lock) => _lock = Some(lock),
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        }
         match crate::output::Staging::create(&out) {
             Ok(s) => Some(s),
             Err(d) => {

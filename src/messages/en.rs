@@ -242,6 +242,21 @@ pub(super) fn text(m: &Msg) -> String {
             first.text(Lang::En),
             second.text(Lang::En)
         ),
+        Msg::FileFolderClash {
+            path,
+            file,
+            inner,
+            folder,
+        } => format!(
+            "{path} must be both a file and a folder: {} writes the file {path}, and {} writes {inner} inside it",
+            file.text(Lang::En),
+            folder.text(Lang::En)
+        ),
+        Msg::ReservedOutput { path, origin } => format!(
+            "{} would write {path}, but {} is the name of jieshui's marker file in the output",
+            origin.text(Lang::En),
+            crate::output::MARKER
+        ),
         Msg::CannotWrite { path, from, detail } => match from {
             Some(from) => format!("cannot write {path} (from {}): {detail}", from.text(Lang::En)),
             None => format!("cannot write {path}: {detail}"),
@@ -253,6 +268,8 @@ pub(super) fn text(m: &Msg) -> String {
                 OutputWhy::ContainsSite => "it contains the site folder".to_string(),
                 OutputWhy::HoldsSite => "it holds a site (content/ or site.yaml)".to_string(),
                 OutputWhy::Inside(inner) => format!("it is inside {inner}/, which jieshui reads"),
+                OutputWhy::OutsideSite =>
+                    "site.yaml's output_dir must stay inside the site folder".to_string(),
             }
         ),
         Msg::OutputNotFolder { dir } => format!("{dir} exists and is not a folder"),
@@ -260,6 +277,12 @@ pub(super) fn text(m: &Msg) -> String {
             "{dir} was not made by jieshui (it has no {} file); jieshui will not replace it",
             crate::output::MARKER
         ),
+        Msg::OutputBusy { dir, pid } => match pid {
+            Some(pid) => format!(
+                "another jieshui build (process {pid}) is writing {dir}; this one stops and changes nothing"
+            ),
+            None => format!("another jieshui build is writing {dir}; this one stops and changes nothing"),
+        },
         Msg::InitNotEmpty { dir } => format!("{dir} exists and is not empty"),
         Msg::UnknownCommand { given, .. } => format!("there is no command `{given}`"),
         Msg::UnknownOption { given, command, .. } => {
@@ -482,9 +505,18 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::RecordTemplateMissing { template, .. } => Some(format!("add templates/{template}")),
         Msg::BadAlias { .. } => s("write a path on this site, e.g. /old/news/"),
         Msg::WrittenTwice { .. } => s("give one of them another slug or file name"),
+        Msg::FileFolderClash { .. } => s("rename the file, or give the page another slug"),
+        Msg::ReservedOutput { .. } => s("choose another slug or alias"),
+        Msg::OutputBusy { .. } => s("wait for the other build to finish, then build again"),
         Msg::CannotWrite { .. } => {
             s("check that the folder exists, is writable and the disk is not full")
         }
+        Msg::OutputDirRefused {
+            why: OutputWhy::OutsideSite,
+            ..
+        } => s(
+            "a site folder cannot choose to write elsewhere on your computer; give output_dir a folder inside the site (e.g. public), or build elsewhere with --output-dir on the command line",
+        ),
         Msg::OutputDirRefused { .. } => s("choose another --output-dir or output_dir, e.g. public"),
         Msg::OutputNotFolder { .. } => s("remove it or choose another --output-dir"),
         Msg::OutputNotOurs { .. } => {

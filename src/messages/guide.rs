@@ -324,13 +324,21 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "两样东西生成到同一个文件",
             "两篇文章（或文章和旧网址跳转、静态文件）要生成同一个文件。给其中一个换个 `slug` 或文件名。",
         ),
+        Msg::FileFolderClash { .. } => g(
+            "同一个位置既要放文件又要放文件夹",
+            "生成的网站里，一个名字只能是文件或文件夹之一。例如 `static/news` 是一个文件，而 `content/news/` 栏目要生成文件夹 `news/`；或者文章的 `slug` 写成了 `sitemap.xml`，和自动生成的网站地图同名。两个来源都会列出来：给文件改个名字，或给文章换个 `slug`。jieshui 不会悄悄删掉其中一个。",
+        ),
+        Msg::ReservedOutput { .. } => g(
+            "网址占用了 jieshui 的标记文件名",
+            "jieshui 在输出文件夹里放一个 `.jieshui` 文件，用来认出这是它生成的文件夹。文章的 `slug` 或旧网址（`aliases`）不能叫 `.jieshui`。换一个名字。",
+        ),
         Msg::CannotWrite { .. } => g(
             "写不了文件",
             "生成网站时写文件失败，冒号后面是系统给出的原因。检查输出文件夹是否存在、有没有写权限、磁盘是否满了。",
         ),
         Msg::OutputDirRefused { .. } => g(
             "不能生成到这个文件夹",
-            "输出文件夹会被整个替换，所以不能是网站文件夹本身、不能包含网站，也不能在 `content/`、`data/`、`themes/`、`templates/`、`static/` 里面。换一个，例如 `public`。",
+            "输出文件夹会被整个替换，所以不能是网站文件夹本身、不能包含网站，也不能在 `content/`、`data/`、`themes/`、`templates/`、`static/` 里面。换一个，例如 `public`。`site.yaml` 里的 `output_dir` 还必须在网站文件夹里面（经过链接也算）：别人发来的网站不能决定往你电脑的别处写文件。要生成到别处，在命令行用 `--output-dir` 指定。",
         ),
         Msg::OutputNotFolder { .. } => g(
             "输出位置是一个文件",
@@ -339,6 +347,10 @@ pub(super) fn guide(m: &Msg) -> Guide {
         Msg::OutputNotOurs { .. } => g(
             "输出文件夹不是 jieshui 生成的",
             "输出文件夹已经存在，而且里面有别的文件。为了不误删你的文件，jieshui 不替换它。确认里面没用的话自己删掉，或者换一个文件夹。",
+        ),
+        Msg::OutputBusy { .. } => g(
+            "另一个 jieshui 正在生成同一个网站",
+            "同一个输出文件夹同时只能有一个 `jieshui build` 在写（比如连点了两次生成脚本，或两个窗口同时生成）。后来的这一次会停下，什么也不改。等前一次结束再生成。输出文件夹旁边的 `.jieshui-lock-…` 文件就是用来排队的，可以留着。",
         ),
         Msg::InitNotEmpty { .. } => g(
             "新建网站的文件夹不是空的",

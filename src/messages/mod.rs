@@ -167,10 +167,13 @@ catalogue! {
     "bad-alias" => BadAlias { alias: String, why: AliasWhy },
     // Output
     "written-twice" => WrittenTwice { path: String, first: Origin, second: Origin },
+    "file-folder-clash" => FileFolderClash { path: String, file: Origin, inner: String, folder: Origin },
+    "reserved-output" => ReservedOutput { path: String, origin: Origin },
     "cannot-write" => CannotWrite { path: String, from: Option<Origin>, detail: String },
     "output-dir-refused" => OutputDirRefused { dir: String, why: OutputWhy },
     "output-not-folder" => OutputNotFolder { dir: String },
     "output-not-ours" => OutputNotOurs { dir: String },
+    "output-busy" => OutputBusy { dir: String, pid: Option<u32> },
     "init-not-empty" => InitNotEmpty { dir: String },
     // The command line
     "unknown-command" => UnknownCommand { given: String, suggestion: Option<String> },
@@ -258,6 +261,8 @@ pub enum OutputWhy {
     ContainsSite,
     HoldsSite,
     Inside(String),
+    /// site.yaml's `output_dir` leads out of the site folder (only `--output-dir` may).
+    OutsideSite,
 }
 
 /// What is wrong in a shortcode call's arguments.

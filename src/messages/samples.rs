@@ -409,6 +409,22 @@ pub fn samples() -> Vec<Diagnostic> {
             },
         })
         .in_file(md),
+        e(Msg::FileFolderClash {
+            path: s("news"),
+            file: Origin::File(s("static/news")),
+            inner: s("news/index.html"),
+            folder: Origin::File(s("content/news/_index.md")),
+        })
+        .in_file("content/news/_index.md"),
+        at(
+            e(Msg::ReservedOutput {
+                path: s(".jieshui/index.html"),
+                origin: Origin::File(s(md)),
+            }),
+            md,
+            3,
+            7,
+        ),
         e(Msg::CannotWrite {
             path: s("index.html"),
             from: Some(Origin::File(s("content/_index.md"))),
@@ -420,6 +436,10 @@ pub fn samples() -> Vec<Diagnostic> {
         }),
         e(Msg::OutputNotFolder { dir: s("public") }),
         e(Msg::OutputNotOurs { dir: s("public") }),
+        e(Msg::OutputBusy {
+            dir: s("public"),
+            pid: Some(4242),
+        }),
         e(Msg::InitNotEmpty { dir: s("mysite") }),
         e(Msg::UnknownCommand {
             given: s("biuld"),

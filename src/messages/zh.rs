@@ -292,6 +292,21 @@ pub(super) fn text(m: &Msg) -> String {
             first.text(Lang::Zh),
             second.text(Lang::Zh)
         ),
+        Msg::FileFolderClash {
+            path,
+            file,
+            inner,
+            folder,
+        } => format!(
+            "`{path}` 既要是文件又要是文件夹：{} 生成文件 `{path}`，{} 要在它里面生成 `{inner}`",
+            file.text(Lang::Zh),
+            folder.text(Lang::Zh)
+        ),
+        Msg::ReservedOutput { path, origin } => format!(
+            "{} 要生成 `{path}`，但 `{}` 是 jieshui 放在输出文件夹里的标记文件的名字",
+            origin.text(Lang::Zh),
+            crate::output::MARKER
+        ),
         Msg::CannotWrite { path, from, detail } => match from {
             Some(from) => format!("写不了 `{path}`（来自 {}）：{detail}", from.text(Lang::Zh)),
             None => format!("写不了 `{path}`：{detail}"),
@@ -303,6 +318,8 @@ pub(super) fn text(m: &Msg) -> String {
                 OutputWhy::ContainsSite => "网站文件夹在它里面".to_string(),
                 OutputWhy::HoldsSite => "它里面是一个网站（有 content/ 或 site.yaml）".to_string(),
                 OutputWhy::Inside(inner) => format!("它在 `{inner}/` 里面，jieshui 要读那里"),
+                OutputWhy::OutsideSite =>
+                    "site.yaml 里的 output_dir 只能是网站文件夹里面的文件夹".to_string(),
             }
         ),
         Msg::OutputNotFolder { dir } => format!("`{dir}` 已经存在，而且不是文件夹"),
@@ -310,6 +327,12 @@ pub(super) fn text(m: &Msg) -> String {
             "`{dir}` 不是 jieshui 生成的（里面没有 {} 文件），jieshui 不会替换它",
             crate::output::MARKER
         ),
+        Msg::OutputBusy { dir, pid } => match pid {
+            Some(pid) => {
+                format!("另一个 jieshui（进程 {pid}）正在生成 `{dir}`，这一次先停下，什么也没改")
+            }
+            None => format!("另一个 jieshui 正在生成 `{dir}`，这一次先停下，什么也没改"),
+        },
         Msg::InitNotEmpty { dir } => format!("`{dir}` 已经存在，而且不是空的"),
         Msg::UnknownCommand { given, suggestion } => match suggestion {
             Some(s) => format!("没有 `{given}` 这个命令，是否要写 `{s}`？"),
@@ -519,7 +542,16 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::RecordTemplateMissing { template, .. } => Some(format!("添加 `templates/{template}`")),
         Msg::BadAlias { .. } => s("写本站的路径，例如 /old/news/"),
         Msg::WrittenTwice { .. } => s("给其中一个换个网址名（slug）或文件名"),
+        Msg::FileFolderClash { .. } => s("给文件换个名字，或给文章换个网址名（slug）"),
+        Msg::ReservedOutput { .. } => s("换一个网址名（slug）或旧网址"),
+        Msg::OutputBusy { .. } => s("等另一个生成结束，再生成一次"),
         Msg::CannotWrite { .. } => s("检查文件夹是否存在、能不能写、磁盘是否满了"),
+        Msg::OutputDirRefused {
+            why: OutputWhy::OutsideSite,
+            ..
+        } => s(
+            "别人发来的网站文件夹不能决定往你电脑的别处写文件：output_dir 请写网站文件夹里面的文件夹（例如 public）；要生成到别处，在命令行用 --output-dir 指定",
+        ),
         Msg::OutputDirRefused { .. } => {
             s("换一个输出文件夹（--output-dir 或 output_dir），例如 public")
         }

@@ -58,6 +58,14 @@ fn normalize(path: &Path) -> PathBuf {
     real
 }
 
+/// Whether `out` (resolved, links followed) lies inside the site folder: where site.yaml's
+/// `output_dir` must lead. A site folder someone sends you cannot choose to write elsewhere;
+/// only the command line (`--output-dir`) can.
+pub fn inside_site(root: &Path, out: &Path) -> bool {
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| normalize(root));
+    out.starts_with(&root) && out != root
+}
+
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let shown = out.display().to_string();
@@ -100,5 +108,18 @@ mod tests {
         assert!(check_output_dir(&root, &root.join("public")).is_ok());
         let out = resolve_output_dir(&root, None, "public/../..");
         assert!(check_output_dir(&root, &out).is_err());
+    }
+
+    #[test]
+    fn output_dir_of_site_yaml_stays_inside_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(&root).unwrap();
+        let inside = |d: &str| inside_site(&root, &resolve_output_dir(&root, None, d));
+        assert!(inside("public") && inside("build/site") && inside("a/../public"));
+        assert!(!inside("../x") && !inside("public/../../x") && !inside("/tmp/x"));
+        assert!(!inside("."));
+        std::os::unix::fs::symlink(dir.path(), root.join("out")).unwrap();
+        assert!(!inside("out/x"), "a link out of the site leads out");
     }
 }

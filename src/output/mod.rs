@@ -6,13 +6,15 @@ pub mod calendar;
 pub mod feeds;
 mod guard;
 mod images;
+mod lock;
 mod sink;
 pub mod sitemap;
 mod statics;
 mod swap;
 
-pub use guard::{check_output_dir, resolve_output_dir};
+pub use guard::{check_output_dir, inside_site, resolve_output_dir};
 pub use images::missing_images;
+pub use lock::OutputLock;
 pub use sink::{Kept, Sink};
 pub use statics::{Copy, Source, collect_copies};
 pub use swap::Staging;

@@ -1,6 +1,8 @@
 //! Where rendered files go as soon as they are made: straight into the staging folder (build),
 //! into memory (serve), or nowhere (check). Each path may be written once: a second writer is
-//! an error naming both, and the build is then discarded whole.
+//! an error naming both, and the build is then discarded whole. So is a file standing where
+//! another source needs a folder (`static/news` beside a `news/` section), and a file at the
+//! marker's name.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -9,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Msg, Origin};
-use crate::output::{Copy, Source};
+use crate::output::{Copy, MARKER, Source};
 use crate::progress::Progress;
 use crate::render::OutFile;
 
@@ -86,8 +88,24 @@ impl Sink {
         Sink::new(Mode::Discard)
     }
 
-    /// Claims `path` for `origin`; false (and an error) when something else already wrote it.
+    /// Claims `path` for `origin`; false (and an error) when something else already wrote it,
+    /// or when the path is the marker's.
     fn claim(&self, path: &str, origin: &Origin) -> bool {
+        if path == MARKER
+            || path
+                .strip_prefix(MARKER)
+                .is_some_and(|r| r.starts_with('/'))
+        {
+            let mut d = Diagnostic::error(Msg::ReservedOutput {
+                path: path.to_string(),
+                origin: origin.clone(),
+            });
+            if let Some(file) = origin.file() {
+                d = d.in_file(file);
+            }
+            self.push_error(d);
+            return false;
+        }
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(first) = seen.get(path) {
             // Files render in parallel: order the two so the message is the same every run,
@@ -110,14 +128,19 @@ impl Sink {
             if let Some(file) = file {
                 d = d.in_file(file);
             }
-            self.errors
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(d);
+            drop(seen);
+            self.push_error(d);
             return false;
         }
         seen.insert(path.to_string(), origin.clone());
         true
+    }
+
+    fn push_error(&self, d: Diagnostic) {
+        self.errors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(d);
     }
 
     pub fn put(&self, file: OutFile, origin: &Origin) {
@@ -221,13 +244,10 @@ impl Sink {
     /// How many files were written, the errors, and what a memory sink kept.
     pub fn finish(self) -> (usize, Vec<Diagnostic>, Kept) {
         let written = self.written.into_inner();
-        let errors = self.errors.into_inner().unwrap_or_else(|e| e.into_inner());
-        let paths = self
-            .seen
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .into_keys()
-            .collect();
+        let mut errors = self.errors.into_inner().unwrap_or_else(|e| e.into_inner());
+        let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
+        errors.extend(file_folder_clashes(&seen));
+        let paths = seen.into_keys().collect();
         let kept = match self.mode {
             Mode::Memory { files, copies } => Kept {
                 files: files.into_inner().unwrap_or_else(|e| e.into_inner()),
@@ -243,8 +263,48 @@ impl Sink {
     }
 }
 
+/// Files written where another file needs a folder: `news` and `news/index.html`. Found once
+/// every file is known, so the message is the same whatever order files were written in: for
+/// each such file, the first path (in byte order) under it is named.
+fn file_folder_clashes(seen: &HashMap<String, Origin>) -> Vec<Diagnostic> {
+    let mut inner_of: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+    for path in seen.keys() {
+        for (i, _) in path.match_indices('/') {
+            let folder = &path[..i];
+            if seen.contains_key(folder) {
+                let best = inner_of.entry(folder).or_insert(path);
+                if path.as_str() < *best {
+                    *best = path;
+                }
+            }
+        }
+    }
+    inner_of
+        .into_iter()
+        .map(|(folder, inner)| {
+            let (file, under) = (&seen[folder], &seen[inner]);
+            let mut d = Diagnostic::error(Msg::FileFolderClash {
+                path: folder.to_string(),
+                file: file.clone(),
+                inner: inner.to_string(),
+                folder: under.clone(),
+            });
+            if let Some(f) = [file, under]
+                .into_iter()
+                .filter_map(Origin::file)
+                .find(|f| f.starts_with("content/"))
+            {
+                d = d.in_file(f);
+            }
+            d
+        })
+        .collect()
+}
+
 /// Removes what stands in the way of writing `dest` under `root`: a file where one of its
-/// folders must be, or a folder where it must be. Whether anything was removed.
+/// folders must be, or a folder where it must be. Whether anything was removed. Within one
+/// build no two sources clash (the build fails if they do), so what is removed here is left
+/// from the previous site the staging folder recycles.
 fn clear_way(root: &Path, dest: &Path) -> bool {
     let Ok(rel) = dest.strip_prefix(root) else {
         return false;
@@ -296,6 +356,60 @@ mod tests {
                 .message(crate::messages::Lang::En)
                 .contains("content/a.md and data/carriers.yaml")
         );
+    }
+
+    #[test]
+    fn a_file_where_a_folder_must_be_is_an_error_naming_both() {
+        let sink = Sink::memory();
+        let put = |path: &str, from: &str| {
+            sink.put(
+                OutFile {
+                    path: path.into(),
+                    bytes: Vec::new(),
+                },
+                &Origin::File(from.into()),
+            )
+        };
+        put("news/b/index.html", "content/news/b.md");
+        put("news", "static/news");
+        put("news/a/index.html", "content/news/a.md");
+        put("newsletter/index.html", "content/newsletter.md");
+        let (_, errors, _) = sink.finish();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0].msg,
+            Msg::FileFolderClash {
+                path: "news".into(),
+                file: Origin::File("static/news".into()),
+                inner: "news/a/index.html".into(),
+                folder: Origin::File("content/news/a.md".into()),
+            }
+        );
+        assert_eq!(errors[0].path.as_deref(), Some("content/news/a.md"));
+    }
+
+    #[test]
+    fn the_marker_name_is_refused() {
+        let sink = Sink::memory();
+        for path in [".jieshui", ".jieshui/index.html"] {
+            sink.put(
+                OutFile {
+                    path: path.into(),
+                    bytes: Vec::new(),
+                },
+                &Origin::File("content/a.md".into()),
+            );
+        }
+        sink.put(
+            OutFile {
+                path: ".jieshui-notes/index.html".into(),
+                bytes: Vec::new(),
+            },
+            &Origin::File("content/b.md".into()),
+        );
+        let (written, errors, _) = sink.finish();
+        assert_eq!((written, errors.len()), (1, 2));
+        assert!(errors.iter().all(|e| e.msg.kind() == "reserved-output"));
     }
 
     #[test]

@@ -60,16 +60,20 @@ impl Staging {
         clean_leftovers(parent, &prefix_for(out));
         let path = parent.join(format!("{}{}", prefix_for(out), std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
-        // The previous site, if it is there and ours, is taken (a rename: of two builds at
-        // once, one gets it) and cleared of anything a build would not have made.
+        // The previous site, if it is there and ours (a real folder, never a link to one), is
+        // taken and cleared of anything a build would not have made.
         let previous = previous_for(out);
-        if previous.join(MARKER).is_file() && std::fs::rename(&previous, &path).is_ok() {
-            let held = scrub(&path);
-            return Ok(Staging {
-                path,
-                done: false,
-                held: Some(held),
-            });
+        if is_ours(&previous) && std::fs::rename(&previous, &path).is_ok() {
+            if is_ours(&path) {
+                let held = scrub(&path);
+                return Ok(Staging {
+                    path,
+                    done: false,
+                    held: Some(held),
+                });
+            }
+            // Replaced by something else between the look and the rename: not followed.
+            let _ = std::fs::remove_file(&path);
         }
         std::fs::create_dir(&path)
             .and_then(|()| std::fs::write(path.join(MARKER), MARKER_TEXT))
@@ -136,14 +140,33 @@ impl Drop for Staging {
     }
 }
 
-/// Keeps the replaced site as the previous one (removing it if that fails).
+/// Keeps the replaced site as the previous one (removing it if that fails). What stands at
+/// the previous name is replaced only if jieshui made it; a link there is removed as a link
+/// (its target is never touched), and anything else is left alone.
 fn keep_as_previous(old: &Path, previous: &Path) {
-    if previous.exists() {
-        remove_tree(previous);
+    match std::fs::symlink_metadata(previous) {
+        Err(_) => {}
+        Ok(m) if m.file_type().is_symlink() => {
+            let _ = std::fs::remove_file(previous);
+        }
+        Ok(_) if is_ours(previous) => remove_tree(previous),
+        Ok(_) => {
+            remove_tree(old);
+            return;
+        }
     }
     if std::fs::rename(old, previous).is_err() {
         remove_tree(old);
     }
+}
+
+/// A real folder (not a link to one) with jieshui's marker as a real file in it.
+fn is_ours(dir: &Path) -> bool {
+    is_real_dir(dir) && std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+fn is_real_dir(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }
 
 /// Makes a recycled folder safe to write into: anything a build never makes (a link, a pipe,
@@ -151,7 +174,10 @@ fn keep_as_previous(old: &Path, previous: &Path) {
 /// removed first. Returns what is left in it.
 fn scrub(path: &Path) -> Held {
     let mut held = Held::default();
-    let walker = walkdir::WalkDir::new(path).min_depth(1).follow_links(false);
+    let walker = walkdir::WalkDir::new(path)
+        .min_depth(1)
+        .follow_links(false)
+        .follow_root_links(false);
     for entry in walker.into_iter().flatten() {
         let Ok(rel) = entry.path().strip_prefix(path) else {
             continue;
@@ -182,17 +208,22 @@ fn single_link(_: &std::fs::Metadata) -> bool {
 
 /// Removes a folder tree, its top-level entries in parallel (deleting 10,000 files is most of
 /// the cost of replacing a site). The marker goes last, so a build killed half-way through
-/// leaves a folder that the next build still recognises as its own and removes.
+/// leaves a folder that the next build still recognises as its own and removes. Links are
+/// removed, never followed: a link given as `path` is removed as a link.
 fn remove_tree(path: &Path) {
     use rayon::prelude::*;
+    if !is_real_dir(path) {
+        let _ = std::fs::remove_file(path);
+        return;
+    }
     if let Ok(entries) = std::fs::read_dir(path) {
-        let entries: Vec<PathBuf> = entries
+        let entries: Vec<(PathBuf, bool)> = entries
             .flatten()
             .filter(|e| e.file_name() != MARKER)
-            .map(|e| e.path())
+            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
             .collect();
-        entries.par_iter().for_each(|p| {
-            if p.is_dir() && !p.is_symlink() {
+        entries.par_iter().for_each(|(p, dir)| {
+            if *dir {
                 let _ = std::fs::remove_dir_all(p);
             } else {
                 let _ = std::fs::remove_file(p);
@@ -212,7 +243,7 @@ fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
             dir: out.display().to_string(),
         }));
     }
-    if out.join(MARKER).is_file() {
+    if is_ours(out) {
         return Ok(());
     }
     let empty = std::fs::read_dir(out)
@@ -236,7 +267,7 @@ fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostic {
 
 /// Removes staging folders left by interrupted builds: ones that carry the marker, and empty
 /// ones (a build killed before writing its marker, or after removing everything but the
-/// folder itself).
+/// folder itself). A link at such a name is removed as a link, never followed.
 fn clean_leftovers(parent: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -246,7 +277,9 @@ fn clean_leftovers(parent: &Path, prefix: &str) {
         if !name.starts_with(prefix) {
             continue;
         }
-        if entry.path().join(MARKER).is_file() {
+        if entry.file_type().is_ok_and(|t| t.is_symlink()) {
+            let _ = std::fs::remove_file(entry.path());
+        } else if is_ours(&entry.path()) {
             // Marker last here too: this build may be killed while it cleans up.
             remove_tree(&entry.path());
         } else {

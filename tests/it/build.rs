@@ -259,10 +259,9 @@ fn init_makes_a_site_that_builds_and_checks() {
     // What the build writes is kept out of git.
     let ignore = std::fs::read_to_string(root.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/public/"), "{ignore}");
-    assert!(
-        ignore.lines().any(|l| l == "/.jieshui-previous-*"),
-        "{ignore}"
-    );
+    for kept in ["/.jieshui-previous-*", "/.jieshui-lock-*"] {
+        assert!(ignore.lines().any(|l| l == kept), "{ignore}");
+    }
     // A rebuild keeps the replaced site beside the output, which the ignore file covers.
     site.run(&["build", "--root", root_s]).assert_status(0);
     assert!(root.join(".jieshui-previous-public").is_dir());

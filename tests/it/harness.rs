@@ -128,9 +128,12 @@ impl Site {
         self.root().join("public").join(rel).exists()
     }
 
-    /// Every file under the site except `public/`, with its bytes.
+    /// Every file under the site except `public/` and the build's lock file beside it, with
+    /// its bytes.
     pub(crate) fn inputs(&self) -> BTreeMap<PathBuf, Vec<u8>> {
-        tree(self.root(), Some("public"))
+        let mut files = tree(self.root(), Some("public"));
+        files.remove(Path::new(".jieshui-lock-public"));
+        files
     }
 
     pub(crate) fn output_tree(&self) -> BTreeMap<PathBuf, Vec<u8>> {

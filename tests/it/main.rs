@@ -7,6 +7,7 @@ mod cache;
 mod corpus;
 mod data;
 mod harness;
+mod hostile;
 mod images;
 mod kill;
 mod messages;

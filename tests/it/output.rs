@@ -54,13 +54,17 @@ fn refuses_to_replace_a_folder_it_did_not_make() {
 }
 
 /// Nothing beside the output but, at most, the previous site kept for the next build (which
-/// carries the marker, so it is recognisably jieshui's).
+/// carries the marker, so it is recognisably jieshui's) and the lock file.
 fn assert_no_staging_left(site: &Site) {
     let left: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with(".jieshui-") && n != ".jieshui-previous-public")
+        .filter(|n| {
+            n.starts_with(".jieshui-")
+                && n != ".jieshui-previous-public"
+                && n != ".jieshui-lock-public"
+        })
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
     let previous = site.root().join(".jieshui-previous-public");
