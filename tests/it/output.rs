@@ -80,6 +80,7 @@ fn assert_same_as_fresh(site: &Site) {
     let fresh_tree = crate::harness::tree(&fresh, None);
     std::fs::remove_dir_all(&fresh).unwrap();
     let _ = std::fs::remove_dir_all(site.root().join(".jieshui-previous-fresh-out"));
+    let _ = std::fs::remove_file(site.root().join(".jieshui-lock-fresh-out"));
     assert_eq!(site.output_tree(), fresh_tree);
 }
 
