@@ -106,7 +106,7 @@ fn run(
     report: &mut BuildReport,
 ) -> Option<crate::output::Kept> {
     let root = opts.root.as_path();
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
+    if !root.join(crate::layout::CONFIG_FILE).is_file() {
         diags.push(Diagnostic::error(Msg::NoSiteYaml {
             root: root.display().to_string(),
         }));
@@ -120,7 +120,7 @@ fn run(
         }
     };
     report.lang = Lang::resolve(opts.lang, Some(&config.language));
-    diags.extend(crate::checks::organization(&config));
+    diags.extend(crate::config::organization::organization(&config));
     let out =
         crate::output::resolve_output_dir(root, opts.output_dir.as_deref(), &config.output_dir);
     if opts.output_dir.is_none() && !crate::output::inside_site(root, &out) {
@@ -139,7 +139,7 @@ fn run(
         return None;
     }
 
-    let mut timer = crate::timing::Timer::new();
+    let mut timer = crate::diagnostics::timing::Timer::new();
     let mut lib = crate::content::load(root, &config, opts.drafts, opts.cache.as_deref(), diags);
     timer.mark("content");
     let data = crate::data::load(root, diags);
@@ -179,7 +179,10 @@ fn run(
         (None, Target::Memory) => Sink::memory(),
         (None, Target::Disk) => Sink::discard(),
     }
-    .with_progress(crate::progress::Progress::new(opts.progress, report.lang));
+    .with_progress(crate::output::progress::Progress::new(
+        opts.progress,
+        report.lang,
+    ));
     let site = crate::render::Site {
         root,
         config: &config,

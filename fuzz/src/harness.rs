@@ -49,7 +49,7 @@ pub fn front_matter(data: &[u8]) {
         "body is not a slice of the file"
     );
     assert!(split.body_line >= 3 && split.yaml_line == 2);
-    let positions = jieshui::yaml_pos::YamlPositions::index(split.yaml, split.yaml_line);
+    let positions = jieshui::yaml::positions::YamlPositions::index(split.yaml, split.yaml_line);
     let _ = positions.value("title");
     let _ = positions.key("date");
     let fm = match front_matter::parse(shown, &split) {
@@ -58,17 +58,17 @@ pub fn front_matter(data: &[u8]) {
     };
     let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(8));
     for value in [&fm.date, &fm.updated].into_iter().flatten() {
-        let _ = jieshui::dates::parse(value, &tz);
+        let _ = jieshui::content::dates::parse(value, &tz);
     }
     if let Some(event) = &fm.event {
-        let _ = jieshui::dates::parse(&event.start, &tz);
+        let _ = jieshui::content::dates::parse(&event.start, &tz);
     }
     if let Some(slug) = &fm.slug
-        && jieshui::slug::check_slug(slug).is_ok()
+        && jieshui::content::check_slug(slug).is_ok()
     {
         assert!(!slug.contains('/') && !slug.contains(".."), "{slug:?}");
     }
-    let _ = jieshui::slug::slugify(&fm.title);
+    let _ = jieshui::text::slug::slugify(&fm.title);
     for key in ["title", "date", "slug", "tags[0]", "event.start"] {
         if let Some(pos) = positions.value(key) {
             let d = Diagnostic::error(jieshui::messages::Msg::EmptyTitle)
@@ -241,7 +241,7 @@ impl Host for FuzzHost {
 /// site.yaml, as `Config::load` parses it, then the organization checks and a positioned
 /// message at a menu entry (the YAML position index over the same text).
 pub fn site_config(data: &[u8]) {
-    let shown = jieshui::config::CONFIG_FILE;
+    let shown = jieshui::layout::CONFIG_FILE;
     let text = match jieshui::files::decode(shown, data.to_vec()) {
         Ok(t) => t,
         Err(d) => return check_diag(&d, shown),
@@ -250,7 +250,7 @@ pub fn site_config(data: &[u8]) {
         Ok(config) => {
             assert!(config.base_url.ends_with('/'));
             assert!(config.base_path.starts_with('/') && config.base_path.ends_with('/'));
-            for d in jieshui::checks::organization(&config) {
+            for d in jieshui::config::organization::organization(&config) {
                 check_diag(&d, shown);
             }
             let d = config.diag_at(

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::content::dates::SiteDate;
 use crate::content::front_matter::FrontMatter;
-use crate::content::walk::Entry;
-use crate::dates::SiteDate;
+use crate::files::walk::Entry;
 
 /// What pages and sections share.
 #[derive(Debug, Clone)]
@@ -119,7 +119,7 @@ impl Doc {
     pub fn front_matter_pos(&self, key: &str) -> Option<crate::diagnostics::Pos> {
         let start = self.source.find('\n')? + 1;
         let yaml = self.source.get(start..self.body_start)?;
-        crate::yaml_pos::YamlPositions::index(yaml, 2).value(key)
+        crate::yaml::positions::YamlPositions::index(yaml, 2).value(key)
     }
 
     /// A diagnostic at a front-matter key of this file (at the file when the key is not found).

@@ -11,10 +11,10 @@ use crate::config::Config;
 use crate::content::front_matter::{self, SortBy};
 use crate::content::library::{Doc, Library, Page, Section, Taxonomy, Term};
 use crate::content::parse::{self, Parsed};
-use crate::content::walk::{self, Entry};
+use crate::content::paths::{parent_dir, slug_or_keep};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::files::walk::{self, Entry};
 use crate::messages::Msg;
-use crate::slug;
 
 /// Loads the content. With a `cache` (serve), a file whose text is unchanged since the last
 /// build is not parsed again.
@@ -25,7 +25,7 @@ pub fn load(
     cache: Option<&BuildCache>,
     diags: &mut Diagnostics,
 ) -> Library {
-    let mut timer = crate::timing::Timer::new();
+    let mut timer = crate::diagnostics::timing::Timer::new();
     let files = walk::walk(root, diags);
     timer.mark("content: walk");
 
@@ -166,11 +166,6 @@ fn implicit_root(config: &Config) -> Doc {
     }
 }
 
-/// `news/a.md` → `news`; `a.md` → ``.
-pub(super) fn parent_dir(rel: &str) -> &str {
-    rel.rfind('/').map_or("", |i| &rel[..i])
-}
-
 fn nearest_section(section_dirs: &BTreeMap<String, usize>, mut dir: &str) -> usize {
     loop {
         if let Some(&i) = section_dirs.get(dir) {
@@ -204,12 +199,6 @@ fn dir_url(
     let url = format!("{parent}{own}/");
     memo.insert(dir.to_string(), url.clone());
     url
-}
-
-/// Pinyin slug of a file or folder name; a name with nothing to transliterate keeps a safe form.
-pub(super) fn slug_or_keep(name: &str) -> String {
-    let s = slug::slugify(name);
-    if s.is_empty() { "page".into() } else { s }
 }
 
 /// Bundle files go beside their page; other files beside their folder's section.

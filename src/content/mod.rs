@@ -1,12 +1,14 @@
 //! The content stage: walk `content/`, split and parse front matter, build the `Library` of
 //! pages and sections keyed by path, with their URLs, order and taxonomies.
 
+pub mod dates;
 pub mod front_matter;
 pub mod library;
 mod load;
 mod parse;
-pub mod walk;
+mod paths;
 
 pub use front_matter::{Event, FrontMatter, SortBy};
 pub use library::{Doc, Library, Page, Section, Taxonomy, Term};
 pub use load::load;
+pub use paths::check_slug;

@@ -7,12 +7,11 @@ use crate::cache;
 use crate::config::Config;
 use crate::content::front_matter;
 use crate::content::library::Doc;
-use crate::content::load::{parent_dir, slug_or_keep};
-use crate::content::walk::Entry;
+use crate::content::paths::{check_slug, parent_dir, slug_or_keep};
 use crate::diagnostics::Diagnostic;
+use crate::files::walk::Entry;
 use crate::messages::Msg;
-use crate::slug;
-use crate::yaml_pos::YamlPositions;
+use crate::yaml::positions::YamlPositions;
 
 /// What parsing one content file gives: its document, or why it has none.
 pub(crate) type Parsed = Result<Doc, Vec<Diagnostic>>;
@@ -61,15 +60,15 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
         at("title", Diagnostic::error(Msg::EmptyTitle));
     }
     let mut parse_date = |key: &str, value: &Option<String>| {
-        value
-            .as_deref()
-            .and_then(|v| match crate::dates::parse(v, &config.timezone) {
+        value.as_deref().and_then(
+            |v| match crate::content::dates::parse(v, &config.timezone) {
                 Ok(d) => Some(d),
                 Err(why) => {
                     at(key, Diagnostic::error(why));
                     None
                 }
-            })
+            },
+        )
     };
     let date = parse_date("date", &fm.date);
     let updated = parse_date("updated", &fm.updated);
@@ -110,7 +109,7 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
     }
     let slug = match &fm.slug {
         Some(s) => {
-            if let Err(why) = slug::check_slug(s) {
+            if let Err(why) = check_slug(s) {
                 let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
                 let d = Diagnostic::error(Msg::BadSlug {
                     slug: s.clone(),

@@ -50,7 +50,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
             }
         };
         let name = entry.file_name().to_string_lossy().to_string();
-        if !entry.file_type().is_file() || crate::content::walk::is_ignored(&name) {
+        if !entry.file_type().is_file() || crate::files::walk::is_ignored(&name) {
             continue;
         }
         let (stem, ext) = match name.rsplit_once('.') {

@@ -8,36 +8,8 @@ use crate::data::table::SourceMap;
 use crate::diagnostics::Diagnostic;
 use crate::messages::{IdWhy, Msg};
 
-/// The four record kinds, which give their URLs (`/districts/ID/`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Districts,
-    Units,
-    Carriers,
-    Leaders,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Districts, Kind::Units, Kind::Carriers, Kind::Leaders];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Districts => "districts",
-            Kind::Units => "units",
-            Kind::Carriers => "carriers",
-            Kind::Leaders => "leaders",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Districts => "district",
-            Kind::Units => "unit",
-            Kind::Carriers => "carrier",
-            Kind::Leaders => "water-efficiency leader",
-        }
-    }
-}
+/// The record kinds (named `Kind` in the data stage).
+pub use crate::layout::RecordKind as Kind;
 
 /// One typed list file, with lookup by id, name and alias.
 #[derive(Debug)]

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::messages::Msg;
-use crate::yaml_pos::YamlPositions;
+use crate::yaml::positions::YamlPositions;
 
 /// Where things are in one data file.
 #[derive(Debug)]

@@ -217,7 +217,7 @@ fn check_unit_urls(units: &Table<Unit>, problems: &mut Vec<Diagnostic>) {
     for (i, unit) in units.records.iter().enumerate() {
         let Some(url) = &unit.url else { continue };
         if !matches!(
-            crate::html::link_scheme(url).as_deref(),
+            crate::text::html::link_scheme(url).as_deref(),
             Some("http" | "https")
         ) {
             problems.push(map.diag(

@@ -5,8 +5,8 @@ use std::path::Path;
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostics::Diagnostic;
+use crate::files::theme::DEFAULT_THEME;
 use crate::messages::Msg;
-use crate::theme::DEFAULT_THEME;
 
 static SKELETON: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/init/skeleton");
 

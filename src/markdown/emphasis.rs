@@ -12,8 +12,8 @@ use std::collections::VecDeque;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::cjk::is_cjk;
 use super::{Ev, is_source_slice, slice_cow, sub_range};
+use crate::text::chars::is_cjk;
 
 /// Whether an event lives inside a run of inline content.
 fn is_inline(e: &Event<'_>) -> bool {

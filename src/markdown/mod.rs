@@ -11,7 +11,6 @@
 
 mod alt;
 mod cjk;
-pub(crate) use cjk::is_han;
 mod emphasis;
 mod expand;
 mod heading;

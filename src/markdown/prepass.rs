@@ -11,8 +11,9 @@ use serde_json::{Map, Value};
 
 use super::ruby::{RubyScan, parse_ruby};
 use super::shortcode::{BlockEnd, Scan, find_end, parse_call};
-use super::{cjk::is_han, token};
+use super::token;
 use crate::messages::Msg;
+use crate::text::chars::is_han;
 
 #[derive(Debug)]
 pub(crate) enum Kind {

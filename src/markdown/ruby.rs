@@ -1,9 +1,9 @@
 //! Explicit pinyin ruby: `{长江|cháng jiāng}` (tone marks or numbers, one syllable per
 //! character) and the ruby markup shared with automatic pinyin.
 
-use super::cjk::is_han;
 use super::escape_into;
 use crate::messages::Msg;
+use crate::text::chars::is_han;
 
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum RubyScan {

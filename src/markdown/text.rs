@@ -2,7 +2,7 @@
 
 use pulldown_cmark::{Event, TagEnd};
 
-use super::cjk::{is_cjk, is_cjk_word};
+use crate::text::chars::{is_cjk, is_cjk_word};
 
 /// Collects the text of the final events: no markup, soft breaks as the HTML shows them
 /// (a space, or nothing where CJK lines joined), one newline between blocks.

@@ -5,7 +5,7 @@ use super::{
     AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy,
     names,
 };
-use crate::data::refs::Kind;
+use crate::layout::RecordKind as Kind;
 
 pub(super) fn text(m: &Msg) -> String {
     match m {
@@ -255,7 +255,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::ReservedOutput { path, origin } => format!(
             "{} would write {path}, but {} is the name of jieshui's marker file in the output",
             origin.text(Lang::En),
-            crate::output::MARKER
+            crate::layout::MARKER
         ),
         Msg::CannotWrite { path, from, detail } => match from {
             Some(from) => format!("cannot write {path} (from {}): {detail}", from.text(Lang::En)),
@@ -275,7 +275,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::OutputNotFolder { dir } => format!("{dir} exists and is not a folder"),
         Msg::OutputNotOurs { dir } => format!(
             "{dir} was not made by jieshui (it has no {} file); jieshui will not replace it",
-            crate::output::MARKER
+            crate::layout::MARKER
         ),
         Msg::OutputBusy { dir, pid } => match pid {
             Some(pid) => format!(

@@ -20,7 +20,7 @@ pub use origin::Origin;
 pub use samples::samples;
 pub use status::Status;
 
-use crate::data::refs::Kind as RecordKind;
+use crate::layout::RecordKind;
 
 /// The language messages are printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

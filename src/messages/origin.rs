@@ -1,7 +1,7 @@
 //! What wrote an output file, named in messages about two writers of one file.
 
 use super::Lang;
-use crate::data::refs::Kind;
+use crate::layout::RecordKind as Kind;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Origin {

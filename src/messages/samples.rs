@@ -5,8 +5,8 @@ use super::{
     AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Msg, NameWhy, Origin, OutputWhy, ShortcodeWhy,
     SlugWhy,
 };
-use crate::data::refs::Kind;
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::layout::RecordKind as Kind;
 
 fn at(d: Diagnostic, path: &str, line: usize, col: usize) -> Diagnostic {
     d.in_file(path).at(Pos::new(line, col))

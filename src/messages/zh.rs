@@ -4,7 +4,7 @@ use super::{
     AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy,
     names,
 };
-use crate::data::refs::Kind;
+use crate::layout::RecordKind as Kind;
 
 pub(super) fn text(m: &Msg) -> String {
     match m {
@@ -305,7 +305,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::ReservedOutput { path, origin } => format!(
             "{} 要生成 `{path}`，但 `{}` 是 jieshui 放在输出文件夹里的标记文件的名字",
             origin.text(Lang::Zh),
-            crate::output::MARKER
+            crate::layout::MARKER
         ),
         Msg::CannotWrite { path, from, detail } => match from {
             Some(from) => format!("写不了 `{path}`（来自 {}）：{detail}", from.text(Lang::Zh)),
@@ -325,7 +325,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::OutputNotFolder { dir } => format!("`{dir}` 已经存在，而且不是文件夹"),
         Msg::OutputNotOurs { dir } => format!(
             "`{dir}` 不是 jieshui 生成的（里面没有 {} 文件），jieshui 不会替换它",
-            crate::output::MARKER
+            crate::layout::MARKER
         ),
         Msg::OutputBusy { dir, pid } => match pid {
             Some(pid) => {

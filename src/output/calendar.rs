@@ -73,8 +73,8 @@ pub fn calendar(config: &Config, mut events: Vec<CalEvent>) -> OutFile {
 pub fn campaign_events(config: &Config, years: impl IntoIterator<Item = i16>) -> Vec<CalEvent> {
     let mut out = Vec::new();
     for year in years {
-        for (i, name) in crate::campaign::NAMES.iter().enumerate() {
-            let Ok(c) = crate::campaign::campaign(name, year, &config.campaigns) else {
+        for (i, name) in crate::config::campaign::NAMES.iter().enumerate() {
+            let Ok(c) = crate::config::campaign::campaign(name, year, &config.campaigns) else {
                 continue;
             };
             out.push(CalEvent {

@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use crate::config::Config;
-use crate::dates::SiteDate;
-use crate::html::escape;
+use crate::content::dates::SiteDate;
 use crate::render::OutFile;
 use crate::render::urls::permalink;
+use crate::text::html::escape;
 
 /// One entry of a feed.
 pub struct FeedEntry<'a> {
@@ -93,7 +93,7 @@ mod tests {
         let config =
             crate::config::Config::parse("title: 节水 & 宣传\nbase_url: https://e.org/\n", None)
                 .unwrap();
-        let date = crate::dates::parse("2021-03-22", &config.timezone).unwrap();
+        let date = crate::content::dates::parse("2021-03-22", &config.timezone).unwrap();
         let entries = [FeedEntry {
             title: "世界水日 <活动>",
             path: "/campaigns/wwd/",

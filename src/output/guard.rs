@@ -81,10 +81,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     if root.starts_with(out) {
         return refuse(OutputWhy::ContainsSite);
     }
-    if out.join("content").is_dir() || out.join(crate::config::CONFIG_FILE).is_file() {
+    if out.join("content").is_dir() || out.join(crate::layout::CONFIG_FILE).is_file() {
         return refuse(OutputWhy::HoldsSite);
     }
-    for inner in ["content", "data", "themes", "templates", "static"] {
+    for inner in crate::layout::INPUT_FOLDERS {
         if out.starts_with(root.join(inner)) {
             return refuse(OutputWhy::Inside(inner.to_string()));
         }

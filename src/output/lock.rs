@@ -9,6 +9,7 @@ use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::layout::LOCK_PREFIX;
 use crate::messages::Msg;
 
 pub struct OutputLock {
@@ -17,7 +18,7 @@ pub struct OutputLock {
 
 fn lock_path(out: &Path) -> Option<PathBuf> {
     let name = out.file_name()?.to_string_lossy();
-    Some(out.parent()?.join(format!(".jieshui-lock-{name}")))
+    Some(out.parent()?.join(format!("{LOCK_PREFIX}{name}")))
 }
 
 impl OutputLock {

@@ -7,6 +7,7 @@ pub mod feeds;
 mod guard;
 mod images;
 mod lock;
+pub mod progress;
 mod sink;
 pub mod sitemap;
 mod statics;
@@ -18,7 +19,3 @@ pub use lock::OutputLock;
 pub use sink::{Kept, Sink};
 pub use statics::{Copy, Source, collect_copies};
 pub use swap::Staging;
-
-/// The marker file jieshui keeps at the root of every output folder it makes.
-pub const MARKER: &str = ".jieshui";
-const MARKER_TEXT: &str = "This folder is made by jieshui. `jieshui build` replaces it whole.\n";

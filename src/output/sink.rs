@@ -10,9 +10,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
+use crate::layout::MARKER;
 use crate::messages::{Msg, Origin};
-use crate::output::{Copy, MARKER, Source};
-use crate::progress::Progress;
+use crate::output::progress::Progress;
+use crate::output::{Copy, Source};
 use crate::render::OutFile;
 
 enum Mode {

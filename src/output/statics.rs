@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::files::theme::Theme;
 use crate::messages::Msg;
-use crate::theme::Theme;
 
 #[derive(Debug, Clone)]
 pub struct Copy {
@@ -37,8 +37,11 @@ pub fn collect_copies(
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let theme = Theme::resolve(root, theme);
     if theme == Theme::BuiltIn {
-        for (to, bytes) in crate::theme::built_in_files("static") {
-            let shown = format!("(built-in themes/{}/static/{to})", crate::theme::BUILT_IN);
+        for (to, bytes) in crate::files::theme::built_in_files("static") {
+            let shown = format!(
+                "(built-in themes/{}/static/{to})",
+                crate::files::theme::BUILT_IN
+            );
             by_dest.insert(
                 to.clone(),
                 Copy {
@@ -66,8 +69,7 @@ pub fn collect_copies(
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                e.depth() == 0
-                    || !crate::content::walk::is_ignored(&e.file_name().to_string_lossy())
+                e.depth() == 0 || !crate::files::walk::is_ignored(&e.file_name().to_string_lossy())
             });
         for item in walker {
             let entry = match item {

@@ -12,8 +12,8 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
+use crate::layout::{MARKER, MARKER_TEXT, PREVIOUS_PREFIX, STAGING_PREFIX};
 use crate::messages::{Msg, OutputWhy};
-use crate::output::{MARKER, MARKER_TEXT};
 
 pub struct Staging {
     path: PathBuf,
@@ -36,12 +36,12 @@ fn out_name(out: &Path) -> String {
 }
 
 fn prefix_for(out: &Path) -> String {
-    format!(".jieshui-staging-{}-", out_name(out))
+    format!("{STAGING_PREFIX}{}-", out_name(out))
 }
 
 /// Where the site replaced by the last build is kept for the next one to write over.
 fn previous_for(out: &Path) -> PathBuf {
-    let name = format!(".jieshui-previous-{}", out_name(out));
+    let name = format!("{PREVIOUS_PREFIX}{}", out_name(out));
     out.parent()
         .map_or_else(|| PathBuf::from(&name), |p| p.join(&name))
 }

@@ -53,10 +53,10 @@ pub(crate) fn resolve_url(
         }
         return Ok(url);
     }
-    if !crate::html::is_safe_link(path) {
+    if !crate::text::html::is_safe_link(path) {
         return Err(FunctionWhy::UrlNotALink(path.to_string()));
     }
-    if crate::html::link_scheme(path).is_some() || path.starts_with("//") {
+    if crate::text::html::link_scheme(path).is_some() || path.starts_with("//") {
         return Ok(path.to_string());
     }
     if path.split('/').any(|seg| seg == "..") {
@@ -159,7 +159,7 @@ pub(crate) fn register_campaign(
             let year: i64 = kwargs.must_get("year")?;
             let year =
                 i16::try_from(year).map_err(|_| fail(lang, FunctionWhy::YearOutOfRange(year)))?;
-            let c = crate::campaign::campaign(&name, year, &overrides)
+            let c = crate::config::campaign::campaign(&name, year, &overrides)
                 .map_err(|why| fail(lang, why))?;
             Ok(crate::render::views::obj([
                 ("name", Value::from(c.name)),
@@ -177,8 +177,8 @@ pub(crate) fn register_filters(tera: &mut tera::Tera, config: &Config, lang: Lan
     tera.register_filter(
         "date_zh",
         move |value: &str, _: Kwargs, _: &State| -> TeraResult<String> {
-            crate::dates::leading_date(value)
-                .map(crate::dates::zh)
+            crate::content::dates::leading_date(value)
+                .map(crate::content::dates::zh)
                 .ok_or_else(|| fail(lang, FunctionWhy::NotADate(value.to_string())))
         },
     );

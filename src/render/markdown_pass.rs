@@ -259,9 +259,11 @@ fn render_doc(
         diags.push(doc.diag_in_body(body, next.offset, d));
     }
     let summary = match (&doc.fm.summary, out.summary) {
-        (Some(text), _) => crate::html::escape(text),
+        (Some(text), _) => crate::text::html::escape(text),
         (None, Some(html)) => html,
-        (None, None) => crate::html::escape(&crate::html::truncate_text(&out.text, 120)),
+        (None, None) => {
+            crate::text::html::escape(&crate::text::html::truncate_text(&out.text, 120))
+        }
     };
     DocResult {
         html: DocHtml {

@@ -100,7 +100,7 @@ pub fn render(
         std::iter::once("page.html").chain(lib.pages.iter().map(|p| pages::page_template(&p.doc))),
     );
     let stream = usage.streams();
-    let mut timer = crate::timing::Timer::new();
+    let mut timer = crate::diagnostics::timing::Timer::new();
 
     // Shortcodes may look pages up before their HTML exists: they see pages without it (built
     // only when some shortcode looks anything up), and sections without it while sections'

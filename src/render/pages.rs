@@ -211,7 +211,7 @@ impl Jobs<'_> {
             Job::SectionPage { section, index, of } => self.section_page(*section, *index, *of),
             Job::TaxonomyList(t) => {
                 let tax = &self.lib.taxonomies[*t];
-                let path = format!("/{}/", crate::slug::slugify(&tax.name));
+                let path = format!("/{}/", crate::text::slug::slugify(&tax.name));
                 let mut ctx = Context::new();
                 ctx.insert_value(
                     "taxonomy",
@@ -222,7 +222,7 @@ impl Jobs<'_> {
             Job::TaxonomyTerm(t, i) => {
                 let tax = &self.lib.taxonomies[*t];
                 let term = &tax.terms[*i];
-                let path = format!("/{}/{}/", crate::slug::slugify(&tax.name), term.slug);
+                let path = format!("/{}/{}/", crate::text::slug::slugify(&tax.name), term.slug);
                 let mut ctx = Context::new();
                 ctx.insert_value(
                     "taxonomy",

@@ -40,7 +40,7 @@ pub(crate) fn publish(
             lastmod: None,
         }));
         for tax in &lib.taxonomies {
-            let slug = crate::slug::slugify(&tax.name);
+            let slug = crate::text::slug::slugify(&tax.name);
             entries.push(Entry {
                 path: format!("/{slug}/"),
                 lastmod: None,
@@ -102,7 +102,7 @@ pub(crate) fn publish(
         }
         let Some(event) = &doc.fm.event else { continue };
         let parse = |s: &str| {
-            crate::dates::parse(s, &config.timezone)
+            crate::content::dates::parse(s, &config.timezone)
                 .ok()
                 .map(|d| d.date)
         };
@@ -122,7 +122,7 @@ pub(crate) fn publish(
             .or(doc.date.as_ref())
             .map_or(start, |d| d.date);
         let description = doc.fm.description.clone().unwrap_or_else(|| {
-            crate::html::truncate_text(
+            crate::text::html::truncate_text(
                 &crate::render::views::strip_tags(&pages_html[p].summary),
                 200,
             )

@@ -12,7 +12,7 @@ pub(crate) fn redirect_html(config: &Config, from: &str, to: &str) -> String {
     } else {
         permalink(&config.base_url, to)
     };
-    let t = crate::html::escape(&target);
+    let t = crate::text::html::escape(&target);
     // In the site's language, as the rest of its pages.
     let (title, moved, end) = if config.language.starts_with("en") {
         ("Page moved", "This page has moved to", ".")
@@ -21,8 +21,8 @@ pub(crate) fn redirect_html(config: &Config, from: &str, to: &str) -> String {
     };
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canon}\">\n<meta http-equiv=\"refresh\" content=\"0; url={t}\">\n</head>\n<body>\n<p>{moved} <a href=\"{t}\">{t}</a>{end}</p>\n</body>\n</html>\n",
-        lang = crate::html::escape(&config.language),
-        canon = crate::html::escape(&permalink(&config.base_url, to)),
+        lang = crate::text::html::escape(&config.language),
+        canon = crate::text::html::escape(&permalink(&config.base_url, to)),
     )
 }
 

@@ -17,7 +17,7 @@ pub(crate) fn taxonomy_value(
     with_pages: bool,
 ) -> Value {
     let tax = &lib.taxonomies[t];
-    let slug = crate::slug::slugify(&tax.name);
+    let slug = crate::text::slug::slugify(&tax.name);
     let terms: Vec<Value> = (0..tax.terms.len())
         .map(|i| term_value(config, lib, page_views, t, i, with_pages))
         .collect();
@@ -42,7 +42,7 @@ pub(crate) fn term_value(
 ) -> Value {
     let tax = &lib.taxonomies[t];
     let term = &tax.terms[i];
-    let path = format!("/{}/{}/", crate::slug::slugify(&tax.name), term.slug);
+    let path = format!("/{}/{}/", crate::text::slug::slugify(&tax.name), term.slug);
     let pages: Vec<Value> = if with_pages {
         term.pages.iter().map(|&p| page_views[p].clone()).collect()
     } else {

@@ -1,14 +1,14 @@
 //! Loading templates in one place: the site's `templates/` overrides the theme's file by file,
 //! and built-in fallbacks fill what neither has. The theme is the site's `themes/NAME/`, or the
-//! default theme inside the binary (see `crate::theme`). Parsed once per build.
+//! default theme inside the binary (see `crate::files::theme`). Parsed once per build.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
+use crate::files::theme::Theme;
 use crate::messages::Msg;
 use crate::render::usage::{Facts, Usage};
-use crate::theme::Theme;
 
 /// Built-in templates, used only when neither the site nor its theme has the file.
 const BUILTIN: &[(&str, &str)] = &[
@@ -107,12 +107,12 @@ pub fn load(
     let theme = Theme::resolve(root, theme_name);
     let site_dir = root.join("templates");
     if theme == Theme::BuiltIn {
-        for (name, bytes) in crate::theme::built_in_files("templates") {
+        for (name, bytes) in crate::files::theme::built_in_files("templates") {
             // Ours, checked by the tests: UTF-8 text.
             let text = String::from_utf8_lossy(bytes).into_owned();
             let shown = format!(
                 "(built-in themes/{}/templates/{name})",
-                crate::theme::BUILT_IN
+                crate::files::theme::BUILT_IN
             );
             found.insert(name, (shown, text));
         }
@@ -124,7 +124,7 @@ pub fn load(
             Diagnostic::error(Msg::ThemeNotFound {
                 theme: theme.to_string(),
             })
-            .in_file(crate::config::CONFIG_FILE),
+            .in_file(crate::layout::CONFIG_FILE),
         );
     }
     for dir in theme_dir.into_iter().chain([site_dir]) {
@@ -150,7 +150,7 @@ pub fn load(
                 }
             };
             let name_os = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || crate::content::walk::is_ignored(&name_os) {
+            if !entry.file_type().is_file() || crate::files::walk::is_ignored(&name_os) {
                 continue;
             }
             let name = display_path(&dir, entry.path());

@@ -70,7 +70,7 @@ fn doc_fields(doc: &Doc, config: &Config, html: Option<&DocHtml>) -> Map {
     let summary = html.map(|h| h.summary.as_str()).unwrap_or("");
     let description = match &fm.description {
         Some(d) => d.clone(),
-        None => crate::html::truncate_text(&strip_tags(summary), 160),
+        None => crate::text::html::truncate_text(&strip_tags(summary), 160),
     };
     put("description", Value::from(description));
     put(

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::ServeArgs;
+use crate::cli::options::ServeArgs;
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Msg, Status};
 use rebuild::Builder;

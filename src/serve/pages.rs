@@ -1,8 +1,8 @@
 //! The page served for every path while there is no good build yet: the errors, escaped, and
 //! the live-reload script, so it turns into the site as soon as a build succeeds.
 
-use crate::html::escape;
 use crate::messages::{Lang, Status};
+use crate::text::html::escape;
 
 use super::reload::inject;
 use super::state::Snapshot;

@@ -16,7 +16,7 @@ use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, new_debouncer_opt};
 
-use crate::content::walk::is_ignored;
+use crate::files::walk::is_ignored;
 
 /// The folders under the root whose files are inputs; `site.yaml` is the other input.
 const DIRS: [&str; 5] = ["content", "data", "themes", "templates", "static"];
@@ -228,7 +228,7 @@ fn relevant(root: &Path, output: Option<&Path>, path: &Path) -> Option<String> {
     }
     let first = parts.first()?;
     let input = if parts.len() == 1 {
-        first == crate::config::CONFIG_FILE || DIRS.contains(&first.as_str())
+        first == crate::layout::CONFIG_FILE || DIRS.contains(&first.as_str())
     } else {
         DIRS.contains(&first.as_str())
     };

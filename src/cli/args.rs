@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command, CommandFactory, FromArgMatches};
 
-use crate::cli::Cli;
+use crate::cli::options::Cli;
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Msg};
 

@@ -57,7 +57,7 @@ pub fn built_in_files(sub: &str) -> Vec<(String, &'static [u8])> {
             let Some(rel) = path.strip_prefix(sub).and_then(|p| p.strip_prefix('/')) else {
                 continue;
             };
-            if !rel.split('/').any(crate::content::walk::is_ignored) {
+            if !rel.split('/').any(crate::files::walk::is_ignored) {
                 out.push((rel.to_string(), f.contents()));
             }
         }

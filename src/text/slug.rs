@@ -34,25 +34,6 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
-use crate::messages::SlugWhy;
-
-/// Whether a front-matter `slug` stays inside its section: no separators, no `.`/`..`.
-pub fn check_slug(slug: &str) -> Result<(), SlugWhy> {
-    if slug.is_empty() {
-        return Err(SlugWhy::Empty);
-    }
-    if slug.contains(['/', '\\']) {
-        return Err(SlugWhy::Slash);
-    }
-    if slug == "." || slug == ".." || slug.contains("..") {
-        return Err(SlugWhy::DotDot);
-    }
-    if slug.chars().any(|c| c.is_control() || c.is_whitespace()) {
-        return Err(SlugWhy::Space);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,13 +46,5 @@ mod tests {
         assert_eq!(slugify("p-000123"), "p-000123");
         assert_eq!(slugify("节水 Day！"), "jie-shui-day");
         assert_eq!(slugify("！！"), "");
-    }
-
-    #[test]
-    fn slugs_cannot_climb() {
-        assert!(check_slug("..").is_err());
-        assert!(check_slug("a/b").is_err());
-        assert!(check_slug("a\\b").is_err());
-        assert!(check_slug("ok-slug").is_ok());
     }
 }

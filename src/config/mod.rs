@@ -1,5 +1,8 @@
 //! site.yaml: the raw serde struct (unknown keys rejected) → a validated `Config`.
 
+pub mod campaign;
+pub mod organization;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -8,9 +11,9 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::SoftBreaks;
 use crate::messages::{BaseUrlWhy, Msg};
-use crate::yaml_pos::YamlPositions;
+use crate::yaml::positions::YamlPositions;
 
-pub const CONFIG_FILE: &str = "site.yaml";
+use crate::layout::CONFIG_FILE;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,6 +4,9 @@
 //! (`error: PATH:LINE:COL: MESSAGE`); an excerpt of the source may follow. The message is a
 //! catalogue entry ([`Msg`]), put into words only when printed, in the language asked for.
 
+pub mod json;
+pub mod timing;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -219,7 +222,7 @@ fn render_excerpt(excerpt: &Excerpt, pos: Pos, path: Option<&str>) -> String {
     // The word there: a run of Chinese characters, letters, digits, `-`, `_` and `.`
     // (`武近区`, `titel`, `2021年3月22日`); any other character alone.
     let in_word = |c: &char| {
-        crate::markdown::is_han(*c) || c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+        crate::text::chars::is_han(*c) || c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
     };
     let rest = &text[start..];
     let word: usize = rest.chars().take_while(in_word).map(char::len_utf8).sum();

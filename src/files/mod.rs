@@ -1,6 +1,9 @@
 //! Reading the files users write: every failure names the path, a UTF-8 BOM is dropped, and
 //! text that is not UTF-8 gets a message saying where and how to re-save it. One place for all.
 
+pub mod theme;
+pub mod walk;
+
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Pos, display_path};

@@ -1,17 +1,20 @@
 //! Runs a parsed command: calls the library, prints diagnostics and the summary, and gives the
 //! exit status (0 success, 1 site errors, 2 usage).
 
+pub mod args;
+pub mod options;
+
 use std::io::Write;
 
 use crate::build::{BuildOptions, build};
-use crate::cli::{Cli, Command, Format};
+use crate::cli::options::{Cli, Command, Format};
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Status};
 
 pub fn run(cli: Cli) -> u8 {
     let requested = Lang::requested(cli.lang.map(|l| match l {
-        crate::cli::Lang::Zh => Lang::Zh,
-        crate::cli::Lang::En => Lang::En,
+        crate::cli::options::Lang::Zh => Lang::Zh,
+        crate::cli::options::Lang::En => Lang::En,
     }));
     match cli.command {
         Command::Build(args) => {
@@ -78,7 +81,7 @@ pub fn run(cli: Cli) -> u8 {
                 Format::Json => {
                     let mut out = std::io::stdout().lock();
                     for d in &report.diagnostics {
-                        let _ = writeln!(out, "{}", crate::diagnostics_json::to_json(d, lang));
+                        let _ = writeln!(out, "{}", crate::diagnostics::json::to_json(d, lang));
                     }
                 }
             }

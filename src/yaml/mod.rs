@@ -1,6 +1,8 @@
 //! Typed YAML with located errors: serde_yaml's messages mapped to the file's own lines and to
 //! catalogue messages (an unknown field gets a did-you-mean suggestion).
 
+pub mod positions;
+
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Pos};
@@ -228,11 +230,11 @@ fn backticked(rest: &str) -> (String, Vec<String>) {
 /// Jaro-Winkler, which suits typed words (`titel` → `title`).
 pub fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.trim();
-    if word.chars().any(crate::markdown::is_han) {
+    if word.chars().any(crate::text::chars::is_han) {
         let len = word.chars().count();
         let allowed = (len / 3).max(1);
         return candidates
-            .filter(|c| c.chars().any(crate::markdown::is_han))
+            .filter(|c| c.chars().any(crate::text::chars::is_han))
             .map(|c| (strsim::levenshtein(word, c), c))
             .filter(|(d, c)| *d <= allowed && *d < len.min(c.chars().count()))
             .min_by_key(|(d, _)| *d)
