@@ -122,7 +122,6 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for SoftBreakJoin<'a, I> {
 mod tests {
     use super::super::testhost::TestHost;
     use super::super::{Options, SoftBreaks, render};
-    use super::*;
 
     fn html(src: &str, mode: SoftBreaks) -> String {
         let opts = Options {
