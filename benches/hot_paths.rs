@@ -209,6 +209,7 @@ fn benches(c: &mut Criterion) {
         cache: None,
         lang: None,
         progress: false,
+        timings: false,
     };
     let (site, report) = build_to_memory(&build_opts);
     assert!(

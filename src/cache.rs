@@ -1,5 +1,7 @@
-//! Work kept between the builds of one `jieshui serve` run, so that a save parses and renders
-//! again only the files whose text changed.
+//! Work kept between builds, so that a build parses and renders again only the files whose
+//! text changed: a [`Memo`] of one stage's results by file, and the [`Fingerprint`] of the
+//! context they were made in. Generic: which stages keep what is the pipeline's business
+//! (`build::cache`).
 //!
 //! Every build still runs every stage over the whole site (there is no partial rebuild); the
 //! cache only answers "this exact file text, in this exact context, gave this result last
@@ -12,26 +14,8 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Mutex;
 
-/// The caches of one serve run, one per stage.
-#[derive(Default)]
-pub struct BuildCache {
-    /// Parsed front matter of content files (`content::load`).
-    pub(crate) docs: Memo<Result<crate::content::Doc, Vec<crate::diagnostics::Diagnostic>>>,
-    /// Rendered Markdown of pages and sections (`render::markdown_pass`).
-    pub(crate) markdown: Memo<crate::render::MarkdownEntry>,
-}
-
-impl std::fmt::Debug for BuildCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BuildCache")
-            .field("docs", &self.docs.len())
-            .field("markdown", &self.markdown.len())
-            .finish()
-    }
-}
-
 /// Results of one stage by file, each with the text it was made from.
-pub(crate) struct Memo<T> {
+pub struct Memo<T> {
     inner: Mutex<Generation<T>>,
 }
 
@@ -52,8 +36,13 @@ impl<T> Default for Memo<T> {
 }
 
 impl<T> Memo<T> {
-    fn len(&self) -> usize {
+    /// How many files have an entry.
+    pub fn len(&self) -> usize {
         self.lock().entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Generation<T>> {

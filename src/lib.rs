@@ -16,6 +16,7 @@ pub mod layout;
 pub mod markdown;
 pub mod messages;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod search;
 pub mod serve;

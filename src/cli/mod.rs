@@ -11,11 +11,29 @@ use crate::cli::options::{Cli, Command, Format};
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Status};
 
+/// What the environment asks for, read here once and passed down.
+struct Knobs {
+    /// `JIESHUI_TIMINGS`: print how long each step of a build took.
+    timings: bool,
+    /// `JIESHUI_WATCH=poll`: serve watches files by polling.
+    poll: bool,
+}
+
+impl Knobs {
+    fn read() -> Knobs {
+        Knobs {
+            timings: std::env::var_os("JIESHUI_TIMINGS").is_some(),
+            poll: std::env::var("JIESHUI_WATCH").is_ok_and(|v| v == "poll"),
+        }
+    }
+}
+
 pub fn run(cli: Cli) -> u8 {
     let requested = Lang::requested(cli.lang.map(|l| match l {
         crate::cli::options::Lang::Zh => Lang::Zh,
         crate::cli::options::Lang::En => Lang::En,
     }));
+    let knobs = Knobs::read();
     match cli.command {
         Command::Build(args) => {
             let opts = BuildOptions {
@@ -27,6 +45,7 @@ pub fn run(cli: Cli) -> u8 {
                 cache: None,
                 lang: requested,
                 progress: true,
+                timings: knobs.timings,
             };
             let report = build(&opts);
             let lang = report.lang;
@@ -60,6 +79,7 @@ pub fn run(cli: Cli) -> u8 {
                 write: false,
                 lang: requested,
                 progress: args.format == Format::Text,
+                timings: knobs.timings,
                 ..BuildOptions::default()
             };
             let report = build(&opts);
@@ -91,7 +111,15 @@ pub fn run(cli: Cli) -> u8 {
                 0
             }
         }
-        Command::Serve(args) => crate::serve::serve(args, requested),
+        Command::Serve(args) => crate::serve::serve(crate::serve::ServeOptions {
+            root: args.root,
+            interface: args.interface,
+            port: args.port,
+            drafts: args.drafts,
+            lang: requested,
+            timings: knobs.timings,
+            poll: knobs.poll,
+        }),
         Command::Init(args) => {
             let lang = Lang::resolve(requested, None);
             match crate::init::init(&args.dir) {

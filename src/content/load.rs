@@ -6,12 +6,13 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::cache::{self, BuildCache, Fingerprint};
+use crate::cache::{self, Fingerprint, Memo};
 use crate::config::Config;
 use crate::content::front_matter::{self, SortBy};
 use crate::content::library::{Doc, Library, Page, Section, Taxonomy, Term};
 use crate::content::parse::{self, Parsed};
 use crate::content::paths::{parent_dir, slug_or_keep};
+use crate::diagnostics::timing::Timer;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::walk::{self, Entry};
 use crate::messages::Msg;
@@ -22,16 +23,16 @@ pub fn load(
     root: &Path,
     config: &Config,
     drafts: bool,
-    cache: Option<&BuildCache>,
+    cache: Option<&Memo<Parsed>>,
+    timer: &mut Timer,
     diags: &mut Diagnostics,
 ) -> Library {
-    let mut timer = crate::diagnostics::timing::Timer::new();
     let files = walk::walk(root, diags);
     timer.mark("content: walk");
 
     // Parsing depends on the file's text and on site.yaml (the time zone of dates).
     let fingerprint = Fingerprint::default().add(&config.source).finish();
-    let mut previous = cache.map(|c| c.docs.take(fingerprint));
+    let mut previous = cache.map(|c| c.take(fingerprint));
     let mut kept = Vec::new();
     let mut parse_all = |entries: &[Entry], is_section: bool| -> Vec<Parsed> {
         let olds: Vec<cache::Old<Parsed>> = entries
@@ -55,7 +56,7 @@ pub fn load(
     let page_docs = parse_all(&files.pages, false);
     timer.mark("content: parse");
     if let Some(cache) = cache {
-        cache.docs.put(fingerprint, kept);
+        cache.put(fingerprint, kept);
     }
 
     let mut lib = Library::default();

@@ -5,10 +5,11 @@ pub mod dates;
 pub mod front_matter;
 pub mod library;
 mod load;
-mod parse;
+pub(crate) mod parse;
 mod paths;
 
 pub use front_matter::{Event, FrontMatter, SortBy};
 pub use library::{Doc, Library, Page, Section, Taxonomy, Term};
 pub use load::load;
+pub use parse::Parsed;
 pub use paths::check_slug;

@@ -14,7 +14,7 @@ use crate::messages::Msg;
 use crate::yaml::positions::YamlPositions;
 
 /// What parsing one content file gives: its document, or why it has none.
-pub(crate) type Parsed = Result<Doc, Vec<Diagnostic>>;
+pub type Parsed = Result<Doc, Vec<Diagnostic>>;
 
 /// Reads and parses one file. `old` is `Some` when caching: the previous entry of this file, if
 /// any, reused when the file's bytes are the same; the entry to keep is returned beside the

@@ -36,6 +36,14 @@ pub struct IndicatorRefs {
 }
 
 impl Typed {
+    /// How many records the four kinds have (each has its page).
+    pub fn record_count(&self) -> usize {
+        self.districts.records.len()
+            + self.units.records.len()
+            + self.carriers.records.len()
+            + self.leaders.records.len()
+    }
+
     /// Loads `stem` if it is a typed file; returns its value for `data.NAME`, or `None` when the
     /// file is not typed (or failed: then the diagnostics say why and `Some(Null)` is returned).
     pub fn load_file(

@@ -25,7 +25,7 @@ weight: 12
 ";
 
 /// The whole page.
-pub fn render() -> String {
+pub(super) fn render() -> String {
     let mut out = String::from(HEAD);
     for d in samples() {
         let guide = d.msg.guide();

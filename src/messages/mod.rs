@@ -7,9 +7,13 @@
 //! in both languages ([`zh`], [`en`]) and a guide entry; the tests check it has a sample too.
 
 mod en;
-pub mod errors_page;
+/// The guide's common-errors page, written from the samples by a test.
+#[cfg(test)]
+mod errors_page;
 mod guide;
 mod origin;
+/// One diagnostic of every kind, for the snapshot tests and the guide.
+#[cfg(test)]
 mod samples;
 mod status;
 mod tera_zh;
@@ -17,7 +21,8 @@ mod zh;
 
 pub use guide::Guide;
 pub use origin::Origin;
-pub use samples::samples;
+#[cfg(test)]
+use samples::samples;
 pub use status::Status;
 
 use crate::layout::RecordKind;

@@ -17,7 +17,7 @@ fn s(text: &str) -> String {
 }
 
 /// Every kind once, in catalogue order.
-pub fn samples() -> Vec<Diagnostic> {
+pub(super) fn samples() -> Vec<Diagnostic> {
     use Diagnostic as D;
     let e = D::error;
     let w = D::warning;

@@ -5,7 +5,15 @@
 use std::collections::HashSet;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::ImageRef;
+
+/// An image as written in a document, with a warning placed at it should it be missing.
+#[derive(Debug, Clone)]
+pub struct ImageRef {
+    /// The site path of the document (`/news/a/`), which a relative address is resolved from.
+    pub doc_path: String,
+    pub src: String,
+    pub missing: Diagnostic,
+}
 
 /// The warnings for images whose file is not among `written` (output paths, `/`-separated).
 pub fn missing_images(

@@ -2,20 +2,36 @@
 //! swapped in only when all of it succeeded. A failed or interrupted build leaves the previous
 //! output as it was; jieshui only ever replaces a folder it made itself (it keeps a marker).
 
-pub mod calendar;
-pub mod feeds;
 mod guard;
 mod images;
 mod lock;
 pub mod progress;
 mod sink;
-pub mod sitemap;
 mod statics;
 mod swap;
+pub mod urls;
 
 pub use guard::{check_output_dir, inside_site, resolve_output_dir};
-pub use images::missing_images;
+pub use images::{ImageRef, missing_images};
 pub use lock::OutputLock;
 pub use sink::{Kept, Sink};
 pub use statics::{Copy, Source, collect_copies};
 pub use swap::Staging;
+
+/// A file to write: its path under the output root (`news/a/index.html`) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The pretty-path rule: a site path is written as a folder's `index.html`
+/// (`/news/a/` → `news/a/index.html`); a path to a file stays that file (`/404.html` → `404.html`).
+pub fn file_for(site_path: &str) -> String {
+    let trimmed = site_path.trim_start_matches('/');
+    if trimmed.is_empty() || trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}

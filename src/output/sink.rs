@@ -12,9 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::diagnostics::Diagnostic;
 use crate::layout::MARKER;
 use crate::messages::{Msg, Origin};
+use crate::output::OutFile;
 use crate::output::progress::Progress;
 use crate::output::{Copy, Source};
-use crate::render::OutFile;
 
 enum Mode {
     /// Write under this folder.

@@ -10,8 +10,8 @@ use crate::data::Typed;
 use crate::data::refs::Kind;
 use crate::markdown;
 use crate::messages::Msg;
+use crate::output::urls::permalink;
 use crate::render::templates::TemplateSources;
-use crate::render::urls::permalink;
 
 /// One document's view of the site while its Markdown renders.
 pub(super) struct DocHost<'a> {

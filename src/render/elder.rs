@@ -4,7 +4,7 @@
 //! page. A link that already points into `/elder/` (the theme's toggle) points out of it there,
 //! so the same toggle switches the mode on and off.
 
-use crate::render::urls::permalink;
+use crate::output::urls::permalink;
 
 pub(crate) const PREFIX: &str = "/elder";
 

@@ -11,8 +11,8 @@ use crate::data::Typed;
 use crate::data::records::Record;
 use crate::markdown;
 use crate::messages::{FunctionWhy, Lang, Msg};
+use crate::output::urls::permalink;
 use crate::render::records::RecordViews;
-use crate::render::urls::permalink;
 
 /// What `url(path="@/x.md")` resolves against: content path → site path.
 pub(crate) type PathIndex = Arc<HashMap<String, String>>;
@@ -161,7 +161,7 @@ pub(crate) fn register_campaign(
                 i16::try_from(year).map_err(|_| fail(lang, FunctionWhy::YearOutOfRange(year)))?;
             let c = crate::config::campaign::campaign(&name, year, &overrides)
                 .map_err(|why| fail(lang, why))?;
-            Ok(crate::render::views::obj([
+            Ok(crate::render::values::obj([
                 ("name", Value::from(c.name)),
                 ("year", Value::from(i64::from(c.year))),
                 ("start", Value::from(c.start.to_string())),

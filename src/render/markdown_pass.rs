@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::cache::{self, BuildCache};
+use crate::cache::{self, Memo};
 use crate::config::Config;
 use crate::content::{Doc, Library};
 use crate::data::Typed;
@@ -14,9 +14,10 @@ use crate::data::refs::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Severity};
 use crate::messages::Msg;
+use crate::output::ImageRef;
+use crate::render::DocHtml;
 use crate::render::doc_host::DocHost;
 use crate::render::templates::TemplateSources;
-use crate::render::views::DocHtml;
 
 /// Markdown results for all sections, then all pages (same order as the library).
 pub(crate) struct MarkdownResults {
@@ -30,15 +31,6 @@ pub(crate) struct MarkdownResults {
     pub(crate) page_mentions: Vec<Vec<(Kind, usize)>>,
     /// Every image of every document, to be looked for in the output once it is written.
     pub(crate) images: Vec<ImageRef>,
-}
-
-/// An image as written in a document, with a warning placed at it should it be missing.
-#[derive(Debug, Clone)]
-pub struct ImageRef {
-    /// The site path of the document (`/news/a/`), which a relative address is resolved from.
-    pub doc_path: String,
-    pub src: String,
-    pub missing: Diagnostic,
 }
 
 /// What rendering one document's Markdown gives (kept by the serve cache).
@@ -63,7 +55,7 @@ pub(crate) struct Env<'a> {
     pub(crate) sources: &'a TemplateSources,
     pub(crate) typed: &'a Typed,
     /// The serve cache and the fingerprint of this build's context.
-    pub(crate) cache: Option<(&'a BuildCache, u64)>,
+    pub(crate) cache: Option<(&'a Memo<DocResult>, u64)>,
 }
 
 /// A previous result for one document.
@@ -98,9 +90,7 @@ fn render_one(env: &Env<'_>, doc: &Doc, body: &str) -> DocResult {
 
 /// Renders every section's Markdown (taking this build's entries out of the serve cache).
 pub(crate) fn render_sections(lib: &Library, env: &Env<'_>) -> Sections {
-    let mut previous = env
-        .cache
-        .map(|(c, fingerprint)| c.markdown.take(fingerprint));
+    let mut previous = env.cache.map(|(c, fingerprint)| c.take(fingerprint));
     let mut old = |doc: &Doc| -> Old { previous.as_mut().map(|p| p.remove(&doc.rel)) };
     let section_olds: Vec<Old> = lib.sections.iter().map(|s| old(&s.doc)).collect();
     let page_olds: Vec<Old> = lib.pages.iter().map(|p| old(&p.doc)).collect();
@@ -159,7 +149,7 @@ pub(crate) fn render_pages(
         let keep = section_keep
             .into_iter()
             .chain(page_keep.into_iter().map(|k| k.map(|b| *b)));
-        cache.markdown.put(
+        cache.put(
             fingerprint,
             docs.zip(keep)
                 .filter_map(|(d, k)| Some((d.rel.clone(), k?))),
@@ -309,7 +299,7 @@ fn toc_value(entries: &[markdown::TocEntry]) -> tera::Value {
     let list: Vec<tera::Value> = entries
         .iter()
         .map(|e| {
-            crate::render::views::obj([
+            crate::render::values::obj([
                 ("level", tera::Value::from(e.level)),
                 ("id", tera::Value::from(e.id.as_str())),
                 ("title", tera::Value::from(e.title.as_str())),

@@ -1,38 +1,40 @@
 //! The render stage: Markdown for every document, then templates for every page, section,
-//! record, taxonomy and the 404 page, in parallel. Produces what the output stage writes.
+//! record, taxonomy and the 404 page, in parallel, each file put into the output's sink as soon
+//! as it is made. Three phases: [`setup`] (the engine, its functions and the templates), the
+//! Markdown of sections and then pages (pages' own files stream out with their Markdown when no
+//! template reads another page's HTML), and the templates of everything else. What the later
+//! stages need (texts for search, summaries for feeds, images to look for) is handed back.
 
 mod doc_host;
 mod elder;
 mod functions;
 mod markdown_pass;
 mod pages;
-mod publish;
 mod records;
 mod redirects;
+mod setup;
 mod taxonomy;
 pub mod templates;
-pub mod urls;
 mod usage;
+mod values;
 mod views;
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use std::sync::Arc;
-
 use tera::Value;
 
-use crate::cache::{BuildCache, Fingerprint};
+use crate::cache::{Fingerprint, Memo};
 use crate::config::Config;
 use crate::content::Library;
 use crate::data::refs::Kind;
 use crate::data::{ContentRefs, DataSet};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::output::Sink;
-pub use pages::OutFile;
+use crate::diagnostics::Diagnostics;
+use crate::diagnostics::timing::Timer;
+use crate::output::{ImageRef, Sink};
 
 pub(crate) use markdown_pass::DocResult as MarkdownEntry;
-pub use markdown_pass::ImageRef;
+pub use views::DocHtml;
 
 /// What the render stage reads besides the library.
 #[derive(Clone, Copy)]
@@ -42,70 +44,109 @@ pub struct Site<'a> {
     pub data: &'a DataSet,
     pub refs: &'a ContentRefs,
     /// Rendered Markdown kept from the previous build (`serve`).
-    pub cache: Option<&'a BuildCache>,
+    pub(crate) cache: Option<&'a Memo<MarkdownEntry>>,
     /// The language of messages (template functions' failures among them).
     pub lang: crate::messages::Lang,
 }
 
-/// Renders everything into `sink`; returns the images the documents show, for the output
-/// stage to look for once every file is written.
+/// What rendering leaves for the stages after it.
+pub struct Rendered {
+    /// Each page's rendered Markdown, in library order (its HTML already taken: only the
+    /// summary and text are left).
+    pub pages: Vec<DocHtml>,
+    /// Each section's, likewise.
+    pub sections: Vec<DocHtml>,
+    /// The site paths of record pages and record list pages, for the sitemap.
+    pub record_paths: Vec<String>,
+    /// Every image the documents show, to look for once every file is written.
+    pub images: Vec<ImageRef>,
+    /// The template engine and the views, which hold every page: for the caller to free
+    /// where it does not wait for it.
+    pub leftovers: Box<dyn Send>,
+}
+
+/// Renders every page, section, record and taxonomy into `sink`.
 pub fn render(
     site: &Site<'_>,
     library: &mut Library,
     sink: &Sink,
+    timer: &mut Timer,
     diags: &mut Diagnostics,
-) -> Vec<ImageRef> {
-    let Site {
-        root,
-        config,
-        data,
-        refs,
-        cache,
-        lang,
-    } = *site;
-    let mut tera = tera::Tera::new();
+) -> Rendered {
     let page_sources: Vec<String> = library
         .pages
         .iter_mut()
         .map(|p| p.doc.take_source())
         .collect();
     let lib: &Library = library;
-    let paths: HashMap<String, String> = lib
-        .pages
-        .iter()
-        .map(|p| (p.doc.rel.clone(), p.doc.path.clone()))
-        .chain(
-            lib.sections
-                .iter()
-                .map(|s| (s.doc.rel.clone(), s.doc.path.clone())),
-        )
-        .collect();
-    let paths = Arc::new(paths);
-    let records = Arc::new(records::build_views(config, data));
+    let setup = setup::setup(site, lib, diags);
+    let stream = setup.usage.streams();
+    let (md, section_bases) = markdown(site, &setup, lib, page_sources, stream, sink, diags);
+    timer.mark(if stream {
+        "render: markdown and pages (streamed)"
+    } else {
+        "render: markdown"
+    });
+    let markdown_pass::MarkdownResults {
+        mut sections,
+        pages,
+        page_views,
+        page_mentions,
+        images,
+    } = md;
+    for html in &mut sections {
+        html.content = String::new();
+    }
+    setup
+        .lookups
+        .replace(lookup_maps(lib, &page_views, &section_bases));
+    timer.mark("render: views");
+    let jobs = pages::Jobs {
+        config: site.config,
+        lib,
+        tera: &setup.tera,
+        sources: &setup.sources,
+        page_views: &page_views,
+        section_bases: &section_bases,
+        records: &setup.records,
+        typed: &site.data.typed,
+        refs: site.refs,
+        mentions: &page_mentions,
+    };
+    jobs.render_all(sink, stream, diags);
+    timer.mark("render: templates");
+    Rendered {
+        pages,
+        sections,
+        record_paths: record_paths(&setup.records),
+        images,
+        leftovers: Box::new((setup, page_views, section_bases, page_mentions)),
+    }
+}
 
-    let data_value = Value::from_serializable(&data.files);
-    functions::register_url(&mut tera, config, paths.clone(), lang);
-    functions::register_data(&mut tera, data_value.clone(), lang);
-    functions::register_campaign(&mut tera, config.campaigns.clone(), lang);
-    functions::register_records(&mut tera, records.clone(), &data.typed, lang);
-    functions::register_filters(&mut tera, config, lang);
-    let global = tera.global_context();
-    global.insert_value("site", site_view(config, &paths, diags));
-    global.insert_value("data", data_value);
-    global.insert_value("taxonomies", taxonomy::taxonomy_index(config, lib));
-    let lookups = Arc::new(functions::Lookups::default());
-    functions::register_lookups(&mut tera, lookups.clone(), lang);
-    let sources = &templates::load(root, &config.theme, &mut tera, diags);
-    let usage = sources.usage(
-        std::iter::once("page.html").chain(lib.pages.iter().map(|p| pages::page_template(&p.doc))),
-    );
-    let stream = usage.streams();
-    let mut timer = crate::diagnostics::timing::Timer::new();
-
+/// The Markdown phase: sections' first (pages' shortcodes and templates may show them whole),
+/// then pages', each page's own file rendered and written as soon as its Markdown is when
+/// `stream`. Returns the results and each section's view without its pages.
+fn markdown(
+    site: &Site<'_>,
+    setup: &setup::Setup,
+    lib: &Library,
+    page_sources: Vec<String>,
+    stream: bool,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) -> (markdown_pass::MarkdownResults, Vec<Value>) {
+    let Site {
+        config,
+        data,
+        refs,
+        cache,
+        ..
+    } = *site;
     // Shortcodes may look pages up before their HTML exists: they see pages without it (built
     // only when some shortcode looks anything up), and sections without it while sections'
     // Markdown renders.
-    let light_pages: Vec<Value> = if usage.shortcode_lookups {
+    let light_pages: Vec<Value> = if setup.usage.shortcode_lookups {
         lib.pages
             .par_iter()
             .map(|p| views::light_view(&p.doc, config))
@@ -118,15 +159,17 @@ pub fn render(
         .iter()
         .map(|s| views::section_summary(s, config, None))
         .collect();
-    lookups.replace(lookup_maps(lib, &light_pages, &light_sections));
+    setup
+        .lookups
+        .replace(lookup_maps(lib, &light_pages, &light_sections));
     drop(light_sections);
     let env = markdown_pass::Env {
         config,
-        paths: &paths,
-        tera: &tera,
-        sources,
+        paths: &setup.paths,
+        tera: &setup.tera,
+        sources: &setup.sources,
         typed: &data.typed,
-        cache: cache.map(|c| (c, markdown_fingerprint(config, sources, data, lib))),
+        cache: cache.map(|c| (c, markdown_fingerprint(config, &setup.sources, data, lib))),
     };
     let section_md = markdown_pass::render_sections(lib, &env);
     let section_bases: Vec<Value> = lib
@@ -135,16 +178,18 @@ pub fn render(
         .zip(section_md.html())
         .map(|(s, html)| views::section_summary(s, config, Some(html)))
         .collect();
-    lookups.replace(lookup_maps(lib, &light_pages, &section_bases));
+    setup
+        .lookups
+        .replace(lookup_maps(lib, &light_pages, &section_bases));
 
     let jobs = pages::Jobs {
         config,
         lib,
-        tera: &tera,
-        sources,
+        tera: &setup.tera,
+        sources: &setup.sources,
         page_views: &[],
         section_bases: &section_bases,
-        records: &records,
+        records: &setup.records,
         typed: &data.typed,
         refs,
         mentions: &[],
@@ -158,14 +203,14 @@ pub fn render(
             .start(own_file.iter().filter(|y| **y).count());
     }
     let page_errors = std::sync::Mutex::new(Vec::new());
-    let page_done = |i: usize, html: &mut views::DocHtml| {
+    let page_done = |i: usize, html: &mut DocHtml| {
         let view = views::page_view(
             &lib.pages[i],
             lib,
             config,
             Some(&*html),
             refs.pages.get(i),
-            &records,
+            &setup.records,
         );
         html.content = String::new();
         if !stream {
@@ -189,31 +234,17 @@ pub fn render(
         }
         views::list_entry(&view)
     };
-    let mut md =
-        markdown_pass::render_pages(lib, &env, section_md, page_sources, &page_done, diags);
+    let md = markdown_pass::render_pages(lib, &env, section_md, page_sources, &page_done, diags);
     diags.extend(page_errors.into_inner().unwrap_or_else(|e| e.into_inner()));
-    timer.mark(if stream {
-        "render: markdown and pages (streamed)"
-    } else {
-        "render: markdown"
-    });
-    let page_views = std::mem::take(&mut md.page_views);
-    for html in &mut md.sections {
-        html.content = String::new();
-    }
-    lookups.replace(lookup_maps(lib, &page_views, &section_bases));
-    // The lookups now hold the views the templates see: the light ones are given back.
+    // The lookups are replaced with the views the templates see by the caller: the light
+    // ones are given back then.
     drop(light_pages);
+    (md, section_bases)
+}
 
-    let jobs = pages::Jobs {
-        page_views: &page_views,
-        mentions: &md.page_mentions,
-        ..jobs
-    };
-    timer.mark("render: views");
-    jobs.render_all(sink, stream, diags);
-    timer.mark("render: templates");
-    let record_paths = Kind::ALL
+/// The site paths of the record pages and of each kind's list page.
+fn record_paths(records: &records::RecordViews) -> Vec<String> {
+    Kind::ALL
         .iter()
         .flat_map(|&k| {
             let list = records.of(k);
@@ -224,48 +255,7 @@ pub fn render(
                     .and_then(|p| p.as_str().map(str::to_string))
             }))
         })
-        .collect();
-    let published = publish::publish(config, lib, &md.pages, record_paths, diags);
-    for file in published {
-        let origin = crate::messages::Origin::Generated(file.path.clone());
-        sink.put(file, &origin);
-    }
-    // The views and the template engine hold every page: freeing them is left to another
-    // thread, so nothing waits for it (and the search index is built without them).
-    let images = std::mem::take(&mut md.images);
-    crate::build::free_later((tera, page_views, section_bases));
-    if config.search {
-        // The texts are moved out, not copied: the index is the last to need them.
-        let docs: Vec<crate::search::SearchDoc> = lib
-            .pages
-            .iter()
-            .zip(&mut md.pages)
-            .map(|(p, html)| crate::search::SearchDoc {
-                path: p.doc.path.clone(),
-                title: p.doc.fm.title.clone(),
-                section: lib.sections[p.section].doc.fm.title.clone(),
-                date: p.doc.date.as_ref().map(|d| d.iso.clone()),
-                text: std::mem::take(&mut html.text),
-            })
-            .chain(lib.sections.iter().zip(&mut md.sections).map(|(s, html)| {
-                crate::search::SearchDoc {
-                    path: s.doc.path.clone(),
-                    title: s.doc.fm.title.clone(),
-                    section: String::new(),
-                    date: None,
-                    text: std::mem::take(&mut html.text),
-                }
-            }))
-            .collect();
-        crate::build::free_later(md);
-        for file in crate::search::build_index(&docs) {
-            sink.put(file, &crate::messages::Origin::SearchIndex);
-        }
-        crate::build::free_later(docs);
-    } else {
-        crate::build::free_later(md);
-    }
-    images
+        .collect()
 }
 
 /// Everything a document's rendered Markdown depends on besides its own body: site.yaml, the
@@ -322,61 +312,4 @@ fn lookup_maps(lib: &Library, pages: &[Value], sections: &[Value]) -> functions:
         pages: page_map,
         sections: section_map,
     }
-}
-
-/// `site` in templates: site.yaml with the menu's URLs resolved.
-fn site_view(config: &Config, paths: &HashMap<String, String>, diags: &mut Diagnostics) -> Value {
-    let menu: Vec<Value> = config
-        .menu
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let url = match functions::resolve_url(&config.base_url, paths, &item.url) {
-                Ok(url) => url,
-                Err(_) => {
-                    let d = config.diag_at(
-                        &format!("menu[{i}].url"),
-                        Diagnostic::error(crate::messages::Msg::BadMenuUrl {
-                            name: item.name.clone(),
-                            url: item.url.clone(),
-                        }),
-                    );
-                    diags.push(d);
-                    String::new()
-                }
-            };
-            let path = url
-                .strip_prefix(&config.base_url)
-                .map(|rest| format!("/{rest}"))
-                .unwrap_or_default();
-            views::obj([
-                ("name", Value::from(item.name.as_str())),
-                ("url", Value::from(url)),
-                ("path", Value::from(path)),
-                ("weight", Value::from(item.weight)),
-            ])
-        })
-        .collect();
-    let org = config
-        .organization
-        .as_ref()
-        .map_or(Value::none(), Value::from_serializable);
-    views::obj([
-        ("title", Value::from(config.title.as_str())),
-        ("description", Value::from(config.description.as_str())),
-        ("base_url", Value::from(config.base_url.as_str())),
-        ("base_path", Value::from(config.base_path.as_str())),
-        ("language", Value::from(config.language.as_str())),
-        ("timezone", Value::from(config.timezone_name.as_str())),
-        ("theme", Value::from(config.theme.as_str())),
-        ("relative_urls", Value::from(config.relative_urls)),
-        ("elder_mode", Value::from(config.elder_mode)),
-        ("taxonomies", Value::from_serializable(&config.taxonomies)),
-        ("feeds", Value::from_serializable(&config.feeds)),
-        ("search", Value::from(config.search)),
-        ("sitemap", Value::from(config.sitemap)),
-        ("organization", org),
-        ("menu", Value::from(menu)),
-        ("extra", views::json(&config.extra)),
-    ])
 }

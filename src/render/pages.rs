@@ -12,30 +12,14 @@ use crate::data::refs::Kind;
 use crate::data::{ContentRefs, Typed};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::{Msg, Origin};
-use crate::output::Sink;
+use crate::output::urls::{permalink, relativize_html};
+use crate::output::{OutFile, Sink, file_for};
 use crate::render::elder;
 use crate::render::records::{self, RecordViews};
 use crate::render::templates::{TemplateSources, template_error};
-use crate::render::urls::{permalink, relativize_html};
-use crate::render::views::{self, obj};
+use crate::render::values::obj;
+use crate::render::views;
 use crate::render::{redirects, taxonomy};
-
-/// A file to write: its path under the output root (`news/a/index.html`) and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// `/news/a/` → `news/a/index.html`; `/404.html` → `404.html`.
-pub(crate) fn file_for(site_path: &str) -> String {
-    let trimmed = site_path.trim_start_matches('/');
-    if trimmed.is_empty() || trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
-}
 
 pub(crate) struct Jobs<'a> {
     pub(crate) config: &'a Config,

@@ -7,8 +7,8 @@ use crate::config::Config;
 use crate::data::refs::Kind;
 use crate::data::targets::{Amount, number};
 use crate::data::{ContentRefs, DataSet, Typed};
-use crate::render::urls::permalink;
-use crate::render::views::obj;
+use crate::output::urls::permalink;
+use crate::render::values::obj;
 
 /// Views of every record (by kind, then index) and of every indicator, built once.
 pub(crate) struct RecordViews {
@@ -31,7 +31,7 @@ impl RecordViews {
 
     pub(crate) fn pick(&self, kind: Kind, indices: &[usize]) -> Value {
         if indices.is_empty() {
-            return crate::render::views::empty_list();
+            return crate::render::values::empty_list();
         }
         let all = self.of(kind);
         Value::from(

@@ -3,12 +3,12 @@
 
 use crate::config::Config;
 use crate::messages::AliasWhy;
-use crate::render::urls::permalink;
+use crate::output::urls::permalink;
 
 /// The page at `from` that redirects to the document at `to`.
 pub(crate) fn redirect_html(config: &Config, from: &str, to: &str) -> String {
     let target = if config.relative_urls {
-        crate::render::urls::relative(from, to)
+        crate::output::urls::relative(from, to)
     } else {
         permalink(&config.base_url, to)
     };

@@ -5,8 +5,8 @@ use tera::Value;
 
 use crate::config::Config;
 use crate::content::Library;
-use crate::render::urls::permalink;
-use crate::render::views::obj;
+use crate::output::urls::permalink;
+use crate::render::values::obj;
 
 /// A taxonomy with its terms, each with its pages when `with_pages`.
 pub(crate) fn taxonomy_value(

@@ -7,30 +7,16 @@ use crate::config::Config;
 use crate::content::{Doc, Library, Page, Section};
 use crate::data::DocRefs;
 use crate::data::refs::Kind;
+use crate::output::urls::permalink;
 use crate::render::records::RecordViews;
-use crate::render::urls::permalink;
-
-pub(crate) fn obj<const N: usize>(pairs: [(&'static str, Value); N]) -> Value {
-    let mut map = Map::with_capacity(N);
-    for (k, v) in pairs {
-        map.insert(k.into(), v);
-    }
-    Value::from(map)
-}
+use crate::render::values::{empty_list, obj};
+use crate::text::html::strip_tags;
 
 fn opt_str(s: &Option<String>) -> Value {
     match s {
         Some(s) => Value::from(s.as_str()),
         None => Value::none(),
     }
-}
-
-/// `[]`, one for every view that has an empty list (most pages have no aliases, assets,
-/// units…): a shared value costs nothing, an empty one of its own costs an allocation.
-pub(crate) fn empty_list() -> Value {
-    static EMPTY: std::sync::LazyLock<Value> =
-        std::sync::LazyLock::new(|| Value::from(Vec::<Value>::new()));
-    EMPTY.clone()
 }
 
 fn strings(list: &[String]) -> Value {
@@ -44,19 +30,15 @@ fn strings(list: &[String]) -> Value {
     )
 }
 
-pub(crate) fn json(v: &serde_json::Value) -> Value {
-    Value::from_serializable(v)
-}
-
 /// What markdown rendering produced for one document, ready for its view.
 #[derive(Debug, Clone)]
-pub(crate) struct DocHtml {
-    pub(crate) content: String,
-    pub(crate) summary: String,
+pub struct DocHtml {
+    pub content: String,
+    pub summary: String,
     /// Plain text, for the search index.
-    pub(crate) text: String,
-    pub(crate) toc: Value,
-    pub(crate) word_count: usize,
+    pub text: String,
+    pub toc: Value,
+    pub word_count: usize,
 }
 
 /// Fields pages and sections share.
@@ -239,23 +221,4 @@ pub(crate) fn section_view(
     m.insert("subsections".into(), Value::from(subs));
     m.insert("paginator".into(), paginator);
     Value::from(m)
-}
-
-/// Text of an HTML fragment, for descriptions.
-pub(crate) fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(ch),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
 }

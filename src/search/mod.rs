@@ -23,7 +23,7 @@ mod shards;
 mod tests;
 mod tokenize;
 
-use crate::render::OutFile;
+use crate::output::OutFile;
 
 /// One searchable document.
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@ use super::encode::{
     FNV64_START, content_hash, ends_number, fnv64, js_string, js_text, push_varint,
 };
 use super::postings::TermPostings;
-use crate::render::OutFile;
+use crate::output::OutFile;
 
 /// Upper limit of a term shard's size in bytes. A posting list longer than that is split
 /// over consecutive shards.

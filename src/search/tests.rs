@@ -7,7 +7,7 @@ use super::encode::{decode_varints, term_hash};
 use super::shards::{DOC_SHARD_BYTES, MAX_TEXT_CHARS, TERM_SHARD_BYTES};
 use super::tokenize::token_strings;
 use super::{SearchDoc, build_index};
-use crate::render::OutFile;
+use crate::output::OutFile;
 
 fn doc(path: &str, title: &str, text: &str) -> SearchDoc {
     SearchDoc {

@@ -22,14 +22,30 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cli::options::ServeArgs;
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Lang, Msg, Status};
 use rebuild::Builder;
 use state::Shared;
 
+/// What `jieshui serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// The address to listen on.
+    pub interface: String,
+    pub port: u16,
+    pub drafts: bool,
+    /// The language `--lang` or `JIESHUI_LANG` asked for.
+    pub lang: Option<Lang>,
+    /// Print each build's step timings (`JIESHUI_TIMINGS`).
+    pub timings: bool,
+    /// Watch by polling instead of the system's notifications (`JIESHUI_WATCH=poll`).
+    pub poll: bool,
+}
+
 /// Runs the preview server until interrupted; returns the exit status.
-pub fn serve(args: ServeArgs, requested: Option<Lang>) -> u8 {
+pub fn serve(args: ServeOptions) -> u8 {
+    let requested = args.lang;
     // Until the first build has read site.yaml: the asked language, else Chinese.
     let early = Lang::resolve(requested, None);
     let fail = |msg: Msg| eprintln!("{}", Diagnostic::error(msg).render(early));
@@ -84,8 +100,14 @@ pub fn serve(args: ServeArgs, requested: Option<Lang>) -> u8 {
     };
 
     // Watch first: a save during the first build then leads to a rebuild.
-    let watch = watch::start(&root, output_dir(&root), early);
-    let mut builder = Builder::new(root.clone(), url.clone(), args.drafts, requested);
+    let watch = watch::start(&root, output_dir(&root), args.poll, early);
+    let mut builder = Builder::new(
+        root.clone(),
+        url.clone(),
+        args.drafts,
+        requested,
+        args.timings,
+    );
     let first = builder.build(&rebuild::nothing_yet());
     // What the first build found out: the site's own language unless one was asked for.
     let lang = builder.lang();

@@ -31,6 +31,7 @@ impl Builder {
         base_url: String,
         drafts: bool,
         lang: Option<Lang>,
+        timings: bool,
     ) -> Builder {
         let boot = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -43,9 +44,10 @@ impl Builder {
                 drafts,
                 write: false,
                 // Unchanged files are not parsed or rendered again on the next save.
-                cache: Some(Arc::new(crate::cache::BuildCache::default())),
+                cache: Some(Arc::new(crate::build::BuildCache::default())),
                 lang,
                 progress: false,
+                timings,
             },
             boot: format!("{boot:x}"),
             count: 0,

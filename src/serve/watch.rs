@@ -57,10 +57,15 @@ impl<T: Watcher + Send> Watching for Debouncer<T, NoCache> {
     }
 }
 
-/// Starts watching `root` (canonical), ignoring everything under `output`.
-pub(crate) fn start(root: &Path, output: Option<PathBuf>, lang: Lang) -> notify::Result<Watch> {
-    let forced = std::env::var("JIESHUI_WATCH").is_ok_and(|v| v == "poll");
-    if !forced {
+/// Starts watching `root` (canonical), ignoring everything under `output`; by polling when
+/// `poll` (else only when the system's notifications fail).
+pub(crate) fn start(
+    root: &Path,
+    output: Option<PathBuf>,
+    poll: bool,
+    lang: Lang,
+) -> notify::Result<Watch> {
+    if !poll {
         match open::<RecommendedWatcher>(root, output.clone(), notify::Config::default(), lang) {
             Ok(w) => return Ok(w),
             Err(e) => {

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use jieshui::build::BuildCache;
 use jieshui::build::{BuildOptions, build_to_memory};
-use jieshui::cache::BuildCache;
 
 use crate::harness::Site;
 

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::config::Config;
-use crate::render::OutFile;
-use crate::render::urls::permalink;
+use crate::output::OutFile;
+use crate::output::urls::permalink;
 
 pub struct CalEvent {
     /// Stable, unique within the site.

@@ -1,14 +1,19 @@
-//! The files beside the pages: sitemap.xml, robots.txt, Atom feeds and events.ics.
+//! The publish stage: the files beside the pages, made from the site model once pages are
+//! rendered: sitemap.xml, robots.txt, Atom feeds and events.ics.
+
+pub mod calendar;
+pub mod feeds;
+pub mod sitemap;
 
 use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::Msg;
-use crate::output::calendar::{self, CalEvent};
-use crate::output::feeds::{self, FeedEntry};
-use crate::output::sitemap::{self, Entry};
-use crate::render::OutFile;
-use crate::render::views::DocHtml;
+use crate::output::OutFile;
+use crate::render::DocHtml;
+use calendar::CalEvent;
+use feeds::FeedEntry;
+use sitemap::Entry;
 
 pub(crate) fn publish(
     config: &Config,
@@ -123,7 +128,7 @@ pub(crate) fn publish(
             .map_or(start, |d| d.date);
         let description = doc.fm.description.clone().unwrap_or_else(|| {
             crate::text::html::truncate_text(
-                &crate::render::views::strip_tags(&pages_html[p].summary),
+                &crate::text::html::strip_tags(&pages_html[p].summary),
                 200,
             )
         });

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use crate::config::Config;
 use crate::content::dates::SiteDate;
-use crate::render::OutFile;
-use crate::render::urls::permalink;
+use crate::output::OutFile;
+use crate::output::urls::permalink;
 use crate::text::html::escape;
 
 /// One entry of a feed.

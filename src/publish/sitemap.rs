@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use crate::config::Config;
-use crate::render::OutFile;
-use crate::render::urls::permalink;
+use crate::output::OutFile;
+use crate::output::urls::permalink;
 
 /// One URL of the sitemap.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -1,0 +1,312 @@
+//! The pipeline, one named step each, in the order data flows: read site.yaml → load content →
+//! load data → render (Markdown and templates) → publish (sitemap, feeds, calendar) → search
+//! index → copy static files → write (swap the new output in). `check` runs the same steps and
+//! writes nothing; `serve` keeps the result in memory.
+
+pub mod cache;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::diagnostics::timing::Timer;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::{Lang, Msg, Origin, OutputWhy};
+use crate::output::{Kept, OutputLock, Sink, Staging};
+use crate::render::Rendered;
+
+pub use cache::BuildCache;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// `--output-dir`, relative to the working directory.
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// `false` for `check`: everything is validated and rendered, nothing written.
+    pub write: bool,
+    /// Per-file results kept from the previous build of the same site (`serve`).
+    pub cache: Option<Arc<BuildCache>>,
+    /// The language `--lang` or `JIESHUI_LANG` asked for; else the site's `language` decides.
+    pub lang: Option<Lang>,
+    /// Show a progress bar while pages render (when stderr is a terminal).
+    pub progress: bool,
+    /// Print how long each step took (`JIESHUI_TIMINGS`, read by the command line).
+    pub timings: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub pages: usize,
+    pub sections: usize,
+    pub files_written: usize,
+    pub output_dir: Option<PathBuf>,
+    pub seconds: f64,
+    /// Records of the data files (districts, units, carriers, leaders), each with its page.
+    pub records: usize,
+    /// The language to print messages in: asked for, else the site's, else Chinese.
+    pub lang: Lang,
+}
+
+impl BuildReport {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.iter().filter(|d| !d.is_error()).count()
+    }
+}
+
+/// Everything a build produces, in memory: the rendered files and the files to copy.
+#[derive(Debug, Default)]
+pub struct SiteOutput {
+    pub files: Vec<crate::output::OutFile>,
+    pub copies: Vec<crate::output::Copy>,
+}
+
+/// Builds the site (or only checks it when `opts.write` is false).
+pub fn build(opts: &BuildOptions) -> BuildReport {
+    let (_, report) = run_timed(opts, Target::Disk);
+    report
+}
+
+/// Renders the whole site into memory without writing anything (for `serve`). `None` when the
+/// site has errors; the report holds the diagnostics either way.
+pub fn build_to_memory(opts: &BuildOptions) -> (Option<SiteOutput>, BuildReport) {
+    let (kept, report) = run_timed(opts, Target::Memory);
+    let site = kept.map(|k| SiteOutput {
+        files: k.files,
+        copies: k.copies,
+    });
+    (site.filter(|_| !report.has_errors()), report)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// The output folder (or nowhere, for `check`).
+    Disk,
+    Memory,
+}
+
+fn run_timed(opts: &BuildOptions, target: Target) -> (Option<Kept>, BuildReport) {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let mut report = BuildReport {
+        lang: Lang::resolve(opts.lang, None),
+        ..BuildReport::default()
+    };
+    let kept = run(opts, target, &mut diags, &mut report);
+    report.diagnostics = diags.into_sorted();
+    report.seconds = started.elapsed().as_secs_f64();
+    (kept, report)
+}
+
+fn run(
+    opts: &BuildOptions,
+    target: Target,
+    diags: &mut Diagnostics,
+    report: &mut BuildReport,
+) -> Option<Kept> {
+    let root = opts.root.as_path();
+    let mut timer = Timer::new(opts.timings);
+    let config = read_config(root, opts, diags)?;
+    report.lang = Lang::resolve(opts.lang, Some(&config.language));
+    let writing = target == Target::Disk && opts.write;
+    let out = output_dir(root, opts, &config, writing, diags)?;
+
+    let docs_cache = opts.cache.as_deref().map(|c| &c.docs);
+    let mut lib = crate::content::load(root, &config, opts.drafts, docs_cache, &mut timer, diags);
+    timer.mark("content");
+    let data = crate::data::load(root, diags);
+    let refs = crate::data::resolve_content(&lib, &data.typed, diags);
+    timer.mark("data");
+    report.pages = lib.pages.len();
+    report.sections = lib.sections.len();
+    report.records = data.typed.record_count();
+
+    // Files stream into the sink as they are rendered; on disk that is a staging folder that
+    // replaces the output only if the whole build succeeds. One build writes an output at a
+    // time: the lock is held until this run ends.
+    let (staging, _lock) = match writing && !diags.has_errors() {
+        true => {
+            let (staging, lock) = stage(&out, diags)?;
+            (Some(staging), Some(lock))
+        }
+        false => (None, None),
+    };
+    let sink = match (&staging, target) {
+        (Some(s), _) => Sink::disk(s.path()),
+        (None, Target::Memory) => Sink::memory(),
+        (None, Target::Disk) => Sink::discard(),
+    }
+    .with_progress(crate::output::progress::Progress::new(
+        opts.progress,
+        report.lang,
+    ));
+
+    let site = crate::render::Site {
+        root,
+        config: &config,
+        data: &data,
+        refs: &refs,
+        cache: opts.cache.as_deref().map(|c| &c.markdown),
+        lang: report.lang,
+    };
+    let mut rendered = crate::render::render(&site, &mut lib, &sink, &mut timer, diags);
+    // The template engine and the views hold every page: freeing them is left to another
+    // thread, so nothing waits for it (and the search index is built without them).
+    free_later(std::mem::replace(&mut rendered.leftovers, Box::new(())));
+    timer.mark("render");
+    publish(&config, &lib, &mut rendered, &sink, diags);
+    search(&config, &lib, &mut rendered, &sink);
+    timer.mark("publish and search");
+    for copy in crate::output::collect_copies(root, &config.theme, &lib, diags) {
+        sink.copy(&copy);
+    }
+    let images = std::mem::take(&mut rendered.images);
+    free_later((lib, data, refs, rendered.pages, rendered.sections));
+
+    let (written, errors, kept) = sink.finish();
+    diags.extend(errors);
+    diags.extend(crate::output::missing_images(
+        images,
+        &kept.paths,
+        &config.base_url,
+        &config.base_path,
+    ));
+    timer.mark("copies");
+    if let Some(staging) = staging
+        && !diags.has_errors()
+    {
+        staging.prune(&kept.paths);
+        match staging.commit(&out) {
+            Ok(()) => {
+                report.files_written = written;
+                report.output_dir = Some(out);
+            }
+            Err(d) => diags.push(d),
+        }
+        timer.mark("swap");
+    }
+    Some(kept)
+}
+
+/// Reads site.yaml (`--base-url` replacing its base_url), and checks the organization block.
+fn read_config(root: &Path, opts: &BuildOptions, diags: &mut Diagnostics) -> Option<Config> {
+    if !root.join(crate::layout::CONFIG_FILE).is_file() {
+        diags.push(Diagnostic::error(Msg::NoSiteYaml {
+            root: root.display().to_string(),
+        }));
+        return None;
+    }
+    match Config::load(root, opts.base_url.as_deref()) {
+        Ok(config) => {
+            diags.extend(crate::config::organization::organization(&config));
+            Some(config)
+        }
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    }
+}
+
+/// Where the site goes: `--output-dir`, else site.yaml's `output_dir`, which must stay inside
+/// the site folder (a site folder someone sends you cannot choose to write elsewhere).
+fn output_dir(
+    root: &Path,
+    opts: &BuildOptions,
+    config: &Config,
+    writing: bool,
+    diags: &mut Diagnostics,
+) -> Option<PathBuf> {
+    let out =
+        crate::output::resolve_output_dir(root, opts.output_dir.as_deref(), &config.output_dir);
+    if opts.output_dir.is_none() && !crate::output::inside_site(root, &out) {
+        diags.push(config.diag_at(
+            "output_dir",
+            Diagnostic::error(Msg::OutputDirRefused {
+                dir: config.output_dir.clone(),
+                why: OutputWhy::OutsideSite,
+            }),
+        ));
+        return None;
+    }
+    if writing && let Err(d) = crate::output::check_output_dir(root, &out) {
+        diags.push(d);
+        return None;
+    }
+    Some(out)
+}
+
+/// Takes the output's lock, then makes the staging folder the build is written into.
+fn stage(out: &Path, diags: &mut Diagnostics) -> Option<(Staging, OutputLock)> {
+    let made = OutputLock::take(out).and_then(|lock| Ok((Staging::create(out)?, lock)));
+    made.map_err(|d| diags.push(d)).ok()
+}
+
+/// The publish step: sitemap.xml, robots.txt, feeds and events.ics, from the model and the
+/// pages' summaries.
+fn publish(
+    config: &Config,
+    lib: &Library,
+    rendered: &mut Rendered,
+    sink: &Sink,
+    diags: &mut Diagnostics,
+) {
+    let record_paths = std::mem::take(&mut rendered.record_paths);
+    for file in crate::publish::publish(config, lib, &rendered.pages, record_paths, diags) {
+        let origin = Origin::Generated(file.path.clone());
+        sink.put(file, &origin);
+    }
+}
+
+/// The search step (`search: true`): the index of every page's and section's text. The texts
+/// are moved out, not copied: the index is the last to need them.
+fn search(config: &Config, lib: &Library, rendered: &mut Rendered, sink: &Sink) {
+    if !config.search {
+        return;
+    }
+    let docs: Vec<crate::search::SearchDoc> = lib
+        .pages
+        .iter()
+        .zip(&mut rendered.pages)
+        .map(|(p, html)| crate::search::SearchDoc {
+            path: p.doc.path.clone(),
+            title: p.doc.fm.title.clone(),
+            section: lib.sections[p.section].doc.fm.title.clone(),
+            date: p.doc.date.as_ref().map(|d| d.iso.clone()),
+            text: std::mem::take(&mut html.text),
+        })
+        .chain(
+            lib.sections
+                .iter()
+                .zip(&mut rendered.sections)
+                .map(|(s, html)| crate::search::SearchDoc {
+                    path: s.doc.path.clone(),
+                    title: s.doc.fm.title.clone(),
+                    section: String::new(),
+                    date: None,
+                    text: std::mem::take(&mut html.text),
+                }),
+        )
+        .collect();
+    for file in crate::search::build_index(&docs) {
+        sink.put(file, &Origin::SearchIndex);
+    }
+    free_later(docs);
+}
+
+/// Frees a large structure on another thread: the build does not wait for it, and a command
+/// that exits right after never pays for it. (Should no thread start, it is freed here.)
+fn free_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("jieshui-free".into())
+        .spawn(move || drop(value));
+}
