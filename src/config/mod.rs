@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::SoftBreaks;
 use crate::messages::{BaseUrlWhy, Msg};
-use crate::yaml::positions::YamlPositions;
+use crate::yaml::positions::Placer;
 
 use crate::layout::CONFIG_FILE;
 
@@ -92,6 +92,32 @@ pub struct Organization {
     pub contact: String,
 }
 
+/// A front-matter list that can have term pages (`taxonomies: [tags]` in site.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Taxonomy {
+    Tags,
+    Categories,
+}
+
+impl Taxonomy {
+    fn from_name(name: &str) -> Option<Taxonomy> {
+        match name {
+            "tags" => Some(Taxonomy::Tags),
+            "categories" => Some(Taxonomy::Categories),
+            _ => None,
+        }
+    }
+
+    /// Its name in site.yaml and front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Taxonomy::Tags => "tags",
+            Taxonomy::Categories => "categories",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
@@ -135,7 +161,7 @@ pub struct Config {
     /// 长者模式: every page also at `/elder/…` in large type (an extension of the contract).
     pub elder_mode: bool,
     pub soft_breaks: SoftBreaks,
-    pub taxonomies: Vec<String>,
+    pub taxonomies: Vec<Taxonomy>,
     pub feeds: Vec<String>,
     pub search: bool,
     pub sitemap: bool,
@@ -150,11 +176,7 @@ pub struct Config {
 impl Config {
     /// A diagnostic at the value of `key` (a path such as `menu[2].url`) in site.yaml.
     pub fn diag_at(&self, key: &str, d: Diagnostic) -> Diagnostic {
-        let d = d.in_file(CONFIG_FILE);
-        match YamlPositions::index(&self.source, 1).value(key) {
-            Some(pos) => d.at(pos).with_source(&self.source),
-            None => d,
-        }
+        Placer::whole(CONFIG_FILE, &self.source).at_value(key, d)
     }
 
     /// Reads and validates `ROOT/site.yaml`; `base_url` replaces the file's when given.
@@ -175,105 +197,138 @@ impl Config {
         }
         let raw: RawConfig =
             crate::yaml::parse(CONFIG_FILE, text, 1).map_err(|d| one(d, &mut diags))?;
-        let positions = std::cell::OnceCell::new();
-        let at = |key: &str, d: Diagnostic| -> Diagnostic {
-            let idx = positions.get_or_init(|| YamlPositions::index(text, 1));
-            match idx.value(key) {
-                Some(pos) => d.at(pos).with_source(text),
-                None => d,
-            }
+        // Every field named: a new one does not compile until it is carried over.
+        let RawConfig {
+            title,
+            description,
+            base_url: raw_base_url,
+            language,
+            timezone: timezone_name,
+            theme,
+            output_dir,
+            relative_urls,
+            elder_mode,
+            markdown: RawMarkdown { cjk_soft_breaks },
+            taxonomies,
+            feeds,
+            search,
+            sitemap,
+            campaigns,
+            organization,
+            menu,
+            extra,
+        } = raw;
+        let placer = Placer::whole(CONFIG_FILE, text);
+        let (base_url, base_path) = match base_url {
+            Some(flag) => check_base_url(flag, None, &mut diags),
+            None => check_base_url(&raw_base_url, Some(&placer), &mut diags),
         };
-
-        let from_flag = base_url.is_some();
-        let base = base_url.unwrap_or(&raw.base_url);
-        let (base_url, base_path) = match validate_base_url(base) {
-            Ok(v) => v,
-            Err(why) => {
-                let d = Diagnostic::error(Msg::BadBaseUrl {
-                    url: base.to_string(),
-                    why,
-                });
-                if from_flag {
-                    diags.push(d);
-                } else {
-                    diags.push(at("base_url", d.in_file(CONFIG_FILE)));
-                }
-                (String::from("/"), String::from("/"))
-            }
-        };
-        let timezone = match jiff::tz::TimeZone::get(&raw.timezone) {
-            Ok(tz) => tz,
-            Err(_) => {
-                diags.push(at(
-                    "timezone",
-                    Diagnostic::error(Msg::UnknownTimezone {
-                        timezone: raw.timezone.clone(),
-                    })
-                    .in_file(CONFIG_FILE),
-                ));
-                jiff::tz::TimeZone::UTC
-            }
-        };
-        for (year, names) in &raw.campaigns {
-            for (name, dates) in names {
-                for (field, value) in [("start", &dates.start), ("end", &dates.end)] {
-                    if value.parse::<jiff::civil::Date>().is_err() {
-                        diags.push(at(
-                            &format!("campaigns.{year}.{name}.{field}"),
-                            Diagnostic::error(Msg::BadDate {
-                                value: value.to_string(),
-                            })
-                            .in_file(CONFIG_FILE),
-                        ));
-                    }
-                }
-            }
-        }
-        for (i, name) in raw.taxonomies.iter().enumerate() {
-            if name != "tags" && name != "categories" {
-                diags.push(at(
-                    &format!("taxonomies[{i}]"),
-                    Diagnostic::error(Msg::UnknownTaxonomy { name: name.clone() })
-                        .in_file(CONFIG_FILE),
-                ));
-            }
-        }
-        if raw.output_dir.trim().is_empty() {
-            diags.push(at(
-                "output_dir",
-                Diagnostic::error(Msg::EmptyOutputDir).in_file(CONFIG_FILE),
-            ));
+        let timezone = check_timezone(&timezone_name, &placer, &mut diags);
+        check_campaigns(&campaigns, &placer, &mut diags);
+        let taxonomies = check_taxonomies(&taxonomies, &placer, &mut diags);
+        if output_dir.trim().is_empty() {
+            diags.push(placer.at_value("output_dir", Diagnostic::error(Msg::EmptyOutputDir)));
         }
         if diags.has_errors() {
             return Err(diags);
         }
         Ok(Config {
-            title: raw.title,
-            description: raw.description,
+            title,
+            description,
             base_url,
             base_path,
-            language: raw.language,
+            language,
             timezone,
-            timezone_name: raw.timezone,
-            theme: raw.theme,
-            output_dir: raw.output_dir,
-            relative_urls: raw.relative_urls,
-            elder_mode: raw.elder_mode,
-            soft_breaks: match raw.markdown.cjk_soft_breaks {
+            timezone_name,
+            theme,
+            output_dir,
+            relative_urls,
+            elder_mode,
+            soft_breaks: match cjk_soft_breaks {
                 RawSoftBreaks::Join => SoftBreaks::Join,
                 RawSoftBreaks::Space => SoftBreaks::Space,
             },
-            taxonomies: raw.taxonomies,
-            feeds: raw.feeds,
-            search: raw.search,
-            sitemap: raw.sitemap,
-            campaigns: raw.campaigns,
-            organization: raw.organization,
-            menu: raw.menu,
-            extra: raw.extra,
+            taxonomies,
+            feeds,
+            search,
+            sitemap,
+            campaigns,
+            organization,
+            menu,
+            extra,
             source: text.to_string(),
         })
     }
+}
+
+/// `base_url` (and its path) when valid; an error at site.yaml's line (`placer`), or without a
+/// line when the URL came from `--base-url`.
+fn check_base_url(
+    url: &str,
+    placer: Option<&Placer<'_>>,
+    diags: &mut Diagnostics,
+) -> (String, String) {
+    match validate_base_url(url) {
+        Ok(v) => v,
+        Err(why) => {
+            let d = Diagnostic::error(Msg::BadBaseUrl {
+                url: url.to_string(),
+                why,
+            });
+            diags.push(match placer {
+                Some(p) => p.at_value("base_url", d),
+                None => d,
+            });
+            (String::from("/"), String::from("/"))
+        }
+    }
+}
+
+fn check_timezone(name: &str, placer: &Placer<'_>, diags: &mut Diagnostics) -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(name).unwrap_or_else(|_| {
+        let d = Diagnostic::error(Msg::UnknownTimezone {
+            timezone: name.to_string(),
+        });
+        diags.push(placer.at_value("timezone", d));
+        jiff::tz::TimeZone::UTC
+    })
+}
+
+fn check_campaigns(
+    campaigns: &BTreeMap<i32, BTreeMap<String, CampaignDates>>,
+    placer: &Placer<'_>,
+    diags: &mut Diagnostics,
+) {
+    for (year, names) in campaigns {
+        for (name, dates) in names {
+            for (field, value) in [("start", &dates.start), ("end", &dates.end)] {
+                if value.parse::<jiff::civil::Date>().is_err() {
+                    let d = Diagnostic::error(Msg::BadDate {
+                        value: value.to_string(),
+                    });
+                    diags.push(placer.at_value(&format!("campaigns.{year}.{name}.{field}"), d));
+                }
+            }
+        }
+    }
+}
+
+fn check_taxonomies(
+    names: &[String],
+    placer: &Placer<'_>,
+    diags: &mut Diagnostics,
+) -> Vec<Taxonomy> {
+    let mut taxonomies = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        match Taxonomy::from_name(name) {
+            Some(t) => taxonomies.push(t),
+            None => {
+                let d = Diagnostic::error(Msg::UnknownTaxonomy { name: name.clone() });
+                diags.push(placer.at_value(&format!("taxonomies[{i}]"), d));
+            }
+        }
+    }
+    taxonomies
 }
 
 fn one(d: Diagnostic, diags: &mut Diagnostics) -> Diagnostics {

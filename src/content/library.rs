@@ -23,9 +23,18 @@ pub struct Doc {
     pub fm: FrontMatter,
     pub date: Option<SiteDate>,
     pub updated: Option<SiteDate>,
+    /// The days of the `event:` of the front matter, when it has one with a valid start.
+    pub event: Option<EventDays>,
     pub slug: String,
     /// Site-relative URL path, starting and ending with `/` (`/news/a/`).
     pub path: String,
+}
+
+/// The first and last day of an event (the last is the first when no valid `end` is given).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventDays {
+    pub start: jiff::civil::Date,
+    pub end: jiff::civil::Date,
 }
 
 impl Doc {
@@ -115,24 +124,18 @@ impl Library {
 }
 
 impl Doc {
-    /// Where a front-matter key's value stands in the file, for messages.
-    pub fn front_matter_pos(&self, key: &str) -> Option<crate::diagnostics::Pos> {
-        let start = self.source.find('\n')? + 1;
-        let yaml = self.source.get(start..self.body_start)?;
-        crate::yaml::positions::YamlPositions::index(yaml, 2).value(key)
-    }
-
     /// A diagnostic at a front-matter key of this file (at the file when the key is not found).
     pub fn diag_at_key(
         &self,
         key: &str,
         d: crate::diagnostics::Diagnostic,
     ) -> crate::diagnostics::Diagnostic {
-        let d = d.in_file(&self.shown);
-        match self.front_matter_pos(key) {
-            Some(pos) => d.at(pos).with_source(&self.source),
-            None => d,
-        }
+        let yaml = self
+            .source
+            .find('\n')
+            .and_then(|i| self.source.get(i + 1..self.body_start))
+            .unwrap_or("");
+        crate::yaml::positions::Placer::new(&self.shown, &self.source, yaml, 2).at_value(key, d)
     }
 
     /// A diagnostic at byte `offset` of `body`, this document's body text.

@@ -162,6 +162,7 @@ fn implicit_root(config: &Config) -> Doc {
         },
         date: None,
         updated: None,
+        event: None,
         slug: String::new(),
         path: "/".into(),
     }
@@ -312,12 +313,12 @@ fn collect_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
     config
         .taxonomies
         .iter()
-        .map(|name| {
+        .map(|&taxonomy| {
             let mut terms: BTreeMap<String, Vec<usize>> = BTreeMap::new();
             for (i, p) in lib.pages.iter().enumerate() {
-                let values = match name.as_str() {
-                    "categories" => &p.doc.fm.categories,
-                    _ => &p.doc.fm.tags,
+                let values = match taxonomy {
+                    crate::config::Taxonomy::Categories => &p.doc.fm.categories,
+                    crate::config::Taxonomy::Tags => &p.doc.fm.tags,
                 };
                 for v in values {
                     let list = terms.entry(v.clone()).or_default();
@@ -342,7 +343,7 @@ fn collect_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {
             terms.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.name.cmp(&b.name)));
             dedupe_term_slugs(&mut terms);
             Taxonomy {
-                name: name.clone(),
+                name: taxonomy.name().to_string(),
                 terms,
             }
         })

@@ -6,12 +6,12 @@ use std::path::Path;
 use crate::cache;
 use crate::config::Config;
 use crate::content::front_matter;
-use crate::content::library::Doc;
+use crate::content::library::{Doc, EventDays};
 use crate::content::paths::{check_slug, parent_dir, slug_or_keep};
 use crate::diagnostics::Diagnostic;
 use crate::files::walk::Entry;
 use crate::messages::Msg;
-use crate::yaml::positions::YamlPositions;
+use crate::yaml::positions::Placer;
 
 /// What parsing one content file gives: its document, or why it has none.
 pub type Parsed = Result<Doc, Vec<Diagnostic>>;
@@ -47,15 +47,8 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
     let yaml = split.yaml.to_string();
 
     let mut problems = Vec::new();
-    let positions = std::cell::OnceCell::new();
-    let mut at = |key: &str, d: Diagnostic| {
-        let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
-        let d = d.in_file(&shown);
-        problems.push(match idx.value(key) {
-            Some(pos) => d.at(pos).with_source(&source),
-            None => d,
-        });
-    };
+    let placer = Placer::new(&shown, &source, &yaml, yaml_line);
+    let mut at = |key: &str, d: Diagnostic| problems.push(placer.at_value(key, d));
     if fm.title.trim().is_empty() {
         at("title", Diagnostic::error(Msg::EmptyTitle));
     }
@@ -72,10 +65,11 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
     };
     let date = parse_date("date", &fm.date);
     let updated = parse_date("updated", &fm.updated);
-    if let Some(event) = &fm.event {
-        let start = parse_date("event.start", &Some(event.start.clone()));
-        let end = parse_date("event.end", &event.end);
-        if let (Some(start), Some(end)) = (start, end)
+    let mut event = None;
+    if let Some(e) = &fm.event {
+        let start = parse_date("event.start", &Some(e.start.clone()));
+        let end = parse_date("event.end", &e.end);
+        if let (Some(start), Some(end)) = (&start, &end)
             && end.date < start.date
         {
             at(
@@ -86,6 +80,10 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
                 }),
             );
         }
+        event = start.map(|s| EventDays {
+            start: s.date,
+            end: end.map_or(s.date, |e| e.date.max(s.date)),
+        });
     }
     if !is_section {
         for key in ["sort_by", "paginate_by", "transparent"] {
@@ -95,31 +93,21 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
                 _ => fm.transparent,
             };
             if set {
-                let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
                 let d = Diagnostic::error(Msg::SectionOnlyField {
                     field: key.to_string(),
-                })
-                .in_file(&shown);
-                problems.push(match idx.key(key) {
-                    Some(pos) => d.at(pos).with_source(&source),
-                    None => d,
                 });
+                problems.push(placer.at_key(key, d));
             }
         }
     }
     let slug = match &fm.slug {
         Some(s) => {
             if let Err(why) = check_slug(s) {
-                let idx = positions.get_or_init(|| YamlPositions::index(&yaml, yaml_line));
                 let d = Diagnostic::error(Msg::BadSlug {
                     slug: s.clone(),
                     why,
-                })
-                .in_file(&shown);
-                problems.push(match idx.value("slug") {
-                    Some(pos) => d.at(pos).with_source(&source),
-                    None => d,
                 });
+                problems.push(placer.at_value("slug", d));
             }
             s.clone()
         }
@@ -147,6 +135,7 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
         fm,
         date,
         updated,
+        event,
         slug,
         path: String::new(),
     })

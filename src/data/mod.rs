@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::files::walk::{WalkOptions, walk_files};
 use crate::messages::Msg;
 pub use typed::{ContentRefs, DocRefs, IndicatorRefs, Typed, resolve_content};
 
@@ -29,30 +30,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
         return set;
     }
     let mut origin: BTreeMap<String, String> = BTreeMap::new();
-    // Links are followed (a linked file is read like any other, and `files::read_text` refuses
-    // one that leads outside the site).
-    let walker = walkdir::WalkDir::new(&dir)
-        .max_depth(1)
-        .follow_links(true)
-        .sort_by_file_name();
-    for item in walker {
-        let entry = match item {
-            Ok(e) => e,
-            Err(e) => {
-                let shown = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                diags.push(
-                    Diagnostic::error(Msg::CannotRead {
-                        detail: e.to_string(),
-                    })
-                    .in_file(shown),
-                );
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy().to_string();
-        if !entry.file_type().is_file() || crate::files::walk::is_ignored(&name) {
-            continue;
-        }
+    let opts = WalkOptions {
+        max_depth: Some(1),
+        ..WalkOptions::default()
+    };
+    for found in walk_files(root, &dir, opts, diags) {
+        let name = found.rel.clone();
         let (stem, ext) = match name.rsplit_once('.') {
             Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
             None => continue,
@@ -60,7 +43,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
         if !matches!(ext.as_str(), "yaml" | "yml" | "csv") {
             continue;
         }
-        let shown = display_path(root, entry.path());
+        let shown = display_path(root, &found.abs);
         if let Some(first) = origin.insert(stem.clone(), shown.clone()) {
             diags.push(
                 Diagnostic::error(Msg::DataDefinedTwice {
@@ -71,7 +54,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
             );
             continue;
         }
-        let text = match crate::files::read_text(root, entry.path()) {
+        let text = match crate::files::read_text(root, &found.abs) {
             Ok(t) => t,
             Err(d) => {
                 diags.push(d);

@@ -1,5 +1,6 @@
-//! Walks `content/`: sections, pages, bundles and their files. Loops, unreadable entries and
-//! links out of the site are diagnostics, never hangs or panics.
+//! The one directory walk, for every folder jieshui reads (`content/`, `data/`, templates,
+//! static files), and the sorting of `content/` into sections, pages and their files. Loops,
+//! unreadable entries and links out of the site are diagnostics, never hangs or panics.
 
 use std::path::{Path, PathBuf};
 
@@ -51,19 +52,49 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
-pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
-    let content = root.join("content");
-    let mut files = ContentFiles::default();
-    if !content.is_dir() {
-        diags.push(Diagnostic::error(Msg::NoContentFolder));
-        return files;
+/// One file found under a folder of the site.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub abs: PathBuf,
+    /// Relative to the folder walked, `/`-separated (`news/a.md`).
+    pub rel: String,
+    /// Whether the walk reached it through a symbolic link (to it or to a folder above it).
+    pub linked: bool,
+}
+
+/// What a walk looks at besides the files.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WalkOptions {
+    /// How deep to go (1: the folder's own files); everything when `None`.
+    pub max_depth: Option<usize>,
+    /// Warn about names Windows and FAT USB sticks cannot store.
+    pub portable_names: bool,
+}
+
+/// The one walk of jieshui: every file under `dir` (a folder of the site at `root`), sorted
+/// by name. Hidden and editors' temporary files and folders are skipped; links are followed,
+/// but a link that leads out of the site is an error and nothing under it is read; loops and
+/// unreadable entries are errors. A `dir` that is missing gives nothing.
+pub fn walk_files(
+    root: &Path,
+    dir: &Path,
+    opts: WalkOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Found> {
+    let mut found = Vec::new();
+    if !dir.is_dir() {
+        return found;
     }
     let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // linked[d]: whether the entry at depth d, or a folder above it, is a link.
     let mut linked: Vec<bool> = Vec::new();
-    let mut walker = walkdir::WalkDir::new(&content)
+    let mut walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by_file_name();
+    if let Some(depth) = opts.max_depth {
+        walker = walker.max_depth(depth);
+    }
+    let mut walker = walker
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     while let Some(item) = walker.next() {
@@ -83,7 +114,6 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
                             .in_file(display_path(root, entry.path())),
                     );
                     if entry.file_type().is_dir() {
-                        // Nothing under a folder outside the site is read.
                         walker.skip_current_dir();
                     }
                     continue;
@@ -93,7 +123,8 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
         linked.truncate(entry.depth());
         let above = linked.last().copied().unwrap_or(false);
         linked.push(above || entry.path_is_symlink());
-        if entry.depth() > 0
+        if opts.portable_names
+            && entry.depth() > 0
             && let Some(why) = windows_name_problem(&entry.file_name().to_string_lossy())
         {
             diags.push(
@@ -105,20 +136,37 @@ pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
             continue;
         }
         let abs = entry.path().to_path_buf();
-        let rel = display_path(&content, &abs);
-        let name = entry.file_name().to_string_lossy();
-        let item = Entry {
+        found.push(Found {
+            rel: display_path(dir, &abs),
             abs,
-            rel,
             linked: linked.last().copied().unwrap_or(false),
-        };
-        if name == "_index.md" {
-            files.sections.push(item);
+        });
+    }
+    found
+}
+
+/// Walks `content/`: sections, pages, and the other files of bundles and sections.
+pub fn walk(root: &Path, diags: &mut Diagnostics) -> ContentFiles {
+    let content = root.join("content");
+    let mut files = ContentFiles::default();
+    if !content.is_dir() {
+        diags.push(Diagnostic::error(Msg::NoContentFolder));
+        return files;
+    }
+    let opts = WalkOptions {
+        portable_names: true,
+        ..WalkOptions::default()
+    };
+    for Found { abs, rel, linked } in walk_files(root, &content, opts, diags) {
+        let name = rel.rsplit('/').next().unwrap_or(&rel);
+        let list = if name == "_index.md" {
+            &mut files.sections
         } else if name.ends_with(".md") {
-            files.pages.push(item);
+            &mut files.pages
         } else {
-            files.assets.push(item);
-        }
+            &mut files.assets
+        };
+        list.push(Entry { abs, rel, linked });
     }
     files
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::content::Library;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::files::theme::Theme;
+use crate::files::walk::{WalkOptions, walk_files};
 use crate::messages::Msg;
 
 #[derive(Debug, Clone)]
@@ -64,46 +65,13 @@ pub fn collect_copies(
             diags.push(Diagnostic::error(Msg::LinkOutsideSite).in_file(display_path(root, &dir)));
             continue;
         }
-        let walker = walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0 || !crate::files::walk::is_ignored(&e.file_name().to_string_lossy())
-            });
-        for item in walker {
-            let entry = match item {
-                Ok(e) => e,
-                Err(e) => {
-                    let shown = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                    diags.push(
-                        Diagnostic::error(Msg::CannotRead {
-                            detail: e.to_string(),
-                        })
-                        .in_file(shown),
-                    );
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let shown = display_path(root, entry.path());
-            if entry.path_is_symlink() || entry.depth() > 1 {
-                let inside = std::fs::canonicalize(entry.path())
-                    .is_ok_and(|t| t.starts_with(&canonical_root));
-                if !inside {
-                    diags.push(Diagnostic::error(Msg::LinkOutsideSite).in_file(shown));
-                    continue;
-                }
-            }
-            let to = display_path(&dir, entry.path());
+        for file in walk_files(root, &dir, WalkOptions::default(), diags) {
             by_dest.insert(
-                to.clone(),
+                file.rel.clone(),
                 Copy {
-                    from: Source::Disk(entry.path().to_path_buf()),
-                    to,
-                    shown,
+                    shown: display_path(root, &file.abs),
+                    from: Source::Disk(file.abs),
+                    to: file.rel,
                 },
             );
         }

@@ -105,21 +105,10 @@ pub(crate) fn publish(
         if let Some(d) = &doc.date {
             dates.push(d.date);
         }
-        let Some(event) = &doc.fm.event else { continue };
-        let parse = |s: &str| {
-            crate::content::dates::parse(s, &config.timezone)
-                .ok()
-                .map(|d| d.date)
-        };
-        let Some(start) = parse(&event.start) else {
+        let (Some(event), Some(days)) = (&doc.fm.event, doc.event) else {
             continue;
         };
-        let end = event
-            .end
-            .as_deref()
-            .and_then(parse)
-            .unwrap_or(start)
-            .max(start);
+        let (start, end) = (days.start, days.end);
         dates.push(start);
         let stamp = doc
             .updated

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, display_path};
 use crate::files::theme::Theme;
+use crate::files::walk::{WalkOptions, walk_files};
 use crate::messages::Msg;
 use crate::render::usage::{Facts, Usage};
 
@@ -128,35 +129,10 @@ pub fn load(
         );
     }
     for dir in theme_dir.into_iter().chain([site_dir]) {
-        if !dir.is_dir() {
-            continue;
-        }
-        // Links are followed; `files::read_text` refuses one that leads outside the site.
-        let walker = walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name();
-        for item in walker {
-            let entry = match item {
-                Ok(e) => e,
-                Err(e) => {
-                    let shown = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                    diags.push(
-                        Diagnostic::error(Msg::CannotRead {
-                            detail: e.to_string(),
-                        })
-                        .in_file(shown),
-                    );
-                    continue;
-                }
-            };
-            let name_os = entry.file_name().to_string_lossy();
-            if !entry.file_type().is_file() || crate::files::walk::is_ignored(&name_os) {
-                continue;
-            }
-            let name = display_path(&dir, entry.path());
-            match crate::files::read_text(root, entry.path()) {
+        for file in walk_files(root, &dir, WalkOptions::default(), diags) {
+            match crate::files::read_text(root, &file.abs) {
                 Ok(text) => {
-                    found.insert(name, (display_path(root, entry.path()), text));
+                    found.insert(file.rel, (display_path(root, &file.abs), text));
                 }
                 Err(d) => diags.push(d),
             }

@@ -11,7 +11,63 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Diagnostic, Pos};
+
+/// Places diagnostics at the keys of one file's YAML: the one way a message about a value
+/// that parsed but is wrong finds its line (site.yaml, front matter, data files). The YAML is
+/// indexed the first time a position is asked for.
+pub struct Placer<'a> {
+    /// The file, relative to the site root (`content/news/a.md`).
+    shown: &'a str,
+    /// The whole file text, for the line shown under the message.
+    source: &'a str,
+    /// The YAML part of it, and the file line it starts on.
+    yaml: &'a str,
+    first_line: usize,
+    index: std::cell::OnceCell<YamlPositions>,
+}
+
+impl<'a> Placer<'a> {
+    /// For the YAML `yaml`, which starts on line `first_line` of the file `shown` whose whole
+    /// text is `source`.
+    pub fn new(shown: &'a str, source: &'a str, yaml: &'a str, first_line: usize) -> Placer<'a> {
+        Placer {
+            shown,
+            source,
+            yaml,
+            first_line,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// A file that is all YAML (site.yaml, a data file).
+    pub fn whole(shown: &'a str, text: &'a str) -> Placer<'a> {
+        Placer::new(shown, text, text, 1)
+    }
+
+    pub fn positions(&self) -> &YamlPositions {
+        self.index
+            .get_or_init(|| YamlPositions::index(self.yaml, self.first_line))
+    }
+
+    /// `d` in this file, at the value of `path` (at the file when there is no such key).
+    pub fn at_value(&self, path: &str, d: Diagnostic) -> Diagnostic {
+        self.place(self.positions().value(path), d)
+    }
+
+    /// `d` in this file, at the key of `path`.
+    pub fn at_key(&self, path: &str, d: Diagnostic) -> Diagnostic {
+        self.place(self.positions().key(path), d)
+    }
+
+    fn place(&self, pos: Option<Pos>, d: Diagnostic) -> Diagnostic {
+        let d = d.in_file(self.shown);
+        match pos {
+            Some(pos) => d.at(pos).with_source(self.source),
+            None => d,
+        }
+    }
+}
 
 /// Positions of every key and value in one YAML text, by path.
 #[derive(Debug, Default)]
