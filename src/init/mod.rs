@@ -10,7 +10,7 @@ use crate::messages::Msg;
 
 static SKELETON: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/init/skeleton");
 
-pub fn init(dir: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn init(dir: &Path) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
@@ -46,18 +46,4 @@ fn write_dir(embedded: &Dir<'_>, to: &Path) -> Result<(), Diagnostic> {
         write_dir(sub, to)?;
     }
     Ok(())
-}
-
-/// Every file of the default theme that `init` writes, for tests and docs.
-pub fn default_theme_files() -> Vec<String> {
-    fn walk(d: &Dir<'_>, out: &mut Vec<String>) {
-        out.extend(d.files().map(|f| f.path().to_string_lossy().to_string()));
-        for sub in d.dirs() {
-            walk(sub, out);
-        }
-    }
-    let mut out = Vec::new();
-    walk(&DEFAULT_THEME, &mut out);
-    out.sort();
-    out
 }

@@ -8,7 +8,7 @@ use crate::messages::{Msg, OutputWhy};
 
 /// The output folder: `--output-dir` (relative to the working directory) or site.yaml's
 /// `output_dir` (relative to the root).
-pub fn resolve_output_dir(root: &Path, flag: Option<&Path>, config_dir: &str) -> PathBuf {
+pub(crate) fn resolve_output_dir(root: &Path, flag: Option<&Path>, config_dir: &str) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_default();
     let path = match flag {
         Some(p) => cwd.join(p),
@@ -61,12 +61,12 @@ fn normalize(path: &Path) -> PathBuf {
 /// Whether `out` (resolved, links followed) lies inside the site folder: where site.yaml's
 /// `output_dir` must lead. A site folder someone sends you cannot choose to write elsewhere;
 /// only the command line (`--output-dir`) can.
-pub fn inside_site(root: &Path, out: &Path) -> bool {
+pub(crate) fn inside_site(root: &Path, out: &Path) -> bool {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| normalize(root));
     out.starts_with(&root) && out != root
 }
 
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let shown = out.display().to_string();
     let refuse = |why: OutputWhy| {

@@ -8,7 +8,7 @@ use crate::diagnostics::Diagnostic;
 
 /// An image as written in a document, with a warning placed at it should it be missing.
 #[derive(Debug, Clone)]
-pub struct ImageRef {
+pub(crate) struct ImageRef {
     /// The site path of the document (`/news/a/`), which a relative address is resolved from.
     pub doc_path: String,
     pub src: String,
@@ -16,7 +16,7 @@ pub struct ImageRef {
 }
 
 /// The warnings for images whose file is not among `written` (output paths, `/`-separated).
-pub fn missing_images(
+pub(crate) fn missing_images(
     images: Vec<ImageRef>,
     written: &HashSet<String>,
     base_url: &str,

@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::layout::LOCK_PREFIX;
 use crate::messages::Msg;
 
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     _file: File,
 }
 
@@ -23,7 +23,7 @@ fn lock_path(out: &Path) -> Option<PathBuf> {
 
 impl OutputLock {
     /// Takes the lock of `out`, or says who holds it.
-    pub fn take(out: &Path) -> Result<OutputLock, Diagnostic> {
+    pub(crate) fn take(out: &Path) -> Result<OutputLock, Diagnostic> {
         let Some(path) = lock_path(out) else {
             // The root of a file system has no parent to hold the lock; the swap refuses it.
             return Ok(OutputLock {

@@ -5,18 +5,18 @@
 mod guard;
 mod images;
 mod lock;
-pub mod progress;
+pub(crate) mod progress;
 mod sink;
 mod statics;
 mod swap;
-pub mod urls;
+pub(crate) mod urls;
 
-pub use guard::{check_output_dir, inside_site, resolve_output_dir};
-pub use images::{ImageRef, missing_images};
-pub use lock::OutputLock;
-pub use sink::{Kept, Sink};
-pub use statics::{Copy, Source, collect_copies};
-pub use swap::Staging;
+pub(crate) use guard::{check_output_dir, inside_site, resolve_output_dir};
+pub(crate) use images::{ImageRef, missing_images};
+pub(crate) use lock::OutputLock;
+pub(crate) use sink::{Kept, Sink};
+pub(crate) use statics::{Copy, Source, collect_copies};
+pub(crate) use swap::Staging;
 
 /// A file to write: its path under the output root (`news/a/index.html`) and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct OutFile {
 
 /// The pretty-path rule: a site path is written as a folder's `index.html`
 /// (`/news/a/` → `news/a/index.html`); a path to a file stays that file (`/404.html` → `404.html`).
-pub fn file_for(site_path: &str) -> String {
+pub(crate) fn file_for(site_path: &str) -> String {
     let trimmed = site_path.trim_start_matches('/');
     if trimmed.is_empty() || trimmed.ends_with('/') {
         format!("{trimmed}index.html")

@@ -7,7 +7,7 @@ use crate::messages::{Lang, Status};
 
 /// Counts rendered pages; does nothing when hidden.
 #[derive(Debug, Default)]
-pub struct Progress {
+pub(crate) struct Progress {
     bar: Option<indicatif::ProgressBar>,
 }
 
@@ -16,7 +16,7 @@ const MIN_PAGES: usize = 200;
 
 impl Progress {
     /// A bar when `wanted` and stderr is a terminal; hidden otherwise.
-    pub fn new(wanted: bool, lang: Lang) -> Progress {
+    pub(crate) fn new(wanted: bool, lang: Lang) -> Progress {
         if !wanted || !std::io::stderr().is_terminal() {
             return Progress::default();
         }
@@ -32,7 +32,7 @@ impl Progress {
 
     /// `more` jobs to do, besides those already counted (pages rendered with their Markdown
     /// come first, the other files after). The bar appears only for a big site.
-    pub fn start(&self, more: usize) {
+    pub(crate) fn start(&self, more: usize) {
         if let Some(bar) = &self.bar {
             bar.inc_length(more as u64);
             if bar.length().unwrap_or(0) >= MIN_PAGES as u64 && bar.is_hidden() {
@@ -41,14 +41,14 @@ impl Progress {
         }
     }
 
-    pub fn tick(&self) {
+    pub(crate) fn tick(&self) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
         }
     }
 
     /// Rendering is over: the bar goes away.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

@@ -31,7 +31,7 @@ enum Mode {
     Discard,
 }
 
-pub struct Sink {
+pub(crate) struct Sink {
     mode: Mode,
     /// Output path → what wrote it, to catch two writers of one file.
     seen: Mutex<HashMap<String, Origin>>,
@@ -42,7 +42,7 @@ pub struct Sink {
 
 /// What a memory sink kept.
 #[derive(Debug, Default)]
-pub struct Kept {
+pub(crate) struct Kept {
     pub files: Vec<OutFile>,
     pub copies: Vec<Copy>,
     /// Every path written (all modes), relative to the output root.
@@ -61,31 +61,31 @@ impl Sink {
     }
 
     /// The same sink, counting rendered pages on `progress`.
-    pub fn with_progress(mut self, progress: Progress) -> Sink {
+    pub(crate) fn with_progress(mut self, progress: Progress) -> Sink {
         self.progress = progress;
         self
     }
 
     /// Where the renderer reports how far it got.
-    pub fn progress(&self) -> &Progress {
+    pub(crate) fn progress(&self) -> &Progress {
         &self.progress
     }
 
-    pub fn disk(root: &Path) -> Sink {
+    pub(crate) fn disk(root: &Path) -> Sink {
         Sink::new(Mode::Disk {
             root: root.to_path_buf(),
             dirs: Mutex::new(HashSet::new()),
         })
     }
 
-    pub fn memory() -> Sink {
+    pub(crate) fn memory() -> Sink {
         Sink::new(Mode::Memory {
             files: Mutex::new(Vec::new()),
             copies: Mutex::new(Vec::new()),
         })
     }
 
-    pub fn discard() -> Sink {
+    pub(crate) fn discard() -> Sink {
         Sink::new(Mode::Discard)
     }
 
@@ -144,7 +144,7 @@ impl Sink {
             .push(d);
     }
 
-    pub fn put(&self, file: OutFile, origin: &Origin) {
+    pub(crate) fn put(&self, file: OutFile, origin: &Origin) {
         if !self.claim(&file.path, origin) {
             return;
         }
@@ -163,7 +163,7 @@ impl Sink {
         self.record(result, &file.path, origin);
     }
 
-    pub fn copy(&self, copy: &Copy) {
+    pub(crate) fn copy(&self, copy: &Copy) {
         let origin = Origin::File(copy.shown.clone());
         if !self.claim(&copy.to, &origin) {
             return;
@@ -243,7 +243,7 @@ impl Sink {
     }
 
     /// How many files were written, the errors, and what a memory sink kept.
-    pub fn finish(self) -> (usize, Vec<Diagnostic>, Kept) {
+    pub(crate) fn finish(self) -> (usize, Vec<Diagnostic>, Kept) {
         let written = self.written.into_inner();
         let mut errors = self.errors.into_inner().unwrap_or_else(|e| e.into_inner());
         let seen = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -28,7 +28,7 @@ pub enum Source {
     BuiltIn(&'static [u8]),
 }
 
-pub fn collect_copies(
+pub(crate) fn collect_copies(
     root: &Path,
     theme: &str,
     lib: &Library,

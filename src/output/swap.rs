@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::layout::{MARKER, MARKER_TEXT, PREVIOUS_PREFIX, STAGING_PREFIX};
 use crate::messages::{Msg, OutputWhy};
 
-pub struct Staging {
+pub(crate) struct Staging {
     path: PathBuf,
     done: bool,
     /// For a recycled folder, what it held when taken: files and folders, relative,
@@ -48,7 +48,7 @@ fn previous_for(out: &Path) -> PathBuf {
 
 impl Staging {
     /// Creates `.jieshui-staging-NAME-PID` beside `out`, removing leftovers of interrupted builds.
-    pub fn create(out: &Path) -> Result<Staging, Diagnostic> {
+    pub(crate) fn create(out: &Path) -> Result<Staging, Diagnostic> {
         let parent = out.parent().ok_or_else(|| {
             Diagnostic::error(Msg::OutputDirRefused {
                 dir: out.display().to_string(),
@@ -88,7 +88,7 @@ impl Staging {
     /// Removes every file the build did not write (`written`: paths relative to the staging
     /// folder, `/`-separated), then the folders left empty. Only a recycled folder has any; it
     /// was listed when taken, so nothing is walked again.
-    pub fn prune(&self, written: &HashSet<String>) {
+    pub(crate) fn prune(&self, written: &HashSet<String>) {
         let Some(held) = &self.held else {
             return;
         };
@@ -103,12 +103,12 @@ impl Staging {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Puts the staged site in place of `out`, then removes the old one.
-    pub fn commit(mut self, out: &Path) -> Result<(), Diagnostic> {
+    pub(crate) fn commit(mut self, out: &Path) -> Result<(), Diagnostic> {
         let fail = |e: std::io::Error| cannot_write(out, &e);
         if out.exists() {
             match exchange(&self.path, out) {

@@ -2,7 +2,7 @@
 //! (`relative_urls: true`), so the output works from file:// and under any subpath.
 
 /// `https://e.org/sub/` + `/news/a/` → `https://e.org/sub/news/a/`.
-pub fn permalink(base_url: &str, path: &str) -> String {
+pub(crate) fn permalink(base_url: &str, path: &str) -> String {
     let mut out = String::with_capacity(base_url.len() + path.len());
     out.push_str(base_url);
     out.push_str(path.trim_start_matches('/'));
@@ -11,7 +11,7 @@ pub fn permalink(base_url: &str, path: &str) -> String {
 
 /// The relative URL from the page at `from` (a site path such as `/a/b/` or `/404.html`)
 /// to the site path `to` (`/c/d/#x`); a directory URL ends in `index.html`.
-pub fn relative(from: &str, to: &str) -> String {
+pub(crate) fn relative(from: &str, to: &str) -> String {
     let split_at = to.find(['#', '?']).unwrap_or(to.len());
     let (to_path, suffix) = to.split_at(split_at);
     let from_dir = match from.rfind('/') {
@@ -58,7 +58,7 @@ pub fn relative(from: &str, to: &str) -> String {
 
 /// Rewrites `href`, `src`, `action` and `poster` values in `html` that point into the site
 /// (absolute under `base_url`, or root-relative under its path) to URLs relative to `from`.
-pub fn relativize_html(html: &str, from: &str, base_url: &str, base_path: &str) -> String {
+pub(crate) fn relativize_html(html: &str, from: &str, base_url: &str, base_path: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
     while let Some(i) = find_attr(rest) {

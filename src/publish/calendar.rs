@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::output::OutFile;
 use crate::output::urls::permalink;
 
-pub struct CalEvent {
+pub(crate) struct CalEvent {
     /// Stable, unique within the site.
     pub uid: String,
     pub summary: String,
@@ -25,7 +25,7 @@ pub struct CalEvent {
     pub stamp: Date,
 }
 
-pub fn calendar(config: &Config, mut events: Vec<CalEvent>) -> OutFile {
+pub(crate) fn calendar(config: &Config, mut events: Vec<CalEvent>) -> OutFile {
     events.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));
     let host = config
         .base_url
@@ -70,7 +70,10 @@ pub fn calendar(config: &Config, mut events: Vec<CalEvent>) -> OutFile {
 }
 
 /// The national campaigns of `years`, with `overrides` from site.yaml.
-pub fn campaign_events(config: &Config, years: impl IntoIterator<Item = i16>) -> Vec<CalEvent> {
+pub(crate) fn campaign_events(
+    config: &Config,
+    years: impl IntoIterator<Item = i16>,
+) -> Vec<CalEvent> {
     let mut out = Vec::new();
     for year in years {
         for (i, name) in crate::config::campaign::NAMES.iter().enumerate() {
@@ -93,7 +96,7 @@ pub fn campaign_events(config: &Config, years: impl IntoIterator<Item = i16>) ->
 }
 
 /// The years the site covers: of every page's date and event.
-pub fn years_covered(dates: impl IntoIterator<Item = Date>) -> Vec<i16> {
+pub(crate) fn years_covered(dates: impl IntoIterator<Item = Date>) -> Vec<i16> {
     let set: BTreeMap<i16, ()> = dates.into_iter().map(|d| (d.year(), ())).collect();
     set.into_keys().collect()
 }

@@ -10,7 +10,7 @@ use crate::output::urls::permalink;
 use crate::text::html::escape;
 
 /// One entry of a feed.
-pub struct FeedEntry<'a> {
+pub(crate) struct FeedEntry<'a> {
     pub title: &'a str,
     pub path: &'a str,
     pub date: Option<&'a SiteDate>,
@@ -19,7 +19,7 @@ pub struct FeedEntry<'a> {
     pub summary: &'a str,
 }
 
-pub fn atom(
+pub(crate) fn atom(
     config: &Config,
     section_title: &str,
     section_path: &str,
@@ -77,7 +77,7 @@ pub fn atom(
 }
 
 /// Seconds since the epoch as `2021-03-22T00:00:00Z`.
-pub fn rfc3339(seconds: i64) -> String {
+pub(crate) fn rfc3339(seconds: i64) -> String {
     jiff::Timestamp::from_second(seconds)
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
         .strftime("%Y-%m-%dT%H:%M:%SZ")

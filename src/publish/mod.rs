@@ -1,9 +1,9 @@
 //! The publish stage: the files beside the pages, made from the site model once pages are
 //! rendered: sitemap.xml, robots.txt, Atom feeds and events.ics.
 
-pub mod calendar;
-pub mod feeds;
-pub mod sitemap;
+pub(crate) mod calendar;
+pub(crate) mod feeds;
+pub(crate) mod sitemap;
 
 use crate::config::Config;
 use crate::content::Library;

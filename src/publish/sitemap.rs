@@ -8,13 +8,13 @@ use crate::output::urls::permalink;
 
 /// One URL of the sitemap.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub path: String,
     /// `YYYY-MM-DD` or RFC 3339.
     pub lastmod: Option<String>,
 }
 
-pub fn sitemap(config: &Config, mut entries: Vec<Entry>) -> OutFile {
+pub(crate) fn sitemap(config: &Config, mut entries: Vec<Entry>) -> OutFile {
     // One entry per URL, keeping the one that knows its date.
     entries.sort_by(|a, b| a.path.cmp(&b.path).then_with(|| b.lastmod.cmp(&a.lastmod)));
     entries.dedup_by(|a, b| a.path == b.path);
@@ -42,7 +42,7 @@ pub fn sitemap(config: &Config, mut entries: Vec<Entry>) -> OutFile {
     }
 }
 
-pub fn robots(config: &Config) -> OutFile {
+pub(crate) fn robots(config: &Config) -> OutFile {
     let mut text = String::from("User-agent: *\nAllow: /\n");
     if config.sitemap {
         let _ = writeln!(

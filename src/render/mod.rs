@@ -14,7 +14,7 @@ mod records;
 mod redirects;
 mod setup;
 mod taxonomy;
-pub mod templates;
+pub(crate) mod templates;
 mod usage;
 mod values;
 mod views;
@@ -34,11 +34,11 @@ use crate::diagnostics::timing::Timer;
 use crate::output::{ImageRef, Sink};
 
 pub(crate) use markdown_pass::DocResult as MarkdownEntry;
-pub use views::DocHtml;
+pub(crate) use views::DocHtml;
 
 /// What the render stage reads besides the library.
 #[derive(Clone, Copy)]
-pub struct Site<'a> {
+pub(crate) struct Site<'a> {
     pub root: &'a std::path::Path,
     pub config: &'a Config,
     pub data: &'a DataSet,
@@ -50,7 +50,7 @@ pub struct Site<'a> {
 }
 
 /// What rendering leaves for the stages after it.
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// Each page's rendered Markdown, in library order (its HTML already taken: only the
     /// summary and text are left).
     pub pages: Vec<DocHtml>,
@@ -66,7 +66,7 @@ pub struct Rendered {
 }
 
 /// Renders every page, section, record and taxonomy into `sink`.
-pub fn render(
+pub(crate) fn render(
     site: &Site<'_>,
     library: &mut Library,
     sink: &Sink,

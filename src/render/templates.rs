@@ -59,7 +59,7 @@ const BUILTIN: &[(&str, &str)] = &[
 
 /// Which file each template came from, for messages.
 #[derive(Debug, Default)]
-pub struct TemplateSources {
+pub(crate) struct TemplateSources {
     shown: BTreeMap<String, String>,
     /// Of every template's name and text, for the cache of rendered Markdown (shortcodes).
     fingerprint: u64,
@@ -70,7 +70,7 @@ pub struct TemplateSources {
 }
 
 impl TemplateSources {
-    pub fn fingerprint(&self) -> u64 {
+    pub(crate) fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
 
@@ -85,7 +85,7 @@ impl TemplateSources {
     }
 
     /// The file a template name came from, relative to the root (`themes/default/templates/page.html`).
-    pub fn shown(&self, name: &str) -> String {
+    pub(crate) fn shown(&self, name: &str) -> String {
         self.shown
             .get(name)
             .cloned()
@@ -95,7 +95,7 @@ impl TemplateSources {
 
 /// Reads the templates (built-in fallbacks → theme → site) into `tera`, whose functions and
 /// filters must already be registered (Tera checks every call when templates are added).
-pub fn load(
+pub(crate) fn load(
     root: &Path,
     theme_name: &str,
     tera: &mut tera::Tera,
@@ -229,7 +229,7 @@ fn reports_in(text: &str, sources: &TemplateSources) -> Vec<(String, Diagnostic)
 }
 
 /// A Tera error as a diagnostic naming the template file, its line, and the page rendered.
-pub fn template_error(
+pub(crate) fn template_error(
     e: &tera::Error,
     sources: &TemplateSources,
     fallback_file: &str,

@@ -32,7 +32,7 @@ fn strings(list: &[String]) -> Value {
 
 /// What markdown rendering produced for one document, ready for its view.
 #[derive(Debug, Clone)]
-pub struct DocHtml {
+pub(crate) struct DocHtml {
     pub content: String,
     pub summary: String,
     /// Plain text, for the search index.

@@ -29,7 +29,7 @@ use state::Shared;
 
 /// What `jieshui serve` was asked for.
 #[derive(Debug, Clone)]
-pub struct ServeOptions {
+pub(crate) struct ServeOptions {
     pub root: PathBuf,
     /// The address to listen on.
     pub interface: String,
@@ -44,7 +44,7 @@ pub struct ServeOptions {
 }
 
 /// Runs the preview server until interrupted; returns the exit status.
-pub fn serve(args: ServeOptions) -> u8 {
+pub(crate) fn serve(args: ServeOptions) -> u8 {
     let requested = args.lang;
     // Until the first build has read site.yaml: the asked language, else Chinese.
     let early = Lang::resolve(requested, None);
