@@ -24,47 +24,68 @@ pub(crate) fn publish(
 ) -> Vec<OutFile> {
     let mut files = Vec::new();
     if config.sitemap {
-        let lastmod = |d: &crate::content::Doc| {
-            d.updated
-                .as_ref()
-                .or(d.date.as_ref())
-                .map(|d| d.iso.clone())
-        };
-        let mut entries: Vec<Entry> = lib
-            .pages
-            .iter()
-            .map(|p| &p.doc)
-            .chain(lib.sections.iter().map(|s| &s.doc))
-            .map(|d| Entry {
-                path: d.path.clone(),
-                lastmod: lastmod(d),
-            })
-            .collect();
-        entries.extend(record_paths.into_iter().map(|path| Entry {
-            path,
-            lastmod: None,
-        }));
-        for tax in &lib.taxonomies {
-            let slug = crate::text::slug::slugify(&tax.name);
-            entries.push(Entry {
-                path: format!("/{slug}/"),
-                lastmod: None,
-            });
-            entries.extend(tax.terms.iter().map(|t| Entry {
-                path: format!("/{slug}/{}/", t.slug),
-                lastmod: None,
-            }));
-        }
-        if config.search {
-            entries.push(Entry {
-                path: "/search/".into(),
-                lastmod: None,
-            });
-        }
-        files.push(sitemap::sitemap(config, entries));
+        files.push(sitemap::sitemap(
+            config,
+            sitemap_entries(config, lib, record_paths),
+        ));
     }
     files.push(sitemap::robots(config));
+    files.extend(feeds(config, lib, pages_html, diags));
+    files.push(calendar::calendar(config, events(config, lib, pages_html)));
+    files
+}
 
+/// Every page of the site: documents (with their last change), records, taxonomy pages and
+/// the search page.
+fn sitemap_entries(config: &Config, lib: &Library, record_paths: Vec<String>) -> Vec<Entry> {
+    let lastmod = |d: &crate::content::Doc| {
+        d.updated
+            .as_ref()
+            .or(d.date.as_ref())
+            .map(|d| d.iso.clone())
+    };
+    let mut entries: Vec<Entry> = lib
+        .pages
+        .iter()
+        .map(|p| &p.doc)
+        .chain(lib.sections.iter().map(|s| &s.doc))
+        .map(|d| Entry {
+            path: d.path.clone(),
+            lastmod: lastmod(d),
+        })
+        .collect();
+    entries.extend(record_paths.into_iter().map(|path| Entry {
+        path,
+        lastmod: None,
+    }));
+    for tax in &lib.taxonomies {
+        let slug = crate::text::slug::slugify(&tax.name);
+        entries.push(Entry {
+            path: format!("/{slug}/"),
+            lastmod: None,
+        });
+        entries.extend(tax.terms.iter().map(|t| Entry {
+            path: format!("/{slug}/{}/", t.slug),
+            lastmod: None,
+        }));
+    }
+    if config.search {
+        entries.push(Entry {
+            path: "/search/".into(),
+            lastmod: None,
+        });
+    }
+    entries
+}
+
+/// An Atom feed of each section named in site.yaml's `feeds`.
+fn feeds(
+    config: &Config,
+    lib: &Library,
+    pages_html: &[DocHtml],
+    diags: &mut Diagnostics,
+) -> Vec<OutFile> {
+    let mut files = Vec::new();
     for (i, name) in config.feeds.iter().enumerate() {
         let path = format!("/{}/", name.trim_matches('/'));
         let Some(section) = lib.sections.iter().find(|s| s.doc.path == path) else {
@@ -97,7 +118,12 @@ pub(crate) fn publish(
             &entries,
         ));
     }
+    files
+}
 
+/// The events of the calendar: pages with an `event`, and the national campaigns of every
+/// year the site covers.
+fn events(config: &Config, lib: &Library, pages_html: &[DocHtml]) -> Vec<CalEvent> {
     let mut events = Vec::new();
     let mut dates = Vec::new();
     for (p, page) in lib.pages.iter().enumerate() {
@@ -139,6 +165,5 @@ pub(crate) fn publish(
         config,
         calendar::years_covered(dates),
     ));
-    files.push(calendar::calendar(config, events));
-    files
+    events
 }

@@ -101,6 +101,30 @@ pub(crate) fn load(
     tera: &mut tera::Tera,
     diags: &mut Diagnostics,
 ) -> TemplateSources {
+    let found = gather(root, theme_name, diags);
+    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
+    let mut sources = TemplateSources::default();
+    let mut fingerprint = crate::cache::Fingerprint::default();
+    for (name, (shown, text)) in &found {
+        sources.shown.insert(name.clone(), shown.clone());
+        fingerprint.add(name).add(text);
+        sources
+            .facts
+            .insert(name.clone(), crate::render::usage::scan(text));
+    }
+    sources.fingerprint = fingerprint.finish();
+    sources.failed = add_all(tera, &found, &sources, diags).into_iter().collect();
+    sources
+}
+
+/// Every template by name, with where it comes from (for messages) and its text: jieshui's
+/// own, then the theme's (the built-in default theme's from the binary), then the site's
+/// `templates/`, each replacing the one before of the same name.
+fn gather(
+    root: &Path,
+    theme_name: &str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, (String, String)> {
     let mut found: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (name, text) in BUILTIN {
         found.insert((*name).into(), ("(built-in)".into(), (*text).into()));
@@ -120,10 +144,9 @@ pub(crate) fn load(
     }
     let theme_dir = theme.folder("templates");
     if theme == Theme::Missing && !site_dir.is_dir() {
-        let theme = theme_name;
         diags.push(
             Diagnostic::error(Msg::ThemeNotFound {
-                theme: theme.to_string(),
+                theme: theme_name.to_string(),
             })
             .in_file(crate::layout::CONFIG_FILE),
         );
@@ -138,19 +161,18 @@ pub(crate) fn load(
             }
         }
     }
-    tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
-    let mut sources = TemplateSources::default();
-    let mut fingerprint = crate::cache::Fingerprint::default();
-    for (name, (shown, text)) in &found {
-        sources.shown.insert(name.clone(), shown.clone());
-        fingerprint.add(name).add(text);
-        sources
-            .facts
-            .insert(name.clone(), crate::render::usage::scan(text));
-    }
-    sources.fingerprint = fingerprint.finish();
-    // Tera stops at the first broken template: set each broken one aside and try again, so
-    // every template error is reported, not only the first.
+    found
+}
+
+/// Adds every template to Tera. Tera stops at the first broken template: each broken one is
+/// set aside and the rest tried again, so every template error is reported, not only the
+/// first. Returns the names of the broken ones.
+fn add_all(
+    tera: &mut tera::Tera,
+    found: &BTreeMap<String, (String, String)>,
+    sources: &TemplateSources,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     let mut failed: Vec<String> = Vec::new();
     for _ in 0..=found.len() {
         let set = found
@@ -163,7 +185,7 @@ pub(crate) fn load(
         let before = failed.len();
         match e.kind() {
             tera::ErrorKind::SyntaxError(report) => {
-                diags.push(template_error(&e, &sources, "templates", None));
+                diags.push(template_error(&e, sources, "templates", None));
                 failed.push(report.filename().to_string());
             }
             tera::ErrorKind::MissingParent { current, parent } => {
@@ -178,7 +200,7 @@ pub(crate) fn load(
                 failed.push(current.clone());
             }
             tera::ErrorKind::Msg(text) => {
-                for (name, d) in reports_in(text, &sources) {
+                for (name, d) in reports_in(text, sources) {
                     diags.push(d);
                     if !failed.contains(&name) {
                         failed.push(name);
@@ -198,8 +220,7 @@ pub(crate) fn load(
             break;
         }
     }
-    sources.failed = failed.into_iter().collect();
-    sources
+    failed
 }
 
 /// Tera's combined reports (`error: MESSAGE` then ` --> NAME:LINE:COL`) as diagnostics.

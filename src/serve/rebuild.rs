@@ -74,7 +74,8 @@ impl Builder {
                     None,
                     BuildReport {
                         diagnostics: vec![d],
-                        lang: Lang::resolve(opts.lang, None),
+                        // The language of the last build that ran.
+                        lang: self.lang,
                         ..BuildReport::default()
                     },
                 )
