@@ -9,7 +9,7 @@ fn cjk_soft_breaks_join_and_latin_stays_spaced() {
         "content/a.md",
         "---\ntitle: 软换行\n---\n节约用水，\n人人有责。\n\nsave\nwater\n",
     );
-    site.build().assert_status(0);
+    site.build().succeeds();
     let html = site.out("a/index.html");
     assert!(html.contains("节约用水，人人有责。"), "{html}");
     assert!(
@@ -26,7 +26,7 @@ fn soft_breaks_space_mode_is_commonmark() {
         "title: t\nbase_url: https://example.org/\ntheme: t\nmarkdown:\n  cjk_soft_breaks: space\n",
     );
     site.write("content/a.md", "---\ntitle: a\n---\n节约用水\n人人有责\n");
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert!(site.out("a/index.html").contains("节约用水\n人人有责"));
 }
 
@@ -46,7 +46,7 @@ fn internal_links_resolve_with_anchors_under_a_subpath() {
         "content/a.md",
         "---\ntitle: a\n---\n见[目标](@/news/target.md#节水目标)。\n",
     );
-    site.build().assert_status(0);
+    site.build().succeeds();
     let html = site.out("a/index.html");
     // The anchor may be percent-encoded in the href; browsers decode it to match the id.
     assert!(
@@ -79,7 +79,7 @@ fn root_relative_markdown_links_go_under_the_subpath() {
         "---\ntitle: a\n---\n[新闻](/news/)、[已带子路径](/jieshui/news/)、[外站](//cdn.example.org/x)\n\n![标志](/logo.png)\n",
     );
     let run = site.build();
-    run.assert_status(0);
+    run.succeeds();
     // The image is found where the link now points: no missing-image warning.
     assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
     let html = site.out("a/index.html");
@@ -108,7 +108,7 @@ fn relative_mode_links_all_resolve_to_files() {
     );
     site.write_bytes("content/news/b/photo.png", b"png");
     site.write_bytes("static/logo.png", b"png");
-    site.build().assert_status(0);
+    site.build().succeeds();
     let out = site.root().join("public");
     let checked = crate::harness::assert_relative_links_resolve(&out);
     assert!(checked >= 8, "only {checked} links checked");
@@ -118,9 +118,9 @@ fn relative_mode_links_all_resolve_to_files() {
 fn drafts_only_with_the_flag() {
     let site = Site::new();
     site.write("content/d.md", "---\ntitle: 草稿\ndraft: true\n---\nx\n");
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert!(!site.out_exists("d/index.html"));
-    site.run(&["build", "--drafts"]).assert_status(0);
+    site.run(&["build", "--drafts"]).succeeds();
     assert!(site.out_exists("d/index.html"));
 }
 
@@ -132,7 +132,7 @@ fn chinese_file_names_get_pinyin_slugs_and_slug_wins() {
         "content/中国水周.md",
         "---\ntitle: 水周\nslug: water-week\n---\nx\n",
     );
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert!(site.out_exists("shi-jie-shui-ri/index.html"));
     assert!(site.out_exists("water-week/index.html"));
 }
@@ -146,7 +146,7 @@ fn bundles_copy_their_files_beside_the_page() {
         "---\ntitle: 参观\n---\n![水厂](plant.png)\n",
     );
     site.write_bytes("content/news/visit/plant.png", b"\x89PNG fake");
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_eq!(
         std::fs::read(site.root().join("public/news/visit/plant.png")).unwrap(),
         b"\x89PNG fake"
@@ -162,13 +162,13 @@ fn site_templates_override_the_theme_file_by_file() {
     let site = Site::new();
     site.write("templates/page.html", "OVERRIDE {{ page.title }}");
     site.write("content/a.md", "---\ntitle: 页\n---\nx\n");
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_eq!(site.out("a/index.html"), "OVERRIDE 页");
     // The section still comes from the theme.
     assert!(site.out("index.html").contains("<nav>"));
     // Static: the site's file wins over the theme's.
     site.write("static/style.css", "/* site */");
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_eq!(site.out("style.css"), "/* site */");
 }
 
@@ -184,7 +184,7 @@ fn taxonomies_get_index_and_term_pages() {
         "---\ntitle: 甲\ntags: [世界水日, 节水]\n---\nx\n",
     );
     site.write("content/b.md", "---\ntitle: 乙\ntags: [世界水日]\n---\nx\n");
-    site.build().assert_status(0);
+    site.build().succeeds();
     let list = site.out("tags/index.html");
     assert!(list.contains("世界水日") && list.contains("(2)"), "{list}");
     let term = site.out("tags/shi-jie-shui-ri/index.html");
@@ -205,7 +205,7 @@ fn sections_sort_paginate_and_alias() {
             &format!("---\ntitle: P{i}\nweight: {w}\naliases: [/old/p{i}/]\n---\nx\n"),
         );
     }
-    site.build().assert_status(0);
+    site.build().succeeds();
     let first = site.out("news/index.html");
     let (p2, p3) = (first.find("P2").unwrap(), first.find("P3").unwrap());
     assert!(p2 < p3 && !first.contains("P1"), "{first}");
@@ -231,9 +231,9 @@ fn two_builds_are_byte_identical() {
             ),
         );
     }
-    site.build().assert_status(0);
+    site.build().succeeds();
     let first = site.output_tree();
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_eq!(first, site.output_tree());
     assert!(first.len() > 35);
 }
@@ -242,18 +242,18 @@ fn two_builds_are_byte_identical() {
 fn check_validates_and_writes_nothing() {
     let site = Site::new();
     site.write("content/a.md", "---\ntitle: a\n---\nx\n");
-    site.run(&["check"]).assert_status(0);
+    site.run(&["check"]).succeeds();
     assert!(!site.root().join("public").exists());
 }
 
 #[test]
 fn init_makes_a_site_that_builds_and_checks() {
     let site = Site::empty();
-    site.run(&["init", "mysite"]).assert_status(0);
+    site.run(&["init", "mysite"]).succeeds();
     let root = site.root().join("mysite");
     let root_s = root.to_str().unwrap();
-    site.run(&["check", "--root", root_s]).assert_status(0);
-    site.run(&["build", "--root", root_s]).assert_status(0);
+    site.run(&["check", "--root", root_s]).succeeds();
+    site.run(&["build", "--root", root_s]).succeeds();
     assert!(root.join("public/index.html").is_file());
     assert!(root.join("public/news/first-post/index.html").is_file());
     // What the build writes is kept out of git.
@@ -263,43 +263,42 @@ fn init_makes_a_site_that_builds_and_checks() {
         assert!(ignore.lines().any(|l| l == kept), "{ignore}");
     }
     // A rebuild keeps the replaced site beside the output, which the ignore file covers.
-    site.run(&["build", "--root", root_s]).assert_status(0);
+    site.run(&["build", "--root", root_s]).succeeds();
     assert!(root.join(".jieshui-previous-public").is_dir());
     // init refuses a folder that is not empty.
-    site.run(&["init", "mysite"]).assert_status(1);
+    site.run(&["init", "mysite"]).fails();
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let site = Site::new();
-    site.run(&["build", "--no-such-flag"]).assert_status(2);
-    site.run(&["frobnicate"]).assert_status(2);
+    site.run(&["build", "--no-such-flag"]).exits(2);
+    site.run(&["frobnicate"]).exits(2);
 }
 
 #[test]
 fn the_command_line_speaks_chinese_by_default_and_english_when_asked() {
     let site = Site::new();
     let zh = site.run_in(None, &["biuld"]);
-    zh.assert_status(2)
-        .assert_diag("error: 没有 `biuld` 这个命令，是否要写 `build`？");
+    zh.exits(2)
+        .error_at("没有 `biuld` 这个命令，是否要写 `build`？");
     let en = site.run_in(Some("en"), &["biuld"]);
-    en.assert_status(2)
-        .assert_diag("error: there is no command `biuld`");
-    assert!(en.stderr.contains("did you mean `build`?"), "{}", en.stderr);
+    en.exits(2).error_at("there is no command `biuld`");
+    en.says("did you mean `build`?");
     // The flag beats the environment, wherever it stands.
     site.run_in(None, &["check", "--format", "xml", "--lang", "en"])
-        .assert_status(2)
-        .assert_diag("error: `xml` is not a valid value for `--format` (one of: text, json)");
+        .exits(2)
+        .error_at("`xml` is not a valid value for `--format` (one of: text, json)");
     site.run_in(None, &["build", "--strict"])
-        .assert_status(2)
-        .assert_diag("error: `jieshui build` 没有 `--strict` 这个参数");
+        .exits(2)
+        .error_at("`jieshui build` 没有 `--strict` 这个参数");
     site.run_in(None, &["init"])
-        .assert_status(2)
-        .assert_diag("error: `jieshui init` 还缺少 `<DIR>`");
+        .exits(2)
+        .error_at("`jieshui init` 还缺少 `<DIR>`");
     // Help, in Chinese, as a flag or as `help COMMAND`; the version.
     for args in [&["--help"][..], &["help"], &["-h"]] {
         let help = site.run_in(None, args);
-        help.assert_status(0);
+        help.succeeds();
         assert!(
             help.stdout.contains("用法：jieshui [选项] <命令>"),
             "{}",
@@ -312,7 +311,7 @@ fn the_command_line_speaks_chinese_by_default_and_english_when_asked() {
         );
     }
     let help = site.run_in(None, &["help", "check"]);
-    help.assert_status(0);
+    help.succeeds();
     assert!(help.stdout.contains("有警告也算失败"), "{}", help.stdout);
     let help = site.run_in(Some("en"), &["check", "--help"]);
     assert!(
@@ -322,10 +321,10 @@ fn the_command_line_speaks_chinese_by_default_and_english_when_asked() {
         help.stdout
     );
     let version = site.run_in(None, &["--version"]);
-    version.assert_status(0);
+    version.succeeds();
     assert!(version.stdout.starts_with("jieshui "), "{}", version.stdout);
     // A good command line still runs.
-    site.run_in(None, &["check", "--strict"]).assert_status(0);
+    site.run_in(None, &["check", "--strict"]).succeeds();
 }
 
 #[test]
@@ -337,7 +336,7 @@ fn elder_mode_copies_pages_and_keeps_links_inside() {
     );
     site.write("content/a.md", "---\ntitle: a\n---\n[b](@/b.md)\n");
     site.write("content/b.md", "---\ntitle: b\n---\nx\n");
-    site.build().assert_status(0);
+    site.build().succeeds();
     let normal = site.out("a/index.html");
     let elder = site.out("elder/a/index.html");
     assert!(!normal.contains("class=\"elder\""));
@@ -363,7 +362,7 @@ fn elder_pages_of_bundles_still_show_their_images() {
         "---\ntitle: 参观\n---\n![水厂](plant.png)\n",
     );
     site.write_bytes("content/visit/plant.png", b"png");
-    site.build().assert_status(0);
+    site.build().succeeds();
     let checked = crate::harness::assert_relative_links_resolve(&site.root().join("public"));
     assert!(checked >= 6, "{checked}");
     assert!(
@@ -383,7 +382,7 @@ fn templates_see_the_table_of_contents_nested_by_level() {
         "content/a.md",
         "---\ntitle: 甲\n---\n## 节水目标\n\n### 工业\n\n### 农业 {#nongye}\n\n## 保障措施\n",
     );
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_eq!(
         site.out("a/index.html"),
         "[2 节水目标 节水目标 (3 工业 工业) (3 nongye 农业)][2 保障措施 保障措施]"

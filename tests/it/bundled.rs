@@ -2,9 +2,8 @@
 //! relative mode), and its figures are the plan's, as published.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::harness::{assert_relative_links_resolve, build_site, copy_bundled_site};
+use crate::harness::{assert_relative_links_resolve, build_site, copy_bundled_site, jieshui};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -34,14 +33,8 @@ fn bundled_site_builds_and_every_link_resolves_from_disk() {
 
 #[test]
 fn check_reports_the_plans_own_total_mismatches() {
-    let output = Command::new(env!("CARGO_BIN_EXE_jieshui"))
-        .env("JIESHUI_LANG", "en")
-        .args(["check", "--root"])
-        .arg(repo())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let run = jieshui(&["check", "--root"]).arg(repo()).run();
+    let stderr = &run.succeeds().stderr;
     // As published: 省级节水型企业 13 (districts 14), 其中省级 10 (districts 11).
     assert!(
         stderr
@@ -59,17 +52,11 @@ fn check_reports_the_plans_own_total_mismatches() {
                 && l.contains("11")),
         "{stderr}"
     );
-    let strict = Command::new(env!("CARGO_BIN_EXE_jieshui"))
-        .env("JIESHUI_LANG", "en")
-        .args(["check", "--strict", "--root"])
+    // --strict fails on the totals warnings.
+    jieshui(&["check", "--strict", "--root"])
         .arg(repo())
-        .status()
-        .unwrap();
-    assert_eq!(
-        strict.code(),
-        Some(1),
-        "--strict fails on the totals warnings"
-    );
+        .run()
+        .fails();
 }
 
 /// The plan's per-district figures (transcribed from the seed document, district order:

@@ -30,7 +30,7 @@ fn data_site() -> Site {
 #[test]
 fn records_get_pages_linked_both_ways() {
     let site = data_site();
-    site.build().assert_status(0);
+    site.build().succeeds();
     for page in [
         "districts/index.html",
         "districts/wujin/index.html",
@@ -94,11 +94,7 @@ fn unknown_district_in_a_carrier_is_located() {
         &site,
         "error: data/carriers.yaml:3:13: unknown district `wujn`",
     );
-    assert!(
-        run.stderr.contains("did you mean `wujin`"),
-        "{}",
-        run.stderr
-    );
+    run.says("did you mean `wujin`");
 }
 
 #[test]
@@ -112,17 +108,9 @@ fn a_mistyped_chinese_name_gets_a_suggestion() {
         &site,
         "error: content/task.md:3:13: unknown district `武近区`",
     );
-    run.assert_diag("error: content/task.md:4:8: unknown unit `市水力局`");
-    assert!(
-        run.stderr.contains("did you mean `武进区`?"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("did you mean `市水利局`?"),
-        "{}",
-        run.stderr
-    );
+    run.error_at("content/task.md:4:8: unknown unit `市水力局`");
+    run.says("did you mean `武进区`?");
+    run.says("did you mean `市水利局`?");
 }
 
 #[test]
@@ -149,7 +137,7 @@ fn duplicate_id_names_both_lines() {
         &site,
         "error: data/districts.yaml:4:7: duplicate id `wujin`",
     );
-    assert!(run.stderr.contains("line 1"), "{}", run.stderr);
+    run.says("line 1");
     assert_eq!(
         run.stderr
             .lines()
@@ -166,7 +154,7 @@ fn bad_enum_has_a_hint() {
     let site = data_site();
     site.write("data/carriers.yaml", "- id: a\n  name: A\n  type: 学习\n");
     let run = assert_fails_at(&site, "error: data/carriers.yaml:3:9: unknown value `学习`");
-    assert!(run.stderr.contains("学校"), "{}", run.stderr);
+    run.says("学校");
 }
 
 #[test]
@@ -199,13 +187,15 @@ fn total_mismatch_is_a_warning_with_both_numbers() {
         "year: 2021\nindicators:\n  - id: a\n    name: 节水型企业\n    unit: 家\n    total: 20\n    by_district: {wujin: 7, liyang: 2}\n    parts:\n      - {id: b, name: 其中省级, unit: 家, total: 25, by_district: {wujin: 8}}\n",
     );
     let run = site.build();
-    run.assert_status(0);
-    run.assert_diag("warning: data/targets.yaml:6:12: 节水型企业: the stated total is 20 but the districts add up to 9");
-    run.assert_diag(
+    run.succeeds();
+    run.warning_at(
+        "data/targets.yaml:6:12: 节水型企业: the stated total is 20 but the districts add up to 9",
+    );
+    run.line_starting(
         "warning: data/targets.yaml:9:45: 其中省级: this part (25) is larger than 节水型企业 (20)",
     );
-    run.assert_diag("warning: data/targets.yaml:9:70: 其中省级 in wujin: this part (8) is larger than 节水型企业 there (7)");
-    site.run(&["check", "--strict"]).assert_status(1);
+    run.warning_at("data/targets.yaml:9:70: 其中省级 in wujin: this part (8) is larger than 节水型企业 there (7)");
+    site.run(&["check", "--strict"]).fails();
 }
 
 #[test]
@@ -223,7 +213,7 @@ fn record_names_are_escaped() {
         "templates/shortcodes/carrier.html",
         "{% set c = record(kind=\"carriers\", id=id) %}<b>{{ c.name }}</b>",
     );
-    site.build().assert_status(0);
+    site.build().succeeds();
     for page in [
         "carriers/x/index.html",
         "districts/wujin/index.html",
@@ -252,7 +242,7 @@ fn unknown_id_in_a_shortcode_is_an_error_at_its_line() {
     );
     assert_fails_at(&site, "error: content/task.md:5:1: unknown carrier `nope`");
     site.run_in(None, &["check"])
-        .assert_diag("error: content/task.md:5:1: 不认识的节水载体 `nope`");
+        .error_at("content/task.md:5:1: 不认识的节水载体 `nope`");
 }
 
 #[test]
@@ -269,7 +259,7 @@ fn csv_data_with_bom_loads_and_gbk_is_refused_with_a_hint() {
         "---\ntitle: t\ndistricts: [wujin]\n---\nx\n",
     );
     site.write("data/carriers.yaml", "[]\n");
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert!(site.out("districts/wujin/index.html").contains("武进区"));
     std::fs::remove_dir_all(site.root().join("public")).unwrap();
     // 武进区 in GBK.
@@ -278,7 +268,7 @@ fn csv_data_with_bom_loads_and_gbk_is_refused_with_a_hint() {
         b"id,name\nwujin,\xCE\xE4\xBD\xF8\xC7\xF8\n",
     );
     let run = assert_fails_at(&site, "error: data/districts.csv:2:");
-    assert!(run.stderr.contains("UTF-8"), "{}", run.stderr);
+    run.says("UTF-8");
 }
 
 #[test]
@@ -289,7 +279,7 @@ fn page_and_record_claiming_one_url() {
         "---\ntitle: 冲突\n---\nx\n",
     );
     let run = site.build();
-    run.assert_status(1);
+    run.fails();
     assert!(
         run.stderr
             .contains("two things write carriers/demo-school/index.html"),

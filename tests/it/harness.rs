@@ -28,6 +28,68 @@ pub(crate) struct Site {
     pub(crate) dir: tempfile::TempDir,
 }
 
+/// The jieshui binary, about to run: English messages unless told otherwise.
+pub(crate) struct Jieshui {
+    cmd: Command,
+}
+
+/// `jieshui ARGS`, with `JIESHUI_LANG=en` (the tests assert English text).
+pub(crate) fn jieshui(args: &[&str]) -> Jieshui {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jieshui"));
+    cmd.args(args).env("JIESHUI_LANG", "en");
+    Jieshui { cmd }
+}
+
+impl Jieshui {
+    /// Runs in `dir`.
+    pub(crate) fn current_dir(mut self, dir: &Path) -> Jieshui {
+        self.cmd.current_dir(dir);
+        self
+    }
+
+    pub(crate) fn arg(mut self, arg: impl AsRef<std::ffi::OsStr>) -> Jieshui {
+        self.cmd.arg(arg);
+        self
+    }
+
+    pub(crate) fn args(mut self, args: &[&str]) -> Jieshui {
+        self.cmd.args(args);
+        self
+    }
+
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Jieshui {
+        self.cmd.env(key, value);
+        self
+    }
+
+    /// Messages in `lang` (`zh`, `en`), or, with `None`, whatever jieshui chooses itself.
+    pub(crate) fn lang(mut self, lang: Option<&str>) -> Jieshui {
+        match lang {
+            Some(lang) => self.cmd.env("JIESHUI_LANG", lang),
+            None => self.cmd.env_remove("JIESHUI_LANG"),
+        };
+        self
+    }
+
+    /// The command itself, for what the builder does not cover (limits, pipes, spawning).
+    pub(crate) fn command(self) -> Command {
+        self.cmd
+    }
+
+    /// Runs to the end; asserts it did not panic.
+    pub(crate) fn run(mut self) -> Run {
+        let out: Output = self.cmd.output().expect("run jieshui");
+        let run = Run {
+            status: out.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        };
+        run.assert_no_panic();
+        run
+    }
+}
+
+/// What a run of the binary did, with fluent assertions: `.fails().error_at("content/a.md:3")`.
 pub(crate) struct Run {
     pub(crate) status: i32,
     pub(crate) stderr: String,
@@ -35,16 +97,46 @@ pub(crate) struct Run {
 }
 
 impl Run {
-    pub(crate) fn assert_status(&self, code: i32) -> &Run {
+    /// Exit status 0.
+    pub(crate) fn succeeds(&self) -> &Run {
+        self.exits(0)
+    }
+
+    /// Exit status 1: the site has errors.
+    pub(crate) fn fails(&self) -> &Run {
+        self.exits(1)
+    }
+
+    pub(crate) fn exits(&self, code: i32) -> &Run {
         assert_eq!(self.status, code, "exit status; stderr:\n{}", self.stderr);
         self
     }
 
-    /// Asserts some diagnostic's first line starts with `prefix` (e.g. `error: content/a.md:3`).
-    pub(crate) fn assert_diag(&self, prefix: &str) -> &Run {
+    /// Some diagnostic's first line starts `error: PREFIX` (`content/a.md:3:5: …`).
+    pub(crate) fn error_at(&self, prefix: &str) -> &Run {
+        self.line_starting(&format!("error: {prefix}"))
+    }
+
+    /// Some diagnostic's first line starts `warning: PREFIX`.
+    pub(crate) fn warning_at(&self, prefix: &str) -> &Run {
+        self.line_starting(&format!("warning: {prefix}"))
+    }
+
+    /// Some line of stderr starts with `prefix`.
+    pub(crate) fn line_starting(&self, prefix: &str) -> &Run {
         assert!(
             self.stderr.lines().any(|l| l.starts_with(prefix)),
             "no line starting with {prefix:?} in stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// stderr contains `text`.
+    pub(crate) fn says(&self, text: &str) -> &Run {
+        assert!(
+            self.stderr.contains(text),
+            "{text:?} not in stderr:\n{}",
             self.stderr
         );
         self
@@ -92,27 +184,14 @@ impl Site {
         self
     }
 
-    /// Runs the binary with English messages (the tests assert English text).
+    /// Runs the binary in the site folder with English messages.
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        self.run_in(Some("en"), args)
+        jieshui(args).current_dir(self.root()).run()
     }
 
-    /// Runs the binary with `JIESHUI_LANG` set to `lang`, or unset.
+    /// Runs the binary in the site folder with `JIESHUI_LANG` set to `lang`, or unset.
     pub(crate) fn run_in(&self, lang: Option<&str>, args: &[&str]) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jieshui"));
-        cmd.args(args).current_dir(self.root());
-        match lang {
-            Some(lang) => cmd.env("JIESHUI_LANG", lang),
-            None => cmd.env_remove("JIESHUI_LANG"),
-        };
-        let out: Output = cmd.output().expect("run jieshui");
-        let run = Run {
-            status: out.status.code().unwrap_or(-1),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        };
-        run.assert_no_panic();
-        run
+        jieshui(args).current_dir(self.root()).lang(lang).run()
     }
 
     pub(crate) fn build(&self) -> Run {
@@ -170,7 +249,7 @@ pub(crate) fn tree(dir: &Path, skip: Option<&str>) -> BTreeMap<PathBuf, Vec<u8>>
 pub(crate) fn assert_fails_at(site: &Site, prefix: &str) -> Run {
     let before = site.inputs();
     let run = site.build();
-    run.assert_status(1).assert_diag(prefix);
+    run.fails().line_starting(prefix);
     assert_eq!(
         before,
         site.inputs(),
@@ -186,19 +265,15 @@ pub(crate) fn assert_fails_at(site: &Site, prefix: &str) -> Run {
 /// Builds the site at `root` into `out` with English messages, `env` set and `args` added;
 /// asserts it succeeded and returns what it printed on stderr.
 pub(crate) fn build_site(root: &Path, out: &Path, env: &[(&str, &str)], args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_jieshui"))
-        .env("JIESHUI_LANG", "en")
-        .envs(env.iter().copied())
-        .args(["build", "--root"])
+    let mut cmd = jieshui(&["build", "--root"])
         .arg(root)
         .arg("--output-dir")
         .arg(out)
-        .args(args)
-        .output()
-        .expect("run jieshui");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "{stderr}");
-    stderr
+        .args(args);
+    for (k, v) in env {
+        cmd = cmd.env(k, v);
+    }
+    cmd.run().succeeds().stderr.clone()
 }
 
 /// The bundled Changzhou site (this repository's site.yaml and site folders) copied to `to`.

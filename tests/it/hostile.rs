@@ -5,7 +5,7 @@
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use crate::harness::{Site, tree};
+use crate::harness::{Site, jieshui, tree};
 
 /// A folder outside the site that looks like a jieshui output (it has the marker) and holds a
 /// file the user cares about.
@@ -44,15 +44,15 @@ fn a_link_at_the_previous_output_name_is_never_followed() {
     let outside = precious_folder();
     let before = tree(&site.root().join("content"), None);
     // Twice: the second build recycles what the first kept, and the link is at the name it uses.
-    site.build().assert_status(0);
+    site.build().succeeds();
     symlink(outside.path(), site.root().join(".jieshui-previous-public"))
         .or_else(|_| {
             std::fs::remove_dir_all(site.root().join(".jieshui-previous-public"))?;
             symlink(outside.path(), site.root().join(".jieshui-previous-public"))
         })
         .unwrap();
-    site.build().assert_status(0);
-    site.build().assert_status(0);
+    site.build().succeeds();
+    site.build().succeeds();
     assert_eq!(before, tree(&site.root().join("content"), None));
     assert_precious(outside.path());
     assert!(
@@ -71,9 +71,9 @@ fn a_link_at_a_staging_name_is_never_followed() {
         site.root().join(".jieshui-staging-public-999999"),
     )
     .unwrap();
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_precious(outside.path());
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_precious(outside.path());
 }
 
@@ -81,9 +81,9 @@ fn a_link_at_a_staging_name_is_never_followed() {
 fn a_foreign_folder_at_the_previous_output_name_is_left_alone() {
     let site = Site::new();
     site.write(".jieshui-previous-public/notes.txt", "mine");
-    site.build().assert_status(0);
-    site.build().assert_status(0);
-    site.build().assert_status(0);
+    site.build().succeeds();
+    site.build().succeeds();
+    site.build().succeeds();
     assert_eq!(
         std::fs::read_to_string(site.root().join(".jieshui-previous-public/notes.txt")).unwrap(),
         "mine"
@@ -101,10 +101,7 @@ fn a_marker_that_is_a_link_does_not_make_a_folder_ours() {
         site.root().join("public/.jieshui"),
     )
     .unwrap();
-    site.build()
-        .assert_status(1)
-        .assert_diag("error: ")
-        .assert_no_panic();
+    site.build().fails().error_at("").assert_no_panic();
     assert_eq!(
         std::fs::read_to_string(site.root().join("public/keep.txt")).unwrap(),
         "mine"
@@ -125,16 +122,8 @@ fn output_dir_in_site_yaml_cannot_leave_the_site_folder() {
             format!("title: t\nbase_url: https://e.org/\ntheme: t\noutput_dir: {output_dir}\n"),
         )
         .unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jieshui"))
-            .env("JIESHUI_LANG", "en")
-            .args(["build", "--root"])
-            .arg(&root)
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let run = jieshui(&["build", "--root"]).arg(&root).run();
+        (Some(run.status), run.stderr)
     };
     let abs = parent.path().join("abs-out");
     for bad in ["../escape", abs.to_str().unwrap()] {
@@ -158,19 +147,12 @@ fn output_dir_in_site_yaml_cannot_leave_the_site_folder() {
     let (code, stderr) = run_with("build/site");
     assert_eq!(code, Some(0), "{stderr}");
     assert!(root.join("build/site/index.html").is_file());
-    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_jieshui"))
-        .env("JIESHUI_LANG", "en")
-        .args(["build", "--root"])
+    jieshui(&["build", "--root"])
         .arg(&root)
         .arg("--output-dir")
         .arg(parent.path().join("chosen"))
-        .output()
-        .unwrap();
-    assert!(
-        cli.status.success(),
-        "{}",
-        String::from_utf8_lossy(&cli.stderr)
-    );
+        .run()
+        .succeeds();
     assert!(parent.path().join("chosen/index.html").is_file());
     // `site` is moved out of its TempDir; the parent removes it.
     drop(site);
@@ -180,7 +162,7 @@ fn output_dir_in_site_yaml_cannot_leave_the_site_folder() {
 fn assert_clash(site: &Site, path: &str, first: &str, second: &str) {
     for cmd in ["build", "check"] {
         let run = site.run(&[cmd]);
-        run.assert_status(1);
+        run.fails();
         let line = run
             .stderr
             .lines()
@@ -228,11 +210,11 @@ fn the_marker_name_cannot_be_taken_by_a_page() {
         let site = Site::new();
         site.write("content/a.md", &format!("---\ntitle: a\n{front}\n---\nx\n"));
         let run = site.build();
-        run.assert_status(1);
+        run.fails();
         assert!(run.stderr.contains(".jieshui"), "{front}: {}", run.stderr);
         // Fixed, the next build works.
         site.write("content/a.md", "---\ntitle: a\n---\nx\n");
-        site.build().assert_status(0);
+        site.build().succeeds();
         assert!(site.out("a/index.html").contains('x'));
         assert_eq!(
             std::fs::symlink_metadata(site.root().join("public/.jieshui"))
@@ -240,14 +222,14 @@ fn the_marker_name_cannot_be_taken_by_a_page() {
                 .ok(),
             Some(true)
         );
-        site.build().assert_status(0);
+        site.build().succeeds();
     }
 }
 
 #[test]
 fn a_second_build_of_one_output_waits_its_turn_with_a_clear_message() {
     let site = Site::new();
-    site.build().assert_status(0);
+    site.build().succeeds();
     // Another build holds the output: this one says so and leaves everything as it was.
     let lock = std::fs::OpenOptions::new()
         .read(true)
@@ -257,15 +239,11 @@ fn a_second_build_of_one_output_waits_its_turn_with_a_clear_message() {
     lock.try_lock().expect("nobody else holds it");
     let before = site.output_tree();
     let run = site.build();
-    run.assert_status(1);
-    assert!(
-        run.stderr.contains("another jieshui build"),
-        "{}",
-        run.stderr
-    );
+    run.fails();
+    run.says("another jieshui build");
     assert_eq!(before, site.output_tree());
     lock.unlock().unwrap();
-    site.build().assert_status(0);
+    site.build().succeeds();
 }
 
 #[test]
@@ -276,7 +254,7 @@ fn a_link_at_the_lock_name_is_not_followed() {
     std::fs::write(&target, "mine").unwrap();
     symlink(&target, site.root().join(".jieshui-lock-public")).unwrap();
     let run = site.build();
-    run.assert_status(1).assert_diag("error: ");
+    run.fails().error_at("");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
 }
 
@@ -289,12 +267,11 @@ fn simultaneous_builds_never_lose_the_marker() {
             &format!("---\ntitle: p{i}\n---\n正文 {i}\n"),
         );
     }
-    site.build().assert_status(0);
+    site.build().succeeds();
     let spawn = || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_jieshui"))
-            .env("JIESHUI_LANG", "en")
-            .arg("build")
+        jieshui(&["build"])
             .current_dir(site.root())
+            .command()
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap()

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::harness::{Site, tree};
+use crate::harness::{Site, jieshui, tree};
 
 const PAGES: usize = 3000;
 const ITERATIONS: usize = 20;
@@ -36,13 +36,12 @@ fn write_pages(site: &Site, mark: &str) {
 }
 
 fn jieshui_build(site: &Site, out: Option<&str>) -> std::process::Child {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_jieshui"));
-    cmd.arg("build");
+    let mut cmd = jieshui(&["build"]);
     if let Some(out) = out {
-        cmd.args(["--output-dir", out]);
+        cmd = cmd.args(&["--output-dir", out]);
     }
     cmd.current_dir(site.root())
-        .env("JIESHUI_LANG", "en")
+        .command()
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -13,13 +13,9 @@ fn typo_site() -> Site {
 fn a_front_matter_typo_is_explained_in_chinese_by_default() {
     let site = typo_site();
     let run = site.run_in(None, &["build"]);
-    run.assert_status(1)
-        .assert_diag("error: content/a.md:3:1: 未知字段 `titel`，是否要写 `title`？");
-    assert!(
-        run.stderr.contains("生成失败：1 个错误，0 个警告"),
-        "{}",
-        run.stderr
-    );
+    run.fails()
+        .error_at("content/a.md:3:1: 未知字段 `titel`，是否要写 `title`？");
+    run.says("生成失败：1 个错误，0 个警告");
     assert!(!run.stderr.contains("unknown field"), "{}", run.stderr);
 }
 
@@ -27,19 +23,15 @@ fn a_front_matter_typo_is_explained_in_chinese_by_default() {
 fn english_when_asked_by_environment_or_flag() {
     let site = typo_site();
     site.run_in(Some("en"), &["build"])
-        .assert_status(1)
-        .assert_diag("error: content/a.md:3:1: unknown field `titel`");
+        .fails()
+        .error_at("content/a.md:3:1: unknown field `titel`");
     let run = site.run_in(None, &["--lang", "en", "check"]);
-    run.assert_status(1)
-        .assert_diag("error: content/a.md:3:1: unknown field `titel`");
-    assert!(
-        run.stderr.contains("= help: did you mean `title`?"),
-        "{}",
-        run.stderr
-    );
+    run.fails()
+        .error_at("content/a.md:3:1: unknown field `titel`");
+    run.says("= help: did you mean `title`?");
     // The flag beats the environment.
     site.run_in(Some("en"), &["check", "--lang", "zh"])
-        .assert_diag("error: content/a.md:3:1: 未知字段 `titel`");
+        .error_at("content/a.md:3:1: 未知字段 `titel`");
 }
 
 #[test]
@@ -50,9 +42,9 @@ fn the_sites_language_decides_unless_asked() {
         "title: t\nbase_url: https://example.org/\ntheme: t\nlanguage: en-US\n",
     );
     site.run_in(None, &["check"])
-        .assert_diag("error: content/a.md:3:1: unknown field `titel`");
+        .error_at("content/a.md:3:1: unknown field `titel`");
     site.run_in(Some("zh"), &["check"])
-        .assert_diag("error: content/a.md:3:1: 未知字段 `titel`");
+        .error_at("content/a.md:3:1: 未知字段 `titel`");
 }
 
 #[test]
@@ -60,10 +52,10 @@ fn a_broken_site_yaml_is_reported_in_the_asked_language_else_chinese() {
     let site = Site::new();
     site.write("site.yaml", "title: t\nbase_ulr: x\n");
     site.run_in(None, &["check"])
-        .assert_status(1)
-        .assert_diag("error: site.yaml:2:1: 未知字段 `base_ulr`，是否要写 `base_url`？");
+        .fails()
+        .error_at("site.yaml:2:1: 未知字段 `base_ulr`，是否要写 `base_url`？");
     site.run_in(Some("en"), &["check"])
-        .assert_diag("error: site.yaml:2:1: unknown field `base_ulr`");
+        .error_at("site.yaml:2:1: unknown field `base_ulr`");
 }
 
 #[test]
@@ -71,7 +63,7 @@ fn the_summary_says_what_was_built_in_chinese() {
     let site = Site::new();
     site.write("content/a.md", "---\ntitle: a\n---\n正文\n");
     let run = site.run_in(None, &["build"]);
-    run.assert_status(0);
+    run.succeeds();
     let last = run.stderr.lines().last().unwrap_or_default();
     assert!(
         last.starts_with("生成完成：1 篇文章、1 个栏目、0 条数据记录，写入 "),
@@ -91,7 +83,7 @@ fn json_lines_carry_a_stable_kind_in_both_languages() {
         ("en", "unknown field `titel`"),
     ] {
         let run = site.run_in(Some(lang), &["check", "--format", "json"]);
-        run.assert_status(1);
+        run.fails();
         let line: serde_json::Value =
             serde_json::from_str(run.stdout.lines().next().unwrap_or_default()).unwrap();
         assert_eq!(line["kind"], "unknown-field", "{line}");
@@ -112,7 +104,7 @@ fn a_template_function_failure_is_in_the_chosen_language() {
     );
     site.write("content/a.md", "---\ntitle: a\n---\nx\n");
     let zh = site.run_in(None, &["build"]);
-    zh.assert_status(1);
+    zh.fails();
     assert!(
         zh.stderr
             .contains("`get_page()`：没有 `nosuch.md` 这篇文章"),
@@ -120,10 +112,6 @@ fn a_template_function_failure_is_in_the_chosen_language() {
         zh.stderr
     );
     let en = site.run_in(Some("en"), &["build"]);
-    en.assert_status(1);
-    assert!(
-        en.stderr.contains("get_page(): no page `nosuch.md`"),
-        "{}",
-        en.stderr
-    );
+    en.fails();
+    en.says("get_page(): no page `nosuch.md`");
 }

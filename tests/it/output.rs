@@ -6,11 +6,11 @@ use crate::harness::Site;
 fn failed_build_keeps_the_previous_output() {
     let site = Site::new();
     site.write("content/a.md", "---\ntitle: a\n---\nold\n");
-    site.build().assert_status(0);
+    site.build().succeeds();
     let before = site.output_tree();
     site.write("content/a.md", "---\ntitle: a\n---\nnew\n");
     site.write("content/b.md", "---\ntitel: broken\n---\n");
-    site.build().assert_status(1);
+    site.build().fails();
     assert_eq!(before, site.output_tree());
     assert!(site.out("a/index.html").contains("old"));
     assert_no_staging_left(&site);
@@ -20,9 +20,9 @@ fn failed_build_keeps_the_previous_output() {
 fn successful_build_replaces_and_cleans_up() {
     let site = Site::new();
     site.write("content/a.md", "---\ntitle: a\n---\nx\n");
-    site.build().assert_status(0);
+    site.build().succeeds();
     std::fs::remove_file(site.root().join("content/a.md")).unwrap();
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert!(
         !site.out_exists("a/index.html"),
         "a deleted page must not survive"
@@ -36,7 +36,7 @@ fn leftover_staging_from_an_interrupted_build_is_removed() {
     let site = Site::new();
     site.write(".jieshui-staging-public-999999/.jieshui", "x");
     site.write(".jieshui-staging-public-999999/index.html", "half");
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_no_staging_left(&site);
 }
 
@@ -45,8 +45,8 @@ fn refuses_to_replace_a_folder_it_did_not_make() {
     let site = Site::new();
     site.write("public/precious.txt", "mine");
     let run = site.build();
-    run.assert_status(1);
-    assert!(run.stderr.contains("not made by jieshui"), "{}", run.stderr);
+    run.fails();
+    run.says("not made by jieshui");
     assert_eq!(
         std::fs::read_to_string(site.root().join("public/precious.txt")).unwrap(),
         "mine"
@@ -75,8 +75,7 @@ fn assert_no_staging_left(site: &Site) {
 fn assert_same_as_fresh(site: &Site) {
     let fresh = site.root().join("fresh-out");
     let _ = std::fs::remove_dir_all(&fresh);
-    site.run(&["build", "--output-dir", "fresh-out"])
-        .assert_status(0);
+    site.run(&["build", "--output-dir", "fresh-out"]).succeeds();
     let fresh_tree = crate::harness::tree(&fresh, None);
     std::fs::remove_dir_all(&fresh).unwrap();
     let _ = std::fs::remove_dir_all(site.root().join(".jieshui-previous-fresh-out"));
@@ -90,8 +89,8 @@ fn a_rebuild_writes_over_the_previous_site_and_matches_a_fresh_build() {
     site.write("content/a.md", "---\ntitle: a\n---\none\n");
     site.write("content/b.md", "---\ntitle: b\n---\ntwo\n");
     site.write("static/x", "a file named x");
-    site.build().assert_status(0);
-    site.build().assert_status(0);
+    site.build().succeeds();
+    site.build().succeeds();
     assert!(
         site.root()
             .join(".jieshui-previous-public/a/index.html")
@@ -104,8 +103,8 @@ fn a_rebuild_writes_over_the_previous_site_and_matches_a_fresh_build() {
     site.write("content/a.md", "---\ntitle: a\n---\nchanged\n");
     std::fs::remove_file(site.root().join("static/x")).unwrap();
     site.write("static/x/inner.txt", "now a folder");
-    site.build().assert_status(0);
-    site.build().assert_status(0);
+    site.build().succeeds();
+    site.build().succeeds();
     assert!(!site.out_exists("b/index.html"));
     assert!(site.out("a/index.html").contains("changed"));
     assert_eq!(site.out("x/inner.txt"), "now a folder");
@@ -114,8 +113,8 @@ fn a_rebuild_writes_over_the_previous_site_and_matches_a_fresh_build() {
     // And back: x a file again.
     std::fs::remove_dir_all(site.root().join("static/x")).unwrap();
     site.write("static/x", "a file again");
-    site.build().assert_status(0);
-    site.build().assert_status(0);
+    site.build().succeeds();
+    site.build().succeeds();
     assert_eq!(site.out("x"), "a file again");
     assert_same_as_fresh(&site);
     assert_no_staging_left(&site);
@@ -126,8 +125,8 @@ fn a_rebuild_writes_over_the_previous_site_and_matches_a_fresh_build() {
 fn links_planted_in_the_previous_site_are_not_written_through() {
     let site = Site::new();
     site.write("content/a.md", "---\ntitle: a\n---\none\n");
-    site.build().assert_status(0);
-    site.build().assert_status(0);
+    site.build().succeeds();
+    site.build().succeeds();
     let outside = tempfile::tempdir().unwrap();
     let victim = outside.path().join("victim.html");
     std::fs::write(&victim, "untouched").unwrap();
@@ -142,7 +141,7 @@ fn links_planted_in_the_previous_site_are_not_written_through() {
     )
     .unwrap();
     let before = std::fs::read(&linked).unwrap();
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
     assert_eq!(std::fs::read(&linked).unwrap(), before);
     assert!(site.out("a/index.html").contains("one"));

@@ -24,7 +24,7 @@ fn publishing_site() -> Site {
 #[test]
 fn sitemap_lists_every_page_with_absolute_urls_and_lastmod() {
     let site = publishing_site();
-    site.build().assert_status(0);
+    site.build().succeeds();
     let xml = site.out("sitemap.xml");
     let doc = roxmltree::Document::parse(&xml).expect("well-formed sitemap");
     let root = doc.root_element();
@@ -68,7 +68,7 @@ fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::No
 #[test]
 fn atom_feed_is_valid_and_escaped() {
     let site = publishing_site();
-    site.build().assert_status(0);
+    site.build().succeeds();
     let xml = site.out("campaigns/atom.xml");
     let doc = roxmltree::Document::parse(&xml).expect("well-formed feed");
     let feed = doc.root_element();
@@ -117,7 +117,7 @@ fn atom_feed_is_valid_and_escaped() {
 #[test]
 fn calendar_follows_rfc5545_line_rules() {
     let site = publishing_site();
-    site.build().assert_status(0);
+    site.build().succeeds();
     let bytes = std::fs::read(site.root().join("public/events.ics")).unwrap();
     let text = String::from_utf8(bytes).expect("UTF-8");
     assert!(text.ends_with("\r\n"));
@@ -202,6 +202,6 @@ fn unknown_feed_section_is_located() {
         "title: t\nbase_url: https://example.org/\ntheme: t\nfeeds: [campaigns, news]\n",
     );
     let run = site.build();
-    run.assert_status(1);
-    run.assert_diag("error: site.yaml:4:20: feeds: there is no section at /news/");
+    run.fails();
+    run.error_at("site.yaml:4:20: feeds: there is no section at /news/");
 }

@@ -2,11 +2,11 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-use crate::harness::Site;
+use crate::harness::{Site, jieshui};
 
 const DEADLINE: Duration = Duration::from_secs(15);
 
@@ -24,10 +24,9 @@ impl Server {
     }
 
     fn start_with(site: &Site, env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_jieshui"))
-            .args(["serve", "--port", "0"])
+        let mut child = jieshui(&["serve", "--port", "0"])
             .current_dir(site.root())
-            .env("JIESHUI_LANG", "en")
+            .command()
             .env_remove("JIESHUI_WATCH")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
@@ -384,7 +383,7 @@ fn folders_redirects_and_not_found() {
 #[test]
 fn the_reload_script_is_never_in_build_output() {
     let site = page_site();
-    site.build().assert_status(0);
+    site.build().succeeds();
     for (path, bytes) in site.output_tree() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("__jieshui/"), "{}", path.display());

@@ -28,8 +28,8 @@ fn has_default_theme_frame(html: &str) -> bool {
 fn no_theme_folder_means_the_built_in_default_theme() {
     for theme in ["theme: default\n", ""] {
         let site = site_without_themes(theme);
-        site.run(&["check", "--strict"]).assert_status(0);
-        site.build().assert_status(0);
+        site.run(&["check", "--strict"]).succeeds();
+        site.build().succeeds();
         for page in ["index.html", "a/index.html"] {
             let html = site.out(page);
             assert!(
@@ -56,7 +56,7 @@ fn site_templates_and_static_override_the_built_in_theme() {
     let site = site_without_themes("theme: default\n");
     site.write("templates/page.html", "OVERRIDE {{ page.title }}");
     site.write("static/style.css", "/* site */");
-    site.build().assert_status(0);
+    site.build().succeeds();
     assert_eq!(site.out("a/index.html"), "OVERRIDE 一篇文章");
     assert!(has_default_theme_frame(&site.out("index.html")));
     assert_eq!(site.out("style.css"), "/* site */");
@@ -69,7 +69,7 @@ fn a_local_default_theme_wins_over_the_built_in_one() {
     for (path, text) in MINIMAL_THEME {
         site.write(&path.replace("themes/t/", "themes/default/"), text);
     }
-    site.build().assert_status(0);
+    site.build().succeeds();
     let home = site.out("index.html");
     assert!(home.contains("<nav>"), "not the local theme:\n{home}");
     assert!(!has_default_theme_frame(&home));
@@ -83,6 +83,6 @@ fn a_local_default_theme_wins_over_the_built_in_one() {
 fn another_missing_theme_is_still_an_error() {
     let site = site_without_themes("theme: blue\n");
     site.build()
-        .assert_status(1)
-        .assert_diag("error: site.yaml: theme `blue` not found");
+        .fails()
+        .error_at("site.yaml: theme `blue` not found");
 }
