@@ -1,4 +1,4 @@
-//! What each fuzz target does with its input. No libFuzzer here: `tests/it/corpus.rs` includes
+//! What each fuzz target does with its input. No libFuzzer here: `tests/it/corpus/fuzz_replay.rs` includes
 //! this file with `#[path]` and replays the committed seeds through the same functions, so CI
 //! runs every target's corpus as a regression test without fuzzing.
 //!
