@@ -1,6 +1,6 @@
 //! Heading ids (Chinese kept, `{#id}` wins, duplicates numbered) and the table of contents.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -13,6 +13,9 @@ pub(crate) struct HeadingSink {
     /// `(level, id, title)` in document order.
     flat: Vec<(u8, String, String)>,
     used: HashSet<String>,
+    /// For each base id, the suffix to try next: n headings with one title take n steps in
+    /// all, not n² (`目标`, `目标-1`, `目标-2`…).
+    next_suffix: HashMap<String, usize>,
 }
 
 impl HeadingSink {
@@ -22,13 +25,13 @@ impl HeadingSink {
             self.used.insert(base.clone());
             return base;
         }
-        let mut n = 1usize;
+        let next = self.next_suffix.entry(base.clone()).or_insert(1);
         loop {
-            let candidate = format!("{base}-{n}");
+            let candidate = format!("{base}-{next}");
+            *next += 1;
             if self.used.insert(candidate.clone()) {
                 return candidate;
             }
-            n += 1;
         }
     }
 
@@ -178,6 +181,22 @@ mod tests {
         assert_eq!(r.anchors, vec!["目标", "目标-1", "目标-2", "x", "section"]);
         let r = render_with("## a {#b}\n## b", false);
         assert_eq!(r.anchors, vec!["b", "b-1"]);
+    }
+
+    #[test]
+    fn many_equal_headings_take_one_step_each() {
+        // Issue #14 item 8: the search for a free suffix restarted at 1 for every heading.
+        let mut sink = HeadingSink::default();
+        let ids: Vec<String> = (0..20_000).map(|_| sink.unique("节水".into())).collect();
+        assert_eq!(ids[0], "节水");
+        assert_eq!(ids[19_999], "节水-19999");
+        // One candidate tried per heading: the next suffix is where the last one stopped.
+        assert_eq!(sink.next_suffix.get("节水"), Some(&20_000));
+        // A suffix taken by an explicit id is still skipped.
+        let mut sink = HeadingSink::default();
+        sink.used.insert("a-1".into());
+        let ids: Vec<String> = (0..3).map(|_| sink.unique("a".into())).collect();
+        assert_eq!(ids, ["a", "a-2", "a-3"]);
     }
 
     #[test]

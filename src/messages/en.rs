@@ -68,6 +68,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::YamlTooDeep { max } => format!(
             "the YAML here is nested more than {max} levels deep (`[` and `{{` inside each other)"
         ),
+        Msg::ControlCharacter { code } => format!("an invisible control character ({code}) is here; YAML does not allow it"),
         Msg::YamlAliasesTooBig => "the aliases in this YAML (`*name`) expand to far too much text; write the values out instead of referring to anchors (`&name`)".into(),
         Msg::YamlSyntax { detail } => format!("YAML syntax error: {detail}"),
         Msg::NoSiteYaml { root } => format!("{root} has no site.yaml: it is not a jieshui site"),
@@ -401,6 +402,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("check that the brackets pair up; write the value in simpler parts")
         }
         Msg::YamlAliasesTooBig => s("write the values out instead of `*name` references"),
+        Msg::ControlCharacter { .. } => s(
+            "delete it: it often comes with text copied from Word, a PDF or a web page; retype the characters around the caret",
+        ),
         Msg::YamlSyntax { .. } => s(
             "check the line and the one before it: a missing `:`, an unclosed quote or bracket, or wrong indentation",
         ),

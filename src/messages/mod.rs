@@ -123,6 +123,7 @@ catalogue! {
     "yaml-tab" => YamlTab,
     "yaml-too-deep" => YamlTooDeep { max: usize },
     "yaml-aliases-too-big" => YamlAliasesTooBig,
+    "control-character" => ControlCharacter { code: String },
     "yaml-syntax" => YamlSyntax { detail: String },
     // site.yaml
     "no-site-yaml" => NoSiteYaml { root: String },

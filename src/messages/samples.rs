@@ -128,6 +128,7 @@ pub(super) fn samples() -> Vec<Diagnostic> {
         at(e(Msg::YamlTab), md, 4, 1),
         at(e(Msg::YamlTooDeep { max: 128 }), "data/big.yaml", 2, 132),
         e(Msg::YamlAliasesTooBig).in_file("data/big.yaml"),
+        at(e(Msg::ControlCharacter { code: s("U+000B") }), md, 6, 9),
         at(
             e(Msg::YamlSyntax {
                 detail: s("did not find expected ',' or ']'"),

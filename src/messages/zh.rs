@@ -88,6 +88,9 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::YamlTooDeep { max } => {
             format!("这里的 `[` 和 `{{` 套了超过 {max} 层，太深了")
         }
+        Msg::ControlCharacter { code } => {
+            format!("这里有一个看不见的控制字符（{code}），YAML 里不能有")
+        }
         Msg::YamlAliasesTooBig => "这段 YAML 里的引用（`*名字`）展开后内容多得离谱，读不了".into(),
         Msg::YamlSyntax { detail } => format!("YAML 格式错误：{detail}"),
         Msg::NoSiteYaml { root } => {
@@ -452,6 +455,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::YamlTab => s("把行首的 Tab 换成空格来缩进"),
         Msg::YamlTooDeep { .. } => s("检查括号是否配对，把值拆开写"),
         Msg::YamlAliasesTooBig => s("直接把值写出来，不要用 `&名字` 和 `*名字` 引用"),
+        Msg::ControlCharacter { .. } => {
+            s("删掉它：它常常是从 Word、PDF 或网页复制文字时带进来的；把箭头附近的几个字重新打一遍")
+        }
         Msg::YamlSyntax { .. } => {
             s("检查这一行和上一行：是否漏了冒号 `:`、引号或括号没配对、缩进没对齐")
         }

@@ -20,6 +20,12 @@ pub fn parse<T: DeserializeOwned>(
             .at(Pos::of_offset(text, offset, first_line))
             .with_source_lines(text, first_line));
     }
+    if let Some(offset) = aliases_too_big(text) {
+        return Err(Diagnostic::error(Msg::YamlAliasesTooBig)
+            .in_file(shown)
+            .at(Pos::of_offset(text, offset, first_line))
+            .with_source_lines(text, first_line));
+    }
     serde_yaml::from_str(text).map_err(|e| to_diagnostic(shown, text, first_line, &e))
 }
 
@@ -27,33 +33,156 @@ pub fn parse<T: DeserializeOwned>(
 /// all, which takes quadratic time in the depth of `[[[[…` (20,000 levels: seconds).
 const MAX_DEPTH: usize = 128;
 
-/// The offset of the first `[` or `{` nested deeper than [`MAX_DEPTH`], outside quotes and
-/// comments, if there is one.
+/// The offset of the first `[` or `{` nested deeper than [`MAX_DEPTH`], if there is one.
+///
+/// A rough YAML scanner: a quote opens a quoted value, and a bracket a flow collection, only
+/// where a value can start (at the start of a line, after `:`, `-`, `,`, `?` or an opening
+/// bracket), as YAML's own rule says: the apostrophe of `it's` or the bracket of `第[1]号` in
+/// a plain value opens nothing. Inside brackets every bracket counts. Comments are skipped.
 fn too_deep(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    let (mut depth, mut quote, mut comment) = (0usize, None::<u8>, false);
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    // Whether a value may start here: at a line's start, after `: `, `- `, `? `, and inside
+    // brackets after `,`, `:` or an opening bracket (spaces between do not change it).
+    let mut value_start = true;
+    let spaced = |i: usize| {
+        bytes
+            .get(i + 1)
+            .is_none_or(|n| matches!(n, b' ' | b'\t' | b'\n' | b'\r'))
+    };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        match (quote, b) {
-            _ if comment => comment = b != b'\n',
-            (Some(b'"'), b'\\') => i += 1,
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'#') if i == 0 || bytes[i - 1].is_ascii_whitespace() => comment = true,
-            (None, b'[' | b'{') => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Some(i);
-                }
+        if comment {
+            comment = b != b'\n';
+            value_start = !comment;
+            i += 1;
+            continue;
+        }
+        match quote {
+            Some(b'"') if b == b'\\' => i += 1,
+            Some(b'\'') if b == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+            Some(q) if b == q => {
+                quote = None;
+                value_start = false;
             }
-            (None, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
+            Some(_) => {}
+            None => match b {
+                b'\n' => value_start = true,
+                b' ' | b'\t' | b'\r' => {}
+                b'"' | b'\'' if value_start => quote = Some(b),
+                b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => comment = true,
+                b'[' | b'{' if depth > 0 || value_start => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some(i);
+                    }
+                    value_start = true;
+                }
+                b']' | b'}' if depth > 0 => {
+                    depth -= 1;
+                    value_start = false;
+                }
+                b',' if depth > 0 => value_start = true,
+                b':' if depth > 0 || spaced(i) => value_start = true,
+                b'-' | b'?' if spaced(i) => value_start = true,
+                _ => value_start = false,
+            },
         }
         i += 1;
     }
     None
+}
+
+/// How much text the values of a YAML file may come to once every alias (`*name`) is replaced
+/// by what its anchor (`&name`) names: 16 MiB, or 4 times the file when that is more. A small
+/// file whose aliases multiply one long value would otherwise take gigabytes to read.
+fn expansion_limit(text: &str) -> u64 {
+    (16u64 << 20).max(text.len() as u64 * 4)
+}
+
+/// The offset of the alias where the expanded values pass [`expansion_limit`], if they do.
+/// Only texts that have both `&` and `*` are looked at (read once more, by events).
+fn aliases_too_big(text: &str) -> Option<usize> {
+    if !(text.contains('&') && text.contains('*')) {
+        return None;
+    }
+    let mut counter = Expansion {
+        limit: expansion_limit(text),
+        total: 0,
+        frames: vec![(0, 0)],
+        sizes: std::collections::HashMap::new(),
+        over_at: None,
+    };
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(text);
+    let _ = parser.load(&mut counter, true);
+    // yaml-rust2 counts characters; diagnostics place bytes.
+    counter.over_at.map(|chars| {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i)
+    })
+}
+
+/// Adds up the size of every value, aliases expanded: each collection's size is known when it
+/// ends, each anchor's when its node ends.
+struct Expansion {
+    limit: u64,
+    /// What the aliases met so far expand to.
+    total: u64,
+    /// The size so far of each open collection, with its anchor (0: none).
+    frames: Vec<(u64, usize)>,
+    /// Anchor id → the size of the node it names.
+    sizes: std::collections::HashMap<usize, u64>,
+    /// The byte offset where the total passed the limit.
+    over_at: Option<usize>,
+}
+
+impl Expansion {
+    fn grow(&mut self, size: u64) {
+        if let Some((top, _)) = self.frames.last_mut() {
+            *top = top.saturating_add(size);
+        }
+    }
+}
+
+impl yaml_rust2::parser::MarkedEventReceiver for Expansion {
+    fn on_event(&mut self, event: yaml_rust2::parser::Event, mark: yaml_rust2::scanner::Marker) {
+        use yaml_rust2::parser::Event;
+        if self.over_at.is_some() {
+            return;
+        }
+        match event {
+            Event::Scalar(value, _, anchor, _) => {
+                let size = value.len() as u64 + 1;
+                if anchor > 0 {
+                    self.sizes.insert(anchor, size);
+                }
+                self.grow(size);
+            }
+            Event::Alias(id) => {
+                let size = self.sizes.get(&id).copied().unwrap_or(1);
+                self.grow(size);
+                self.total = self.total.saturating_add(size);
+                if self.total > self.limit {
+                    self.over_at = Some(mark.index());
+                }
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                self.frames.push((1, anchor));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (size, anchor) = self.frames.pop().unwrap_or((0, 0));
+                if anchor > 0 {
+                    self.sizes.insert(anchor, size);
+                }
+                self.grow(size);
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Turns a serde_yaml error into a diagnostic at the right line of the file.
@@ -81,6 +210,17 @@ pub fn to_diagnostic(
     {
         msg = Msg::TextAfterQuote;
     }
+    // libyaml says where a control character is as an offset from the start, not a line.
+    if message.starts_with("control characters are not allowed")
+        && let Some((offset, c)) = text.char_indices().find(|(_, c)| forbidden_in_yaml(*c))
+    {
+        return Diagnostic::error(Msg::ControlCharacter {
+            code: format!("U+{:04X}", c as u32),
+        })
+        .in_file(shown)
+        .at(Pos::of_offset(text, offset, first_line))
+        .with_source_lines(text, first_line);
+    }
     let mut d = Diagnostic::error(msg).in_file(shown);
     if let Some((l, c)) = at {
         d = d
@@ -88,6 +228,13 @@ pub fn to_diagnostic(
             .with_source_lines(text, first_line);
     }
     d
+}
+
+/// A character YAML does not allow anywhere (C0 and C1 controls but tab, line feed, carriage
+/// return and NEL; DEL; U+FFFE and U+FFFF).
+fn forbidden_in_yaml(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}'))
+        || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// An unclosed quoted value or `[` / `{` list, from libyaml's message (`…, while scanning a
@@ -344,6 +491,69 @@ mod tests {
         assert!(parse::<serde_json::Value>("q.yaml", &quoted, 1).is_ok());
         let ok = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
         assert!(parse::<serde_json::Value>("ok.yaml", &ok, 1).is_ok());
+    }
+
+    #[test]
+    fn an_apostrophe_in_a_plain_value_does_not_hide_deep_nesting() {
+        // Issue #14 item 7: `it's` opened a "quote" that hid the brackets after it.
+        for text in [
+            format!("title: it's here\ntags: {}\n", "[".repeat(20_000)),
+            format!("title: 第[1]号 it's\nb: {{x: {}\n", "[".repeat(20_000)),
+        ] {
+            let d = parse::<serde_json::Value>("a.md", &text, 2).unwrap_err();
+            assert_eq!(d.msg, Msg::YamlTooDeep { max: MAX_DEPTH }, "{text:.40}");
+            assert_eq!(d.pos.map(|p| p.line), Some(3));
+        }
+        // Plain values may hold quotes and brackets freely; quoted ones keep theirs.
+        let fine = format!(
+            "title: it's [ok] {}\nb: 'it''s {}'\nc: [a, \"b]\", {{d: 'e'}}]\n",
+            "[".repeat(300),
+            "[".repeat(300)
+        );
+        if let Err(d) = parse::<serde_json::Value>("f.yaml", &fine, 1) {
+            panic!("{}", d.render(Lang::En));
+        }
+    }
+
+    #[test]
+    fn aliases_are_bounded_by_what_they_expand_to() {
+        // Issue #14 item 6: one long value referred to many times (few aliases, huge result).
+        let long = "节".repeat(200_000);
+        let refs = vec!["*s"; 400].join(", ");
+        let text = format!("a: &s {long}\nb: [{refs}]\n");
+        let d = parse::<serde_json::Value>("data/x.yaml", &text, 1).unwrap_err();
+        assert_eq!(d.msg, Msg::YamlAliasesTooBig);
+        assert_eq!(
+            d.pos.map(|p| p.line),
+            Some(2),
+            "at the alias that passes the limit"
+        );
+        // Collections count whole, nested anchors included.
+        let nested = format!(
+            "a: &m {{k: &s {long}}}\nb: [{}]\n",
+            vec!["*m"; 400].join(", ")
+        );
+        let d = parse::<serde_json::Value>("data/x.yaml", &nested, 1).unwrap_err();
+        assert_eq!(d.msg, Msg::YamlAliasesTooBig);
+        // Ordinary reuse is fine.
+        let ok = "base: &b {a: 1, b: 2}\nx: *b\ny: *b\n";
+        assert!(parse::<serde_json::Value>("ok.yaml", ok, 1).is_ok());
+    }
+
+    #[test]
+    fn a_control_character_is_placed_where_it_is() {
+        // Issue #14 item 15: libyaml gives an offset; the message named line 1 (or the first
+        // line of the front matter).
+        let text = "title: a\ndate: 2021-03-22\n\nextra: \"节水\u{b}y\"\n";
+        let d = parse::<serde_json::Value>("content/a.md", text, 2).unwrap_err();
+        assert_eq!(
+            d.msg,
+            Msg::ControlCharacter {
+                code: "U+000B".into()
+            }
+        );
+        assert_eq!(d.pos, Some(Pos::new(5, 11)));
+        assert!(d.render(Lang::En).contains("extra:"), "the line is shown");
     }
 
     #[test]
