@@ -101,6 +101,29 @@ pub(crate) fn years_covered(dates: impl IntoIterator<Item = Date>) -> Vec<i16> {
     set.into_keys().collect()
 }
 
+/// The UID of a page's event: `page-` and its file's path (`plan/a.md` → `page-plan-a`), with
+/// what a content line cannot hold (controls, `;`, `,`, `:`, `"`, `\\`, spaces) written as
+/// `%XX`, so a file name cannot break the calendar's lines.
+pub(crate) fn uid_for(rel: &str) -> String {
+    let mut uid = String::from("page-");
+    for c in rel.trim_end_matches(".md").chars() {
+        match c {
+            '/' | '\\' => uid.push('-'),
+            c if c.is_control()
+                || c.is_whitespace()
+                || matches!(c, ';' | ',' | ':' | '"' | '%') =>
+            {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    uid.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => uid.push(c),
+        }
+    }
+    uid
+}
+
 fn compact(d: Date) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
@@ -152,6 +175,17 @@ mod tests {
         }
         let unfolded = out.replace("\r\n ", "");
         assert_eq!(unfolded.trim_end(), long);
+    }
+
+    #[test]
+    fn a_file_name_cannot_break_the_calendar() {
+        // Issue #14 item 13: a newline in a file name made a line of its own.
+        assert_eq!(uid_for("news/a.md"), "page-news-a");
+        assert_eq!(uid_for("宣传/节水.md"), "page-宣传-节水");
+        let uid = uid_for("page-a\nX-INJECTED:1.md");
+        assert_eq!(uid, "page-page-a%0AX-INJECTED%3A1");
+        assert!(!uid.contains(['\n', '\r', ':']));
+        assert_ne!(uid_for("a b.md"), uid_for("a-b.md"));
     }
 
     #[test]

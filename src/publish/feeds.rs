@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::content::dates::SiteDate;
 use crate::output::OutFile;
 use crate::output::urls::permalink;
-use crate::text::html::escape;
+use crate::text::html::escape_xml as escape;
 
 /// One entry of a feed.
 pub(crate) struct FeedEntry<'a> {

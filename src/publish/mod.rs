@@ -148,10 +148,7 @@ fn events(config: &Config, lib: &Library, pages_html: &[DocHtml]) -> Vec<CalEven
             )
         });
         events.push(CalEvent {
-            uid: format!(
-                "page-{}",
-                doc.rel.trim_end_matches(".md").replace(['/', '\\'], "-")
-            ),
+            uid: calendar::uid_for(&doc.rel),
             summary: event.title.clone().unwrap_or_else(|| doc.fm.title.clone()),
             start,
             end,

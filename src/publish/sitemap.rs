@@ -24,13 +24,13 @@ pub(crate) fn sitemap(config: &Config, mut entries: Vec<Entry>) -> OutFile {
         let _ = write!(
             xml,
             "  <url>\n    <loc>{}</loc>\n",
-            crate::text::html::escape(&permalink(&config.base_url, &e.path))
+            crate::text::html::escape_xml(&permalink(&config.base_url, &e.path))
         );
         if let Some(lastmod) = &e.lastmod {
             let _ = writeln!(
                 xml,
                 "    <lastmod>{}</lastmod>",
-                crate::text::html::escape(lastmod)
+                crate::text::html::escape_xml(lastmod)
             );
         }
         xml.push_str("  </url>\n");

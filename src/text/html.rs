@@ -7,6 +7,21 @@ pub fn escape(text: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// Escaped for XML (feeds, sitemaps): as for HTML, and without the characters XML 1.0 does
+/// not allow at all (C0 controls but tab, newline and carriage return; U+FFFE, U+FFFF), which
+/// would make the whole file unreadable to a feed reader.
+pub fn escape_xml(text: &str) -> String {
+    if text.chars().any(not_in_xml) {
+        let kept: String = text.chars().filter(|c| !not_in_xml(*c)).collect();
+        return escape(&kept);
+    }
+    escape(text)
+}
+
+fn not_in_xml(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
 /// The first `max` characters of `text` (whitespace folded), with `…` when cut.
 pub fn truncate_text(text: &str, max: usize) -> String {
     let mut out = String::new();
@@ -95,6 +110,13 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(escape("<script>&\""), "&lt;script&gt;&amp;&quot;");
+    }
+
+    #[test]
+    fn xml_keeps_only_what_xml_allows() {
+        // Issue #14 item 12: a form feed in a title made the whole feed unreadable.
+        assert_eq!(escape_xml("a\u{c}b\u{1}<c>\u{FFFF}"), "ab&lt;c&gt;");
+        assert_eq!(escape_xml("节水\t周\n"), "节水\t周\n");
     }
 
     #[test]
