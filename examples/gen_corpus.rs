@@ -43,7 +43,7 @@ const DISTRICTS: &[&str] = &[
 ];
 
 /// (slug, title, description, relative weight of pages)
-const SECTIONS: &[(&str, &str, &str, u32)] = &[
+pub(crate) const SECTIONS: &[(&str, &str, &str, u32)] = &[
     (
         "gongzuo-dongtai",
         "工作动态",
@@ -1293,7 +1293,9 @@ mod tests {
     //! Cargo.toml). Small corpora (50 pages), so it stays fast.
 
     use super::*;
-    use std::collections::{BTreeMap, BTreeSet};
+    // (`cargo bench` compiles this file into benches/hot_paths.rs with cfg(test) but without
+    // the #[test] functions: what only they use is named in full.)
+    use std::collections::BTreeMap;
 
     /// A fresh folder under the system temp dir, removed when dropped.
     struct TempDir(PathBuf);
@@ -1369,11 +1371,11 @@ mod tests {
             .map(|(p, b)| (p, String::from_utf8(b.clone()).unwrap()))
             .collect();
         assert_eq!(pages.len(), n);
-        let urls: BTreeSet<String> = pages
+        let urls: std::collections::BTreeSet<String> = pages
             .iter()
             .map(|(p, _)| format!("/{}/", p["content/".len()..].trim_end_matches(".md")))
             .collect();
-        let mut dates = BTreeSet::new();
+        let mut dates = std::collections::BTreeSet::new();
         for (path, text) in &pages {
             let (fm, body) = text[4..].split_once("\n---\n\n").unwrap();
             assert!(
