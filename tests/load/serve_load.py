@@ -33,9 +33,9 @@ last build 5 s after it is served, when serve dies, or when memory grows:
 Prints a summary table; with --json FILE also writes the figures and the RSS samples.
 
 Usage:
-  scripts/serve-load                      # bundled site, 50 clients, 30 s
-  scripts/serve-load --corpus 1000 --duration 60
-  scripts/serve-load --duration 10 --clients 20 --keep   # keep the temp folder to look at
+  tests/load/serve_load.py                # bundled site, 50 clients, 30 s
+  tests/load/serve_load.py --corpus 1000 --duration 60
+  tests/load/serve_load.py --duration 10 --clients 20 --keep   # keep the temp folder to look at
 
 Standard library only.
 """
@@ -55,7 +55,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
 if not GEN.exists():
     GEN = Path("/work/shared/bench/gen_corpus.py")

@@ -13,7 +13,7 @@ Prints a table of medians (and p90) in milliseconds. Standard library only; not 
 
 Usage:
   cargo build --release
-  scripts/serve-latency [--sizes 1000,10000] [--edits 20] [--zola PATH] [--no-bundled]
+  tests/load/serve_latency.py [--sizes 1000,10000] [--edits 20] [--zola PATH] [--no-bundled]
 """
 import argparse
 import http.client
@@ -29,7 +29,7 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GEN = Path("/work/shared/bench/gen_corpus.py")
 SITE_PARTS = ["site.yaml", "content", "data", "themes", "templates", "static"]
 
