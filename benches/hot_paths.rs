@@ -1,10 +1,10 @@
 //! Criterion benchmarks of the engine's hot paths: `cargo bench --bench hot_paths`.
 //!
-//! The inputs are the shared synthetic corpus (`shared/bench/gen_corpus.py`, 200 pages,
-//! `ours` layout) generated into a temporary folder once per run, plus a hand-written page
-//! that uses every Chinese-content adapter (`@/` links, shortcodes, ruby, CJK emphasis).
-//! The generator is found at `$JIESHUI_GEN_CORPUS`, `../shared/bench/gen_corpus.py` beside
-//! the repository, or `/work/shared/bench/gen_corpus.py`.
+//! The inputs are the project's synthetic corpus (`examples/gen_corpus.rs`, compiled in here
+//! as a module; 200 pages, `ours` layout) generated into a temporary folder once per run, plus
+//! a hand-written page that uses every Chinese-content adapter (`@/` links, shortcodes, ruby,
+//! CJK emphasis). `JIESHUI_GEN_CORPUS=PATH` generates it with another generator of the same
+//! command line instead (a `.py` file is run with `python3`), e.g. the shared `gen_corpus.py`.
 //!
 //! Groups (filter with `cargo bench --bench hot_paths -- GROUP`):
 //! - `front_matter`: `split` + `parse` of all 200 page files;
@@ -27,6 +27,11 @@ use jieshui::build::{BuildOptions, build_to_memory};
 use jieshui::content::front_matter::{parse, split};
 use jieshui::markdown::{Host, Options, render};
 use jieshui::search::{SearchDoc, build_index};
+
+/// The corpus generator, the same file as `cargo run --example gen_corpus`.
+#[path = "../examples/gen_corpus.rs"]
+#[allow(dead_code)] // its command line
+mod gen_corpus;
 
 const PAGES: usize = 200;
 
@@ -82,32 +87,40 @@ const FEATURES: &str = "\
 延伸阅读：[计划用水](@/jihua-yongshui/p-000001.md)。{{ carrier(id=\"CZJS-000001\") }}
 ";
 
-fn gen_corpus_script() -> PathBuf {
-    if let Some(p) = std::env::var_os("JIESHUI_GEN_CORPUS") {
-        return PathBuf::from(p);
-    }
-    let beside = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
-    if beside.is_file() {
-        return beside;
-    }
-    PathBuf::from("/work/shared/bench/gen_corpus.py")
-}
-
 /// Generates the 200-page corpus; returns the temp dir (kept alive by the caller) and the
 /// `ours` site root.
 fn corpus() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let script = gen_corpus_script();
-    let status = Command::new("python3")
-        .arg(&script)
-        .arg(PAGES.to_string())
-        .arg("--out")
-        .arg(dir.path())
-        .args(["--layouts", "ours"])
-        .stdout(std::process::Stdio::null())
-        .status()
-        .unwrap_or_else(|e| panic!("running python3 {}: {e}", script.display()));
-    assert!(status.success(), "{} failed", script.display());
+    match std::env::var_os("JIESHUI_GEN_CORPUS") {
+        None => {
+            let model = gen_corpus::build_model(
+                PAGES,
+                gen_corpus::DEFAULT_SEED,
+                gen_corpus::SECTIONS.len(),
+            );
+            gen_corpus::write(&model, dir.path(), &["ours"], gen_corpus::HugoNav::Menu)
+                .expect("writing the corpus");
+        }
+        Some(script) => {
+            let script = PathBuf::from(script);
+            let mut cmd = if script.extension().is_some_and(|x| x == "py") {
+                let mut c = Command::new("python3");
+                c.arg(&script);
+                c
+            } else {
+                Command::new(&script)
+            };
+            let status = cmd
+                .arg(PAGES.to_string())
+                .arg("--out")
+                .arg(dir.path())
+                .args(["--layouts", "ours"])
+                .stdout(std::process::Stdio::null())
+                .status()
+                .unwrap_or_else(|e| panic!("running {}: {e}", script.display()));
+            assert!(status.success(), "{} failed", script.display());
+        }
+    }
     let root = dir.path().join("ours");
     (dir, root)
 }

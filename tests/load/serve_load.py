@@ -4,11 +4,13 @@
 What it does:
   * builds the release binary (`cargo build --release`, a no-op when it is up to date;
     --no-build skips it) and copies a site into a temporary folder: the bundled site of this
-    repo by default, or with --corpus N the N-page corpus of ../shared/bench/gen_corpus.py;
+    repo by default, or with --corpus N the N-page benchmark corpus (examples/gen_corpus.rs,
+    or --generator PATH);
   * starts `jieshui serve --root TMP --port P` and takes the URL it prints;
-  * runs `wrk -tT -cC -dDs` (installed with apt-get when missing) against a few URLs of the site
-    that must exist (a Lua script rotates them): the home page, the edited page, its section,
-    another page and a static file of the theme;
+  * runs `wrk -tT -cC -dDs` against a few URLs of the site that must exist (a Lua script
+    rotates them): the home page, the edited page, its section, another page and a static
+    file of the theme. wrk must be installed (`apt-get install wrk`; .ci/run does it): this
+    test installs nothing;
   * meanwhile an editor rewrites one page's Markdown every 200-500 ms, each time with a new
     marker, saved in place or renamed over the page in turn; every fifth edit is a broken
     front matter (the build fails, serve keeps the last good site) fixed by the next edit; one
@@ -33,11 +35,11 @@ last build 5 s after it is served, when serve dies, or when memory grows:
 Prints a summary table; with --json FILE also writes the figures and the RSS samples.
 
 Usage:
-  scripts/serve-load                      # bundled site, 50 clients, 30 s
-  scripts/serve-load --corpus 1000 --duration 60
-  scripts/serve-load --duration 10 --clients 20 --keep   # keep the temp folder to look at
+  tests/load/serve_load.py                # bundled site, 50 clients, 30 s
+  tests/load/serve_load.py --corpus 1000 --duration 60
+  tests/load/serve_load.py --duration 10 --clients 20 --keep   # keep the temp folder to look at
 
-Standard library only.
+Standard library only; the server, site and HTTP helpers are serve_helpers.py's.
 """
 import argparse
 import json
@@ -48,18 +50,14 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
-if not GEN.exists():
-    GEN = Path("/work/shared/bench/gen_corpus.py")
-SITE_PARTS = ["site.yaml", "content", "data", "themes", "templates", "static"]
+from serve_helpers import (DEFAULT_WORK, JIESHUI, Server, cargo_build, content_pages, copy_bundled,
+                           generate_corpus, get, log, need_binary, wait_served, work_dir)
+
 BUNDLED_PAGE = "content/learn/why-save-water.md"
 BROKEN_EVERY = 5
 
@@ -81,16 +79,15 @@ end
 """
 
 
-def log(*a):
-    print(*a, file=sys.stderr, flush=True)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--jieshui", default=str(REPO / "target/release/jieshui"))
+    ap.add_argument("--jieshui", default=str(JIESHUI))
     ap.add_argument("--no-build", action="store_true", help="do not run cargo build --release")
     ap.add_argument("--corpus", type=int, default=0,
-                    help="use the N-page corpus of gen_corpus.py instead of the bundled site")
+                    help="use the N-page benchmark corpus instead of the bundled site")
+    ap.add_argument("--generator", metavar="PATH",
+                    help="with --corpus: generate it with this generator (e.g. the shared "
+                         "gen_corpus.py) instead of the project's examples/gen_corpus.rs")
     ap.add_argument("--duration", type=int, default=30, help="seconds of load (default 30)")
     ap.add_argument("--clients", type=int, default=50, help="concurrent connections (default 50)")
     ap.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
@@ -106,7 +103,7 @@ def main():
                     help="allowed RSS growth in MiB (default 8)")
     ap.add_argument("--rss-ratio", type=float, default=0.25,
                     help="allowed RSS growth as a share of the baseline (default 0.25)")
-    ap.add_argument("--work", default="/dev/shm" if os.path.isdir("/dev/shm") else None,
+    ap.add_argument("--work", default=DEFAULT_WORK,
                     help="where the site copy goes (default /dev/shm)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     ap.add_argument("--json", help="also write the figures and RSS samples to this file")
@@ -114,14 +111,16 @@ def main():
     if args.duration < 10:
         sys.exit("--duration must be at least 10 s (the RSS baseline is taken in seconds 3-8)")
 
+    # Installing packages is .ci/run's job; this test only looks for wrk.
+    wrk = shutil.which("wrk")
+    if not wrk:
+        sys.exit("wrk is not installed (`apt-get install wrk`; .ci/run installs it)")
     if not args.no_build:
-        log("== cargo build --release")
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    if not os.access(args.jieshui, os.X_OK):
-        sys.exit(f"no jieshui binary at {args.jieshui}")
-    wrk = ensure_wrk()
+        targets = ["--example", "gen_corpus"] if args.corpus and not args.generator else []
+        cargo_build("--bin", "jieshui", *targets)
+    need_binary(args.jieshui)
 
-    work = Path(tempfile.mkdtemp(prefix="jieshui-load-", dir=args.work))
+    work = work_dir("jieshui-load-", args.work)
     try:
         ok = run(args, wrk, work)
     finally:
@@ -132,60 +131,16 @@ def main():
     sys.exit(0 if ok else 1)
 
 
-def ensure_wrk():
-    found = shutil.which("wrk")
-    if found:
-        return found
-    log("== wrk is missing: apt-get install -y wrk")
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    cmd = sudo + ["apt-get", "install", "-y", "-q", "wrk"]
-    if subprocess.run(cmd, stdout=subprocess.DEVNULL).returncode != 0:
-        subprocess.run(sudo + ["apt-get", "update", "-q"], stdout=subprocess.DEVNULL, check=True)
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    found = shutil.which("wrk")
-    if not found:
-        sys.exit("wrk could not be installed")
-    return found
-
-
 def copy_site(args, work):
     """The site to serve, copied into `work`; returns its root."""
     if args.corpus:
-        out = work / "corpus"
-        log(f"== generating the {args.corpus}-page corpus")
-        subprocess.run([sys.executable, str(GEN), str(args.corpus), "--out", str(out),
-                        "--layouts", "ours"], check=True, stdout=subprocess.DEVNULL)
-        return out / "ours"
-    root = work / "site"
-    root.mkdir()
-    for part in SITE_PARTS:
-        src = REPO / part
-        if src.is_dir():
-            shutil.copytree(src, root / part, symlinks=True)
-        elif src.is_file():
-            shutil.copy2(src, root / part)
-    return root
-
-
-def page_url(root, f):
-    """The URL path of a content page without slug/aliases, or None."""
-    rel = f.relative_to(root / "content")
-    if f.name == "_index.md" or not str(rel).isascii():
-        return None
-    head = f.read_text(encoding="utf-8").split("\n---", 1)[0]
-    if re.search(r"^(slug|draft|aliases|template|path):", head, re.M):
-        return None
-    stem = rel.parent if f.name == "index.md" else rel.with_suffix("")
-    return "/" + stem.as_posix() + "/"
+        return generate_corpus(args.corpus, work / "corpus", generator=args.generator) / "ours"
+    return copy_bundled(work / "site")
 
 
 def pick_pages(root, bundled):
     """(edited file, its URL, another page's URL)."""
-    pages = []
-    for f in sorted((root / "content").rglob("*.md")):
-        url = page_url(root, f)
-        if url:
-            pages.append((f, url))
+    pages = content_pages(root)
     if not pages:
         sys.exit(f"{root}: no page to edit")
     edited = pages[len(pages) // 2]
@@ -193,69 +148,6 @@ def pick_pages(root, bundled):
         edited = next((p for p in pages if p[0] == root / BUNDLED_PAGE), edited)
     other = next(p for p in pages if p != edited) if len(pages) > 1 else edited
     return edited[0], edited[1], other[1]
-
-
-class Server:
-    """`jieshui serve`: stdout gives the URL; stderr is kept and its build lines counted."""
-
-    def __init__(self, binary, root, port):
-        # The build lines counted below are read in English, whatever the site's language.
-        env = dict(os.environ, JIESHUI_LANG="en")
-        self.proc = subprocess.Popen(
-            [binary, "serve", "--root", str(root), "--port", str(port)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors="replace", env=env)
-        self.url = None
-        self.ready = threading.Event()
-        self.err = []
-        self.good = 0
-        self.failed = 0
-        threading.Thread(target=self._out, daemon=True).start()
-        threading.Thread(target=self._err, daemon=True).start()
-
-    def _out(self):
-        for line in self.proc.stdout:
-            m = re.search(r"(http://[A-Za-z0-9.\-\[\]:]+)/?", line)
-            if m and self.url is None:
-                self.url = m.group(1)
-                self.ready.set()
-        self.ready.set()
-
-    def _err(self):
-        for line in self.proc.stderr:
-            self.err.append(line)
-            if line.startswith("built "):
-                self.good += 1
-            elif line.startswith("build failed:"):
-                self.failed += 1
-
-    def rss_kib(self):
-        try:
-            with open(f"/proc/{self.proc.pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        return int(line.split()[1])
-        except OSError:
-            return None
-        return None
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-def get(url, timeout=10):
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url), timeout=timeout) as res:
-            return res.status, res.read()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read()
-    except OSError:
-        return 0, b""
 
 
 class Listener(threading.Thread):
@@ -331,7 +223,7 @@ class Editor(threading.Thread):
 def run(args, wrk, work):
     root = copy_site(args, work)
     edited, edited_url, other_url = pick_pages(root, bundled=not args.corpus)
-    server = Server(args.jieshui, root, args.port)
+    server = Server.jieshui(args.jieshui, root, args.port)
     try:
         return load(args, wrk, work, root, server, edited, edited_url, other_url)
     finally:
@@ -339,15 +231,9 @@ def run(args, wrk, work):
 
 
 def load(args, wrk, work, root, server, edited, edited_url, other_url):
-    if not server.ready.wait(180) or server.url is None:
-        sys.exit("serve printed no URL:\n" + "".join(server.err))
-    base = server.url
+    base = server.wait_url(180)
     log(f"== serving {root} at {base}")
-    deadline = time.monotonic() + 180
-    while get(base + edited_url)[0] != 200:
-        if time.monotonic() > deadline or server.proc.poll() is not None:
-            sys.exit(f"{edited_url} never served:\n" + "".join(server.err))
-        time.sleep(0.1)
+    wait_served(server, edited_url, timeout=180)
 
     section_url = edited_url.rstrip("/").rsplit("/", 1)[0] + "/"
     statics = sorted((p.name != "style.css", p.name) for p in root.glob("themes/*/static/*.css"))
@@ -409,7 +295,7 @@ def load(args, wrk, work, root, server, edited, edited_url, other_url):
     while time.monotonic() < heard_by and any(li.last != build for li in listeners):
         time.sleep(0.05)
     heard = sum(1 for li in listeners if li.last == build)
-    alive = server.proc.poll() is None
+    alive = server.alive()
 
     m = re.search(r"^RESULT (.*)$", wrk_out, re.M)
     if not m:

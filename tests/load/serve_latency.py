@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 """Edit-to-served latency of `jieshui serve` (and `zola serve` with --zola), next to a full build.
 
-For each site (the bundled site of this repo, and the corpora of
-/work/shared/bench/gen_corpus.py with N pages), on a copy in --work (tmpfs by default):
+For each site (the bundled site of this repo, and the N-page benchmark corpora of
+examples/gen_corpus.rs, or of --generator PATH), on a copy in --work (tmpfs by default):
   * `jieshui build` of the same site, median wall time of --builds runs;
   * `jieshui serve --port 0`, then --edits times: write a page with a new marker in its body
     and poll the page over HTTP until the marker is served; the time from just before the
     write to the first response holding the marker is one sample. Edits go to different pages
     in turn, each after the previous rebuild was served and a short pause;
   * the same with `zola serve` on the corpus's zola layout when --zola PATH is given.
-Prints a table of medians (and p90) in milliseconds. Standard library only; not a test.
+Prints a table of medians (and p90) in milliseconds. A measurement that fails only when serve
+does (an edit never served, a server that prints no URL): not run by CI. Standard library
+only; the server, site and corpus helpers are serve_helpers.py's.
 
 Usage:
-  cargo build --release
-  scripts/serve-latency [--sizes 1000,10000] [--edits 20] [--zola PATH] [--no-bundled]
+  cargo build --release --bin jieshui --example gen_corpus
+  tests/load/serve_latency.py [--sizes 1000,10000] [--edits 20] [--zola PATH] [--no-bundled]
 """
 import argparse
 import http.client
@@ -24,61 +26,48 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
-import threading
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-GEN = Path("/work/shared/bench/gen_corpus.py")
-SITE_PARTS = ["site.yaml", "content", "data", "themes", "templates", "static"]
+from serve_helpers import (DEFAULT_WORK, JIESHUI, Server, content_pages, copy_bundled,
+                           generate_corpus, log, need_binary, wait_served, work_dir)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--jieshui", default=str(REPO / "target/release/jieshui"))
+    ap.add_argument("--jieshui", default=str(JIESHUI))
     ap.add_argument("--zola", help="a zola binary: also measure `zola serve` on the corpora")
     ap.add_argument("--sizes", default="1000,10000", help="corpus page counts, comma-separated")
+    ap.add_argument("--generator", metavar="PATH",
+                    help="generate the corpora with this generator (e.g. the shared gen_corpus.py) "
+                         "instead of the project's examples/gen_corpus.rs")
     ap.add_argument("--edits", type=int, default=20)
     ap.add_argument("--builds", type=int, default=3, help="full builds to take the median of")
     ap.add_argument("--no-bundled", action="store_true", help="skip the bundled site")
-    ap.add_argument("--work", default="/dev/shm" if os.path.isdir("/dev/shm") else None,
+    ap.add_argument("--work", default=DEFAULT_WORK,
                     help="where the copies go (default /dev/shm)")
     ap.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for one edit")
     args = ap.parse_args()
-    if not os.access(args.jieshui, os.X_OK):
-        sys.exit(f"no jieshui binary at {args.jieshui}: run `cargo build --release` first")
+    need_binary(args.jieshui)
 
-    work = Path(tempfile.mkdtemp(prefix="jieshui-latency-", dir=args.work))
+    work = work_dir("jieshui-latency-", args.work)
     rows = []
     try:
         sites = []
         if not args.no_bundled:
-            bundled = work / "bundled"
-            bundled.mkdir()
-            for part in SITE_PARTS:
-                src = REPO / part
-                if src.is_dir():
-                    shutil.copytree(src, bundled / part, symlinks=True)
-                elif src.is_file():
-                    shutil.copy2(src, bundled / part)
-            sites.append(("bundled site", bundled, None))
+            sites.append(("bundled site", copy_bundled(work / "bundled"), None))
         for n in [int(s) for s in args.sizes.split(",") if s.strip()]:
-            out = work / f"corpus-{n}"
-            print(f"generating the {n}-page corpus…", file=sys.stderr)
-            subprocess.run([sys.executable, str(GEN), str(n), "--out", str(out),
-                            "--layouts", "ours,zola"], check=True, stdout=subprocess.DEVNULL)
+            out = generate_corpus(n, work / f"corpus-{n}", ("ours", "zola"), args.generator)
             sites.append((f"corpus {n}", out / "ours", out / "zola"))
 
         for name, root, zola_root in sites:
-            print(f"== {name}", file=sys.stderr)
+            log(f"== {name}")
             build = median_build(args.jieshui, root, work / "out", args.builds)
             pages = edit_targets(root, args.edits)
-            ours = measure(jieshui_cmd(args.jieshui, root), root, pages, args, status=True)
+            ours = measure(lambda: start_jieshui(args.jieshui, root), pages, args, status=True)
             zola = None
             if args.zola and zola_root is not None:
                 zpages = [(zola_root / f.relative_to(root), url) for f, url in pages]
-                zola = measure(zola_cmd(args.zola, zola_root), zola_root, zpages, args)
+                zola = measure(lambda: start_zola(args.zola, zola_root), zpages, args)
             rows.append((name, count_pages(root), build, ours, zola))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -103,16 +92,7 @@ def count_pages(root):
 
 def edit_targets(root, count):
     """Up to `count` pages (file, URL path) spread over the site, cycling when it has fewer."""
-    found = []
-    for f in sorted((root / "content").rglob("*.md")):
-        rel = f.relative_to(root / "content")
-        if f.name == "_index.md" or not str(rel).isascii():
-            continue
-        head = f.read_text(encoding="utf-8").split("\n---", 1)[0]
-        if re.search(r"^(slug|draft|aliases|template):", head, re.M):
-            continue
-        stem = rel.parent if f.name == "index.md" else rel.with_suffix("")
-        found.append((f, "/" + stem.as_posix() + "/"))
+    found = content_pages(root)
     if not found:
         sys.exit(f"{root}: no page to edit")
     step = max(1, len(found) // count)
@@ -128,42 +108,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def jieshui_cmd(binary, root):
-    return [binary, "serve", "--root", str(root), "--port", "0"]
+def start_jieshui(binary, root):
+    return Server.jieshui(binary, root, port=0)
 
 
-def zola_cmd(binary, root):
-    return [binary, "--root", str(root), "serve", "--interface", "127.0.0.1",
-            "--port", str(free_port())]
-
-
-class Server:
-    """A serve process; its output is drained in the background, the first URL kept."""
-
-    def __init__(self, cmd, cwd):
-        self.proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, text=True, errors="replace")
-        self.url = None
-        self.log = []
-        self.ready = threading.Event()
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self):
-        for line in self.proc.stdout:
-            self.log.append(line)
-            m = re.search(r"http://([\w.\-\[\]:]+?):(\d+)", line)
-            if m and self.url is None:
-                self.url = (m.group(1), int(m.group(2)))
-                self.ready.set()
-        self.ready.set()
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+def start_zola(binary, root):
+    return Server([binary, "--root", str(root), "serve", "--interface", "127.0.0.1",
+                   "--port", str(free_port())], cwd=root)
 
 
 class Client:
@@ -186,18 +137,12 @@ class Client:
         return 0, b""
 
 
-def measure(cmd, root, pages, args, status=False):
-    server = Server(cmd, cwd=root)
+def measure(start, pages, args, status=False):
+    server = start()
     try:
-        if not server.ready.wait(120) or server.url is None:
-            sys.exit("the server printed no URL:\n" + "".join(server.log))
-        client = Client(*server.url)
-        first = pages[0][1]
-        deadline = time.monotonic() + 120
-        while client.get(first)[0] != 200:
-            if time.monotonic() > deadline or server.proc.poll() is not None:
-                sys.exit(f"{first} never served:\n" + "".join(server.log))
-            time.sleep(0.05)
+        server.wait_url(120)
+        client = Client(server.host, server.port)
+        wait_served(server, pages[0][1], fetch=client.get, timeout=120, poll=0.05)
         time.sleep(0.5)
         samples, rebuilds = [], []
         for i, (path, url) in enumerate(pages):
@@ -214,7 +159,7 @@ def measure(cmd, root, pages, args, status=False):
                     break
                 if elapsed > args.timeout:
                     sys.exit(f"edit {i} of {path} not served after {args.timeout}s:\n"
-                             + "".join(server.log[-30:]))
+                             + server.output(30))
                 time.sleep(0.002)
             samples.append(elapsed)
             if status:
