@@ -1,21 +1,35 @@
 //! The HTTP side: the live-reload endpoints, then every other GET answered from the snapshot
 //! of the last good build: `index.html` for folders, `/dir` → `/dir/` redirects, the site's
 //! `404.html`, and nothing outside the site (see `paths`).
+//!
+//! Files copied from disk are streamed by tower-http's `ServeFile`, a chunk at a time, whatever
+//! their size: `Range` (206, or 416 when it cannot be satisfied), `If-None-Match` and
+//! `If-Modified-Since` (304) against an ETag and a Last-Modified taken from the file. Files the
+//! build rendered are answered from memory, with the build's name as their ETag (a build maps
+//! each path to one content, and every successful rebuild has a new name), so a browser
+//! revalidating a page gets a 304 until the next rebuild. HTML gets the live-reload script;
+//! an HTML file copied from disk gets it too when it is small enough to read whole.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body as HttpBody, Bytes};
-use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use tower_http::services::ServeFile;
 
 use super::mime::{content_type, is_html};
 use super::pages;
 use super::paths::{self, Target};
 use super::reload::{self, inject};
 use super::state::{Body, Shared, SiteFiles, Snapshot};
+
+/// An HTML file copied from disk up to this size is read whole to add the live-reload script;
+/// a larger one is streamed as it is.
+const INJECT_LIMIT: u64 = 4 * 1024 * 1024;
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -27,7 +41,9 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 }
 
 /// Any path of the site.
-async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn site(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let (ask, _) = req.into_parts();
+    let (method, uri, headers) = (&ask.method, &ask.uri, &ask.headers);
     if method != Method::GET && method != Method::HEAD {
         let mut res = plain(StatusCode::METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
         res.headers_mut()
@@ -49,9 +65,14 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     };
     let file = target.file();
     if let Some(body) = files.get(&file) {
-        return match send(&shared, &snap, &file, body, StatusCode::OK).await {
+        let found = File {
+            path: &file,
+            body,
+            status: StatusCode::OK,
+        };
+        return match send(&shared, &snap, found, method, Some(headers)).await {
             Some(res) => res,
-            None => not_found(&shared, &snap, &files).await,
+            None => not_found(&shared, &snap, &files, method).await,
         };
     }
     if needs_slash(&target, &files) {
@@ -62,7 +83,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         }
         return redirect(&location);
     }
-    not_found(&shared, &snap, &files).await
+    not_found(&shared, &snap, &files, method).await
 }
 
 /// `/news` when `news/index.html` exists: the page lives at `/news/`.
@@ -70,52 +91,222 @@ fn needs_slash(target: &Target, files: &SiteFiles) -> bool {
     !target.dir && files.contains(&target.index())
 }
 
-async fn not_found(shared: &Shared, snap: &Snapshot, files: &SiteFiles) -> Response {
-    if let Some(body) = files.get("404.html")
-        && let Some(res) = send(shared, snap, "404.html", body, StatusCode::NOT_FOUND).await
-    {
-        return res;
+async fn not_found(
+    shared: &Shared,
+    snap: &Snapshot,
+    files: &SiteFiles,
+    method: &Method,
+) -> Response {
+    if let Some(body) = files.get("404.html") {
+        let page = File {
+            path: "404.html",
+            body,
+            status: StatusCode::NOT_FOUND,
+        };
+        // Sent whole, whatever the request's conditions: it stands for another path.
+        if let Some(res) = send(shared, snap, page, method, None).await {
+            return res;
+        }
     }
     plain(StatusCode::NOT_FOUND, "404 Not Found\n")
 }
 
+/// A file of the site about to be sent, and the status to send it with.
+struct File<'a> {
+    path: &'a str,
+    body: &'a Body,
+    status: StatusCode,
+}
+
 /// The response for one file of the site; `None` when a copied file cannot be served (gone
-/// since the build, or a link that leads out of the site folder).
+/// since the build, or a link that leads out of the site folder). `ask` is the request's
+/// headers when its conditions (`Range`, `If-None-Match`, …) apply to this file.
 async fn send(
     shared: &Shared,
     snap: &Snapshot,
-    path: &str,
-    body: &Body,
-    status: StatusCode,
+    file: File<'_>,
+    method: &Method,
+    ask: Option<&HeaderMap>,
 ) -> Option<Response> {
-    let bytes = match body {
-        Body::Memory(b) => b.clone(),
-        Body::Disk(from) => {
-            let real = tokio::fs::canonicalize(from).await.ok()?;
-            if !real.starts_with(shared.root()) {
-                let d = crate::diagnostics::Diagnostic::warning(
-                    crate::messages::Msg::NotServedOutside {
-                        path: path.to_string(),
-                        source: from.display().to_string(),
-                    },
-                );
-                eprintln!("{}", d.render(shared.lang()));
-                return None;
-            }
-            Bytes::from(tokio::fs::read(&real).await.ok()?)
+    let ty = content_type(file.path);
+    let from = match file.body {
+        Body::Memory(bytes) => {
+            let bytes = if is_html(ty) {
+                Bytes::from(inject(bytes, &snap.build))
+            } else {
+                bytes.clone()
+            };
+            let etag = format!("\"{}\"", snap.build);
+            return Some(from_memory(bytes, ty, file.status, &etag, ask));
+        }
+        Body::Disk(from) => from,
+    };
+    let real = tokio::fs::canonicalize(from).await.ok()?;
+    if !real.starts_with(shared.root()) {
+        let d = crate::diagnostics::Diagnostic::warning(crate::messages::Msg::NotServedOutside {
+            path: file.path.to_string(),
+            source: from.display().to_string(),
+        });
+        eprintln!("{}", d.render(shared.lang()));
+        return None;
+    }
+    if is_html(ty) {
+        let meta = tokio::fs::metadata(&real).await.ok()?;
+        if meta.len() <= INJECT_LIMIT {
+            let raw = tokio::fs::read(&real).await.ok()?;
+            let bytes = Bytes::from(inject(&raw, &snap.build));
+            let etag = disk_html_etag(&snap.build, &meta, raw.len());
+            return Some(from_memory(bytes, ty, file.status, &etag, ask));
+        }
+    }
+    from_disk(&real, ty, file.status, method, ask).await
+}
+
+/// A file held in memory, or `304 Not Modified` when the request's `If-None-Match` names its
+/// ETag.
+fn from_memory(
+    bytes: Bytes,
+    ty: &'static str,
+    status: StatusCode,
+    etag: &str,
+    ask: Option<&HeaderMap>,
+) -> Response {
+    let Ok(etag) = HeaderValue::from_str(etag) else {
+        return typed(status, bytes, ty);
+    };
+    if status != StatusCode::OK {
+        return typed(status, bytes, ty);
+    }
+    let unchanged = ask.is_some_and(|headers| none_match_names(headers, &etag));
+    let mut res = if unchanged {
+        let mut res = StatusCode::NOT_MODIFIED.into_response();
+        revalidate(res.headers_mut());
+        res
+    } else {
+        typed(status, bytes, ty)
+    };
+    res.headers_mut().insert(header::ETAG, etag);
+    res
+}
+
+/// Whether `If-None-Match` is `*` or lists `etag` (weak comparison: `W/` is ignored).
+fn none_match_names(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let ours = etag.as_bytes();
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .flat_map(|value| {
+            value
+                .as_bytes()
+                .split(|&b| b == b',')
+                .map(<[u8]>::trim_ascii)
+        })
+        .any(|tag| tag == b"*" || tag.strip_prefix(b"W/").unwrap_or(tag) == ours)
+}
+
+/// An HTML file read from disk changes with the file and with the build (the script's name).
+fn disk_html_etag(build: &str, meta: &std::fs::Metadata, len: usize) -> String {
+    let nanos = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("\"{build}-{nanos:x}-{len:x}\"")
+}
+
+/// A file streamed from disk by `ServeFile`, with the request's conditions when they apply.
+async fn from_disk(
+    real: &Path,
+    ty: &'static str,
+    status: StatusCode,
+    method: &Method,
+    ask: Option<&HeaderMap>,
+) -> Option<Response> {
+    let mut req = axum::http::Request::new(HttpBody::empty());
+    *req.method_mut() = method.clone();
+    if let Some(headers) = ask {
+        *req.headers_mut() = conditions(headers);
+    }
+    let res = match ServeFile::new(real)
+        .ignore_multi_range_requests(true)
+        .try_call(req)
+        .await
+    {
+        Ok(res) if res.status() == StatusCode::NOT_FOUND => return None,
+        Ok(res) => res.map(HttpBody::new),
+        Err(e) if is_missing(&e) => return None,
+        Err(_) => {
+            return Some(plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "500 Internal Server Error: the file cannot be read\n",
+            ));
         }
     };
-    let ty = content_type(path);
-    let bytes = if is_html(ty) {
-        Bytes::from(inject(&bytes, &snap.build))
-    } else {
-        bytes
-    };
+    let (mut parts, body) = res.into_parts();
+    let headers = &mut parts.headers;
+    match parts.status {
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT => {
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
+            if status == StatusCode::OK {
+                revalidate(headers);
+            } else {
+                parts.status = status;
+                headers.remove(header::ETAG);
+                headers.remove(header::LAST_MODIFIED);
+                no_store(headers);
+            }
+        }
+        StatusCode::NOT_MODIFIED => revalidate(headers),
+        _ => no_store(headers),
+    }
+    Some(Response::from_parts(parts, body))
+}
+
+/// The request headers `ServeFile` acts on. A `Range` in another unit than bytes is ignored
+/// (RFC 9110 §14.2), and so is a `Range` with `If-Range`, which `ServeFile` cannot evaluate:
+/// the whole file is always a correct answer, a part of a changed file is not.
+fn conditions(headers: &HeaderMap) -> HeaderMap {
+    let mut out = HeaderMap::new();
+    for name in [
+        header::IF_MATCH,
+        header::IF_NONE_MATCH,
+        header::IF_MODIFIED_SINCE,
+        header::IF_UNMODIFIED_SINCE,
+    ] {
+        for value in headers.get_all(&name) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    if let Some(range) = headers.get(header::RANGE)
+        && !headers.contains_key(header::IF_RANGE)
+        && range
+            .as_bytes()
+            .get(..6)
+            .is_some_and(|unit| unit.eq_ignore_ascii_case(b"bytes="))
+    {
+        out.insert(header::RANGE, range.clone());
+    }
+    out
+}
+
+fn is_missing(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        e.kind(),
+        ErrorKind::NotFound | ErrorKind::PermissionDenied | ErrorKind::NotADirectory
+    )
+}
+
+fn typed(status: StatusCode, bytes: Bytes, ty: &'static str) -> Response {
     let mut res = (status, bytes).into_response();
     let headers = res.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
-    no_store(headers);
-    Some(res)
+    if status == StatusCode::OK {
+        revalidate(headers);
+    } else {
+        no_store(headers);
+    }
+    res
 }
 
 fn html(status: StatusCode, body: String) -> Response {
@@ -150,8 +341,19 @@ fn redirect(location: &str) -> Response {
     res
 }
 
-fn no_store(headers: &mut axum::http::HeaderMap) {
+/// Not kept: error pages, redirects.
+fn no_store(headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+}
+
+/// The site's files: a browser may keep them but asks again every time (with the ETag), so an
+/// edit shows at once and an unchanged file costs a 304.
+fn revalidate(headers: &mut HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -84,6 +84,22 @@ impl Server {
         get(&self.addr, path)
     }
 
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+        request(&self.addr, method, path, headers)
+    }
+
+    /// The server's resident memory, from /proc.
+    #[cfg(target_os = "linux")]
+    fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the server's /proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS")
+    }
+
     fn status(&self) -> String {
         self.get("/__jieshui/status").body
     }
@@ -141,6 +157,8 @@ struct Response {
     status: u16,
     head: String,
     body: String,
+    /// The body as sent.
+    bytes: Vec<u8>,
 }
 
 impl Response {
@@ -154,17 +172,27 @@ impl Response {
 
 /// One GET over a fresh connection; the raw `path` is sent as it is.
 fn get(addr: &str, path: &str) -> Response {
+    request(addr, "GET", path, &[])
+}
+
+/// One request over a fresh connection, with `headers` besides Host and `Connection: close`.
+fn request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(DEADLINE)).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read response");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").expect("a full response");
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a full response");
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let bytes = raw[end + 4..].to_vec();
     let status = head
         .split(' ')
         .nth(1)
@@ -172,8 +200,9 @@ fn get(addr: &str, path: &str) -> Response {
         .expect("status code");
     Response {
         status,
-        head: head.to_string(),
-        body: body.to_string(),
+        head,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
     }
 }
 
@@ -408,4 +437,219 @@ fn ctrl_c_exits_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(0), "{}", server.stderr());
+}
+
+/// A static file of `len` bytes in which every short run of bytes is at one place only.
+fn big_file(len: usize) -> Vec<u8> {
+    (0..len)
+        .map(|i| (i % 251) as u8 ^ ((i / 251) % 256) as u8)
+        .collect()
+}
+
+const BIG: usize = 20 * 1024 * 1024;
+
+#[test]
+fn static_files_honour_range_and_conditional_requests() {
+    let site = page_site();
+    let data = big_file(BIG);
+    site.write_bytes("static/big.bin", &data);
+    let server = Server::start(&site);
+
+    let whole = server.get("/big.bin");
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.bytes.len(), BIG);
+    assert!(whole.bytes == data, "the whole file, byte for byte");
+    assert_eq!(whole.header("accept-ranges").as_deref(), Some("bytes"));
+    assert_eq!(
+        whole.header("content-type").as_deref(),
+        Some("application/octet-stream")
+    );
+    let etag = whole.header("etag").expect("an ETag");
+    let modified = whole.header("last-modified").expect("a Last-Modified");
+
+    let part = server.request("GET", "/big.bin", &[("Range", "bytes=1000000-1000999")]);
+    assert_eq!(part.status, 206, "{}", part.head);
+    assert_eq!(
+        part.header("content-range").as_deref(),
+        Some(format!("bytes 1000000-1000999/{BIG}").as_str())
+    );
+    assert!(
+        part.bytes == data[1_000_000..1_001_000],
+        "exactly the bytes asked"
+    );
+    let open = server.request(
+        "GET",
+        "/big.bin",
+        &[("Range", &format!("bytes={}-", BIG - 10))],
+    );
+    assert_eq!(open.status, 206);
+    assert!(open.bytes == data[BIG - 10..]);
+    let suffix = server.request("GET", "/big.bin", &[("Range", "bytes=-100")]);
+    assert_eq!(suffix.status, 206);
+    assert!(suffix.bytes == data[BIG - 100..]);
+
+    for bad in [
+        format!("bytes={BIG}-"),
+        format!("bytes={}-{}", BIG + 5, BIG + 9),
+    ] {
+        let res = server.request("GET", "/big.bin", &[("Range", &bad)]);
+        assert_eq!(res.status, 416, "{bad}");
+        assert_eq!(
+            res.header("content-range").as_deref(),
+            Some(format!("bytes */{BIG}").as_str()),
+            "{bad}"
+        );
+        assert!(res.bytes.is_empty(), "{bad}");
+    }
+
+    let same = server.request("GET", "/big.bin", &[("If-None-Match", &etag)]);
+    assert_eq!(same.status, 304, "{}", same.head);
+    assert!(same.bytes.is_empty());
+    assert_eq!(same.header("etag").as_deref(), Some(etag.as_str()));
+    let listed = format!("\"other\", W/{etag}");
+    let same = server.request("GET", "/big.bin", &[("If-None-Match", &listed)]);
+    assert_eq!(same.status, 304, "weak comparison, in a list");
+    let since = server.request("GET", "/big.bin", &[("If-Modified-Since", &modified)]);
+    assert_eq!(since.status, 304, "{}", since.head);
+    let other = server.request("HEAD", "/big.bin", &[("If-None-Match", "\"other\"")]);
+    assert_eq!(other.status, 200);
+    // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
+    let both = server.request(
+        "HEAD",
+        "/big.bin",
+        &[
+            ("If-None-Match", "\"other\""),
+            ("If-Modified-Since", &modified),
+        ],
+    );
+    assert_eq!(both.status, 200);
+    // A part of a file that may have changed since is never sent: If-Range gets it whole.
+    let resumed = server.request(
+        "HEAD",
+        "/big.bin",
+        &[("Range", "bytes=0-9"), ("If-Range", "\"stale\"")],
+    );
+    assert_eq!(resumed.status, 200);
+
+    // A file changed on disk has another ETag.
+    std::thread::sleep(Duration::from_millis(20));
+    site.write_bytes("static/big.bin", &data[..BIG / 2]);
+    let changed = server.wait_for("/__jieshui/status", "the rebuild", |_| {
+        let res = server.request("HEAD", "/big.bin", &[("If-None-Match", &etag)]);
+        res.status == 200
+    });
+    assert_eq!(changed.status, 200);
+}
+
+#[test]
+fn rendered_pages_get_an_etag_and_a_304_until_the_next_build() {
+    let site = page_site();
+    site.write(
+        "static/hello.html",
+        "<html><body><p>你好</p></body></html>\n",
+    );
+    let server = Server::start(&site);
+    for path in ["/a/", "/style.css", "/hello.html"] {
+        let first = server.get(path);
+        assert_eq!(first.status, 200, "{path}");
+        assert_eq!(
+            first.header("cache-control").as_deref(),
+            Some("no-cache"),
+            "{path}: kept, but asked again every time"
+        );
+        let etag = first
+            .header("etag")
+            .unwrap_or_else(|| panic!("{path}: an ETag"));
+        let again = server.request("GET", path, &[("If-None-Match", &etag)]);
+        assert_eq!(again.status, 304, "{path}: {}", again.head);
+        assert!(again.bytes.is_empty(), "{path}");
+        assert_eq!(
+            again.header("etag").as_deref(),
+            Some(etag.as_str()),
+            "{path}"
+        );
+        let any = server.request("GET", path, &[("If-None-Match", "*")]);
+        assert_eq!(any.status, 304, "{path}");
+        let other = server.request("GET", path, &[("If-None-Match", "\"nope\"")]);
+        assert_eq!(other.status, 200, "{path}");
+        assert_eq!(other.body, first.body, "{path}");
+    }
+    assert!(
+        server
+            .get("/hello.html")
+            .body
+            .contains("/__jieshui/live.js"),
+        "a copied HTML file still gets the reload script"
+    );
+
+    let page = server.get("/a/");
+    let etag = page.header("etag").unwrap();
+    site.write("content/a.md", "---\ntitle: 新标题\n---\n第二版\n");
+    let edited = server.wait_for("/a/", "the edit", |r| r.body.contains("新标题"));
+    assert_ne!(edited.header("etag").as_deref(), Some(etag.as_str()));
+    let stale = server.request("GET", "/a/", &[("If-None-Match", &etag)]);
+    assert_eq!(stale.status, 200, "the old ETag no longer matches");
+    assert!(stale.body.contains("新标题"));
+    // The 404 page is never a 304, whatever the request says.
+    let missing = server.request("GET", "/nope/", &[("If-None-Match", "*")]);
+    assert_eq!(missing.status, 404);
+}
+
+/// Sends a GET for `path` and reads until the head and some of the body have arrived.
+fn start_download(addr: &str, path: &str) -> TcpStream {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = s.read(&mut buf).expect("read the head");
+        assert!(n > 0, "closed before the body");
+        got.extend_from_slice(&buf[..n]);
+        if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n")
+            && got.len() > end + 4
+        {
+            assert!(
+                got.starts_with(b"HTTP/1.1 200"),
+                "{}",
+                String::from_utf8_lossy(&got)
+            );
+            return s;
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn parallel_downloads_of_a_big_file_are_streamed_not_held_in_memory() {
+    const N: usize = 8;
+    let site = page_site();
+    site.write_bytes("static/big.bin", &big_file(BIG));
+    let server = Server::start(&site);
+    // Everything a download needs is set up once before the measure.
+    assert_eq!(server.request("HEAD", "/big.bin", &[]).status, 200);
+    let before = server.rss_kib();
+    // The downloads stop reading after their first bytes: whatever the server holds for
+    // them stays held while the memory is measured.
+    let downloads: Vec<TcpStream> = (0..N)
+        .map(|_| start_download(&server.addr, "/big.bin"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let during = server.rss_kib();
+    let grown = during.saturating_sub(before);
+    let file_kib = (BIG / 1024) as u64;
+    assert!(
+        grown < file_kib / 2,
+        "{N} downloads of a {file_kib} KiB file grew the server by {grown} KiB \
+         ({before} → {during} KiB)"
+    );
+    for mut s in downloads {
+        let mut rest = Vec::new();
+        s.read_to_end(&mut rest).expect("the rest of the download");
+        assert!(rest.len() < BIG && rest.len() > BIG - 1024 * 1024);
+    }
 }
