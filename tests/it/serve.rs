@@ -24,15 +24,43 @@ impl Server {
     }
 
     fn start_with(site: &Site, env: &[(&str, &str)]) -> Server {
-        let mut child = jieshui(&["serve", "--port", "0"])
+        Server::launch(site, env, None)
+    }
+
+    /// A server that may have only `fds` file descriptors open at once.
+    #[cfg(unix)]
+    fn start_with_fd_limit(site: &Site, fds: u64) -> Server {
+        Server::launch(site, &[], Some(fds))
+    }
+
+    fn launch(site: &Site, env: &[(&str, &str)], fds: Option<u64>) -> Server {
+        let mut cmd = jieshui(&["serve", "--port", "0"])
             .current_dir(site.root())
-            .command()
-            .env_remove("JIESHUI_WATCH")
+            .command();
+        cmd.env_remove("JIESHUI_WATCH")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start jieshui serve");
+            .stderr(Stdio::piped());
+        #[cfg(unix)]
+        if let Some(fds) = fds {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+            unsafe {
+                cmd.pre_exec(move || {
+                    let limit = libc::rlimit {
+                        rlim_cur: fds,
+                        rlim_max: fds,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = fds;
+        let mut child = cmd.spawn().expect("start jieshui serve");
         let stderr = Arc::new(Mutex::new(String::new()));
         let err_pipe = child.stderr.take().expect("stderr");
         let sink = Arc::clone(&stderr);
@@ -652,4 +680,120 @@ fn parallel_downloads_of_a_big_file_are_streamed_not_held_in_memory() {
         s.read_to_end(&mut rest).expect("the rest of the download");
         assert!(rest.len() < BIG && rest.len() > BIG - 1024 * 1024);
     }
+}
+
+/// How long serve waits for a request's headers (`src/serve/conn.rs`), and how long a test
+/// gives it beyond that to close a connection that sent none.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+const CLOSE_GRACE: Duration = Duration::from_secs(20);
+
+fn connect(addr: &str) -> TcpStream {
+    let addr: std::net::SocketAddr = addr.parse().expect("an IP address and port");
+    TcpStream::connect_timeout(&addr, DEADLINE).expect("connect")
+}
+
+/// Reads from `s` until the server closes it, failing if that is not before `deadline`.
+fn assert_closed_by(s: &mut TcpStream, deadline: Instant, what: &str) {
+    let mut buf = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "{what}: still open");
+        s.set_read_timeout(Some(left)).unwrap();
+        match s.read(&mut buf) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return,
+            Err(e) => panic!("{what}: still open ({e})"),
+        }
+    }
+}
+
+/// Sends a request without `Connection: close` and reads its whole answer (by Content-Length),
+/// leaving the connection kept alive.
+fn keep_alive_request(addr: &str, path: &str) -> TcpStream {
+    let mut s = connect(addr);
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&got[..end]).to_ascii_lowercase();
+            assert!(head.starts_with("http/1.1 200"), "{head}");
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .expect("a Content-Length");
+            if got.len() >= end + 4 + len {
+                return s;
+            }
+        }
+        let n = s.read(&mut buf).expect("read the answer");
+        assert!(n > 0, "closed before the answer was whole");
+        got.extend_from_slice(&buf[..n]);
+    }
+}
+
+#[test]
+fn silent_and_kept_alive_connections_are_closed_after_the_header_timeout() {
+    let site = page_site();
+    let server = Server::start(&site);
+    let opened = Instant::now();
+    let mut silent: Vec<TcpStream> = (0..3).map(|_| connect(&server.addr)).collect();
+    let mut partial = connect(&server.addr);
+    write!(partial, "GET /a/ HTTP/1.1\r\nHost: {}\r\n", server.addr).unwrap();
+    let mut kept = keep_alive_request(&server.addr, "/style.css");
+    // Meanwhile the server answers as usual.
+    let page = server.get("/a/");
+    assert_eq!(page.status, 200);
+    let deadline = opened + HEADER_TIMEOUT + CLOSE_GRACE;
+    for (i, s) in silent.iter_mut().enumerate() {
+        assert_closed_by(s, deadline, &format!("silent connection {i}"));
+    }
+    assert_closed_by(&mut partial, deadline, "a connection that sent half a head");
+    assert_closed_by(
+        &mut kept,
+        deadline,
+        "a kept-alive connection asking nothing more",
+    );
+    assert_eq!(server.get("/a/").status, 200);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_flood_of_silent_connections_past_the_fd_limit_does_not_stop_the_server() {
+    const FDS: u64 = 128;
+    const FLOOD: usize = 200;
+    let site = page_site();
+    site.write_bytes("static/big.bin", &big_file(BIG));
+    let server = Server::start_with_fd_limit(&site, FDS);
+    assert_eq!(server.get("/a/").status, 200);
+    let opened = Instant::now();
+    let mut silent: Vec<TcpStream> = (0..FLOOD).map(|_| connect(&server.addr)).collect();
+
+    // More silent connections than the server may hold descriptors: a real request is still
+    // answered, page and copied file alike, while they are open.
+    let mut s = connect(&server.addr);
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET /a/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    s.read_to_end(&mut answer)
+        .expect("an answer within 10 s despite the flood");
+    assert!(answer.starts_with(b"HTTP/1.1 200"));
+    let part = server.request("GET", "/big.bin", &[("Range", "bytes=0-99")]);
+    assert_eq!(part.status, 206);
+    assert_eq!(part.bytes.len(), 100);
+
+    let deadline = opened + HEADER_TIMEOUT + CLOSE_GRACE;
+    for (i, s) in silent.iter_mut().enumerate() {
+        assert_closed_by(s, deadline, &format!("silent connection {i}"));
+    }
+    assert_eq!(server.get("/a/").status, 200);
+    assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
 }
