@@ -2,14 +2,15 @@
 //! of the last good build: `index.html` for folders, `/dir` → `/dir/` redirects, the site's
 //! `404.html`, and nothing outside the site (see `paths`).
 //!
-//! Files copied from disk are streamed by tower-http's `ServeFile`, a chunk at a time, whatever
-//! their size: `Range` (206, or 416 when it cannot be satisfied), `If-None-Match` and
-//! `If-Modified-Since` (304) against an ETag and a Last-Modified taken from the file. Files the
-//! build rendered are answered from memory, with the build's name as their ETag (a build maps
-//! each path to one content, and every successful rebuild has a new name), so a browser
-//! revalidating a page gets a 304 until the next rebuild. HTML gets the live-reload script;
-//! an HTML file copied from disk gets it too when it is small enough to read whole.
+//! Files copied from disk are streamed, a chunk at a time, whatever their size: by tower-http's
+//! `ServeFile`, which answers `Range` (206, or 416 when it cannot be satisfied), `If-None-Match`
+//! and `If-Modified-Since` (304) against an ETag and a Last-Modified taken from the file; an
+//! HTML file is streamed here, with the live-reload script spliced in, and an ETag of its own.
+//! Files the build rendered are answered from memory, with the build's name as their ETag (a
+//! build maps each path to one content, and every successful rebuild has a new name), so a
+//! browser revalidating a page gets a 304 until the next rebuild.
 
+use std::io::SeekFrom;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -19,6 +20,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
+use tokio_util::io::ReaderStream;
 use tower_http::services::ServeFile;
 
 use super::mime::{content_type, is_html};
@@ -27,9 +30,8 @@ use super::paths::{self, Target};
 use super::reload::{self, inject};
 use super::state::{Body, Shared, SiteFiles, Snapshot};
 
-/// An HTML file copied from disk up to this size is read whole to add the live-reload script;
-/// a larger one is streamed as it is.
-const INJECT_LIMIT: u64 = 4 * 1024 * 1024;
+/// The end of an HTML file searched for its last `</body>`, where the live-reload script goes.
+const BODY_END_TAIL: u64 = 64 * 1024;
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -151,13 +153,7 @@ async fn send(
         return None;
     }
     if is_html(ty) {
-        let meta = tokio::fs::metadata(&real).await.ok()?;
-        if meta.len() <= INJECT_LIMIT {
-            let raw = tokio::fs::read(&real).await.ok()?;
-            let bytes = Bytes::from(inject(&raw, &snap.build));
-            let etag = disk_html_etag(&snap.build, &meta, raw.len());
-            return Some(from_memory(bytes, ty, file.status, &etag, ask));
-        }
+        return html_from_disk(&real, &snap.build, file.status, ask).await;
     }
     from_disk(&real, ty, file.status, method, ask).await
 }
@@ -171,22 +167,76 @@ fn from_memory(
     etag: &str,
     ask: Option<&HeaderMap>,
 ) -> Response {
-    let Ok(etag) = HeaderValue::from_str(etag) else {
-        return typed(status, bytes, ty);
-    };
-    if status != StatusCode::OK {
-        return typed(status, bytes, ty);
+    let etag = HeaderValue::from_str(etag).ok();
+    if let Some(res) = not_modified(status, etag.as_ref(), ask) {
+        return res;
     }
-    let unchanged = ask.is_some_and(|headers| none_match_names(headers, &etag));
-    let mut res = if unchanged {
-        let mut res = StatusCode::NOT_MODIFIED.into_response();
-        revalidate(res.headers_mut());
-        res
-    } else {
-        typed(status, bytes, ty)
-    };
-    res.headers_mut().insert(header::ETAG, etag);
+    let mut res = typed(status, HttpBody::from(bytes), ty);
+    if let Some(etag) = etag.filter(|_| status == StatusCode::OK) {
+        res.headers_mut().insert(header::ETAG, etag);
+    }
     res
+}
+
+/// An HTML file copied from disk, streamed with the live-reload script before its last
+/// `</body>` if that is in the file's last 64 KiB, else at its end (where a browser runs it
+/// all the same); its ETag changes with the file and with the build (the script's name).
+async fn html_from_disk(
+    real: &Path,
+    build: &str,
+    status: StatusCode,
+    ask: Option<&HeaderMap>,
+) -> Option<Response> {
+    const TY: &str = "text/html; charset=utf-8";
+    let head = tokio::fs::File::open(real).await.ok()?;
+    let meta = head.metadata().await.ok()?;
+    let etag = HeaderValue::from_str(&disk_html_etag(build, &meta)).ok();
+    if let Some(res) = not_modified(status, etag.as_ref(), ask) {
+        return Some(res);
+    }
+    let len = meta.len();
+    let from = len.saturating_sub(BODY_END_TAIL);
+    let mut rest = tokio::fs::File::open(real).await.ok()?;
+    rest.seek(SeekFrom::Start(from)).await.ok()?;
+    let mut tail = Vec::new();
+    (&mut rest)
+        .take(len - from)
+        .read_to_end(&mut tail)
+        .await
+        .ok()?;
+    let at = reload::body_end(&tail).unwrap_or(tail.len());
+    let at = from + u64::try_from(at).ok()?;
+    rest.seek(SeekFrom::Start(at)).await.ok()?;
+    let script = std::io::Cursor::new(reload::tag(build).into_bytes());
+    let spliced = head.take(at).chain(script).chain(rest);
+    let mut res = typed(
+        status,
+        HttpBody::from_stream(ReaderStream::new(spliced)),
+        TY,
+    );
+    if let Some(etag) = etag.filter(|_| status == StatusCode::OK) {
+        res.headers_mut().insert(header::ETAG, etag);
+    }
+    Some(res)
+}
+
+/// `304 Not Modified` for a file that would be sent with a 200 when the request's
+/// `If-None-Match` names its ETag.
+fn not_modified(
+    status: StatusCode,
+    etag: Option<&HeaderValue>,
+    ask: Option<&HeaderMap>,
+) -> Option<Response> {
+    let (Some(etag), Some(headers)) = (etag, ask) else {
+        return None;
+    };
+    if status != StatusCode::OK || !none_match_names(headers, etag) {
+        return None;
+    }
+    let mut res = StatusCode::NOT_MODIFIED.into_response();
+    revalidate(res.headers_mut());
+    res.headers_mut().insert(header::ETAG, etag.clone());
+    Some(res)
 }
 
 /// Whether `If-None-Match` is `*` or lists `etag` (weak comparison: `W/` is ignored).
@@ -204,14 +254,14 @@ fn none_match_names(headers: &HeaderMap, etag: &HeaderValue) -> bool {
         .any(|tag| tag == b"*" || tag.strip_prefix(b"W/").unwrap_or(tag) == ours)
 }
 
-/// An HTML file read from disk changes with the file and with the build (the script's name).
-fn disk_html_etag(build: &str, meta: &std::fs::Metadata, len: usize) -> String {
+/// The build's name, the file's modification time and its length.
+fn disk_html_etag(build: &str, meta: &std::fs::Metadata) -> String {
     let nanos = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    format!("\"{build}-{nanos:x}-{len:x}\"")
+    format!("\"{build}-{nanos:x}-{:x}\"", meta.len())
 }
 
 /// A file streamed from disk by `ServeFile`, with the request's conditions when they apply.
@@ -297,8 +347,8 @@ fn is_missing(e: &std::io::Error) -> bool {
     )
 }
 
-fn typed(status: StatusCode, bytes: Bytes, ty: &'static str) -> Response {
-    let mut res = (status, bytes).into_response();
+fn typed(status: StatusCode, body: HttpBody, ty: &'static str) -> Response {
+    let mut res = (status, body).into_response();
     let headers = res.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
     if status == StatusCode::OK {

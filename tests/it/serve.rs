@@ -623,48 +623,98 @@ fn rendered_pages_get_an_etag_and_a_304_until_the_next_build() {
     assert_eq!(missing.status, 404);
 }
 
-/// Sends a GET for `path` and reads until the head and some of the body have arrived.
-fn start_download(addr: &str, path: &str) -> TcpStream {
-    let mut s = TcpStream::connect(addr).expect("connect");
-    s.set_read_timeout(Some(DEADLINE)).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut got = Vec::new();
-    let mut buf = [0u8; 4096];
-    loop {
-        let n = s.read(&mut buf).expect("read the head");
-        assert!(n > 0, "closed before the body");
-        got.extend_from_slice(&buf[..n]);
-        if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n")
-            && got.len() > end + 4
-        {
-            assert!(
-                got.starts_with(b"HTTP/1.1 200"),
-                "{}",
-                String::from_utf8_lossy(&got)
-            );
-            return s;
+/// A download under way: the connection, and the body's bytes read so far.
+struct Download {
+    s: TcpStream,
+    body: Vec<u8>,
+}
+
+impl Download {
+    /// Sends a GET for `path` and reads until the head and some of the body have arrived.
+    fn start(addr: &str, path: &str) -> Download {
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(DEADLINE)).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = s.read(&mut buf).expect("read the head");
+            assert!(n > 0, "closed before the body");
+            got.extend_from_slice(&buf[..n]);
+            if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n")
+                && got.len() > end + 4
+            {
+                let head = String::from_utf8_lossy(&got[..end]);
+                assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+                return Download {
+                    s,
+                    body: got[end + 4..].to_vec(),
+                };
+            }
         }
     }
+
+    /// The whole body, once the server has sent the rest (chunked or not, as received).
+    fn finish(mut self) -> Vec<u8> {
+        self.s
+            .read_to_end(&mut self.body)
+            .expect("the rest of the download");
+        self.body
+    }
+}
+
+/// A chunked body (`SIZE CRLF DATA CRLF`…, ending with a chunk of size 0) without its framing.
+fn unchunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line = raw
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("a chunk size");
+        let size = std::str::from_utf8(&raw[..line]).expect("a chunk size");
+        let size = usize::from_str_radix(size.trim(), 16).expect("a hexadecimal chunk size");
+        if size == 0 {
+            return out;
+        }
+        let data = &raw[line + 2..];
+        out.extend_from_slice(&data[..size]);
+        raw = &data[size + 2..];
+    }
+}
+
+/// An HTML page of about `len` bytes.
+fn big_html(len: usize) -> String {
+    let mut html = String::from("<!DOCTYPE html><html><body>\n");
+    while html.len() < len {
+        html.push_str("<p>节约用水，从我做起。</p>\n");
+    }
+    html.push_str("</body></html>\n");
+    html
 }
 
 #[cfg(target_os = "linux")]
 #[test]
-fn parallel_downloads_of_a_big_file_are_streamed_not_held_in_memory() {
+fn parallel_downloads_of_big_files_are_streamed_not_held_in_memory() {
     const N: usize = 8;
     let site = page_site();
-    site.write_bytes("static/big.bin", &big_file(BIG));
+    let data = big_file(BIG);
+    site.write_bytes("static/big.bin", &data);
+    let html = big_html(BIG);
+    site.write("static/big.html", &html);
     let server = Server::start(&site);
     // Everything a download needs is set up once before the measure.
     assert_eq!(server.request("HEAD", "/big.bin", &[]).status, 200);
+    assert_eq!(server.request("HEAD", "/big.html", &[]).status, 200);
     let before = server.rss_kib();
     // The downloads stop reading after their first bytes: whatever the server holds for
     // them stays held while the memory is measured.
-    let downloads: Vec<TcpStream> = (0..N)
-        .map(|_| start_download(&server.addr, "/big.bin"))
+    let paths = ["/big.bin", "/big.html"];
+    let downloads: Vec<Download> = (0..N)
+        .map(|i| Download::start(&server.addr, paths[i % 2]))
         .collect();
     std::thread::sleep(Duration::from_millis(300));
     let during = server.rss_kib();
@@ -672,13 +722,27 @@ fn parallel_downloads_of_a_big_file_are_streamed_not_held_in_memory() {
     let file_kib = (BIG / 1024) as u64;
     assert!(
         grown < file_kib / 2,
-        "{N} downloads of a {file_kib} KiB file grew the server by {grown} KiB \
+        "{N} downloads of {file_kib} KiB files grew the server by {grown} KiB \
          ({before} → {during} KiB)"
     );
-    for mut s in downloads {
-        let mut rest = Vec::new();
-        s.read_to_end(&mut rest).expect("the rest of the download");
-        assert!(rest.len() < BIG && rest.len() > BIG - 1024 * 1024);
+    let build = server.status();
+    let build = build
+        .split("\"build\":\"")
+        .nth(1)
+        .and_then(|b| b.split('"').next())
+        .expect("the build's name");
+    let script = format!("<script src=\"/__jieshui/live.js\" data-build=\"{build}\"></script>");
+    let spliced = html.replace("</body>", &format!("{script}</body>"));
+    for (i, d) in downloads.into_iter().enumerate() {
+        let body = d.finish();
+        if i % 2 == 0 {
+            assert!(body == data, "download {i}: the whole file");
+        } else {
+            assert!(
+                unchunk(&body) == spliced.as_bytes(),
+                "download {i}: the page with the reload script"
+            );
+        }
     }
 }
 
