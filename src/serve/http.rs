@@ -1,21 +1,37 @@
 //! The HTTP side: the live-reload endpoints, then every other GET answered from the snapshot
 //! of the last good build: `index.html` for folders, `/dir` → `/dir/` redirects, the site's
 //! `404.html`, and nothing outside the site (see `paths`).
+//!
+//! Files copied from disk are streamed, a chunk at a time, whatever their size: by tower-http's
+//! `ServeFile`, which answers `Range` (206, or 416 when it cannot be satisfied), `If-None-Match`
+//! and `If-Modified-Since` (304) against an ETag and a Last-Modified taken from the file; an
+//! HTML file is streamed here, with the live-reload script spliced in, and an ETag of its own.
+//! Files the build rendered are answered from memory, with the build's name as their ETag (a
+//! build maps each path to one content, and every successful rebuild has a new name), so a
+//! browser revalidating a page gets a 304 until the next rebuild.
 
+use std::io::SeekFrom;
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::{Body as HttpBody, Bytes};
-use axum::extract::State;
-use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
+use tokio_util::io::ReaderStream;
+use tower_http::services::ServeFile;
 
 use super::mime::{content_type, is_html};
 use super::pages;
 use super::paths::{self, Target};
 use super::reload::{self, inject};
 use super::state::{Body, Shared, SiteFiles, Snapshot};
+
+/// The end of an HTML file searched for its last `</body>`, where the live-reload script goes.
+const BODY_END_TAIL: u64 = 64 * 1024;
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
@@ -27,7 +43,9 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 }
 
 /// Any path of the site.
-async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn site(State(shared): State<Arc<Shared>>, req: Request) -> Response {
+    let (ask, _) = req.into_parts();
+    let (method, uri, headers) = (&ask.method, &ask.uri, &ask.headers);
     if method != Method::GET && method != Method::HEAD {
         let mut res = plain(StatusCode::METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
         res.headers_mut()
@@ -49,9 +67,14 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     };
     let file = target.file();
     if let Some(body) = files.get(&file) {
-        return match send(&shared, &snap, &file, body, StatusCode::OK).await {
+        let found = File {
+            path: &file,
+            body,
+            status: StatusCode::OK,
+        };
+        return match send(&shared, &snap, found, method, Some(headers)).await {
             Some(res) => res,
-            None => not_found(&shared, &snap, &files).await,
+            None => not_found(&shared, &snap, &files, method).await,
         };
     }
     if needs_slash(&target, &files) {
@@ -62,7 +85,7 @@ async fn site(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         }
         return redirect(&location);
     }
-    not_found(&shared, &snap, &files).await
+    not_found(&shared, &snap, &files, method).await
 }
 
 /// `/news` when `news/index.html` exists: the page lives at `/news/`.
@@ -70,52 +93,270 @@ fn needs_slash(target: &Target, files: &SiteFiles) -> bool {
     !target.dir && files.contains(&target.index())
 }
 
-async fn not_found(shared: &Shared, snap: &Snapshot, files: &SiteFiles) -> Response {
-    if let Some(body) = files.get("404.html")
-        && let Some(res) = send(shared, snap, "404.html", body, StatusCode::NOT_FOUND).await
-    {
-        return res;
+async fn not_found(
+    shared: &Shared,
+    snap: &Snapshot,
+    files: &SiteFiles,
+    method: &Method,
+) -> Response {
+    if let Some(body) = files.get("404.html") {
+        let page = File {
+            path: "404.html",
+            body,
+            status: StatusCode::NOT_FOUND,
+        };
+        // Sent whole, whatever the request's conditions: it stands for another path.
+        if let Some(res) = send(shared, snap, page, method, None).await {
+            return res;
+        }
     }
     plain(StatusCode::NOT_FOUND, "404 Not Found\n")
 }
 
+/// A file of the site about to be sent, and the status to send it with.
+struct File<'a> {
+    path: &'a str,
+    body: &'a Body,
+    status: StatusCode,
+}
+
 /// The response for one file of the site; `None` when a copied file cannot be served (gone
-/// since the build, or a link that leads out of the site folder).
+/// since the build, or a link that leads out of the site folder). `ask` is the request's
+/// headers when its conditions (`Range`, `If-None-Match`, …) apply to this file.
 async fn send(
     shared: &Shared,
     snap: &Snapshot,
-    path: &str,
-    body: &Body,
-    status: StatusCode,
+    file: File<'_>,
+    method: &Method,
+    ask: Option<&HeaderMap>,
 ) -> Option<Response> {
-    let bytes = match body {
-        Body::Memory(b) => b.clone(),
-        Body::Disk(from) => {
-            let real = tokio::fs::canonicalize(from).await.ok()?;
-            if !real.starts_with(shared.root()) {
-                let d = crate::diagnostics::Diagnostic::warning(
-                    crate::messages::Msg::NotServedOutside {
-                        path: path.to_string(),
-                        source: from.display().to_string(),
-                    },
-                );
-                eprintln!("{}", d.render(shared.lang()));
-                return None;
-            }
-            Bytes::from(tokio::fs::read(&real).await.ok()?)
+    let ty = content_type(file.path);
+    let from = match file.body {
+        Body::Memory(bytes) => {
+            let bytes = if is_html(ty) {
+                Bytes::from(inject(bytes, &snap.build))
+            } else {
+                bytes.clone()
+            };
+            let etag = format!("\"{}\"", snap.build);
+            return Some(from_memory(bytes, ty, file.status, &etag, ask));
+        }
+        Body::Disk(from) => from,
+    };
+    let real = tokio::fs::canonicalize(from).await.ok()?;
+    if !real.starts_with(shared.root()) {
+        let d = crate::diagnostics::Diagnostic::warning(crate::messages::Msg::NotServedOutside {
+            path: file.path.to_string(),
+            source: from.display().to_string(),
+        });
+        eprintln!("{}", d.render(shared.lang()));
+        return None;
+    }
+    if is_html(ty) {
+        return html_from_disk(&real, &snap.build, file.status, ask).await;
+    }
+    from_disk(&real, ty, file.status, method, ask).await
+}
+
+/// A file held in memory, or `304 Not Modified` when the request's `If-None-Match` names its
+/// ETag.
+fn from_memory(
+    bytes: Bytes,
+    ty: &'static str,
+    status: StatusCode,
+    etag: &str,
+    ask: Option<&HeaderMap>,
+) -> Response {
+    let etag = HeaderValue::from_str(etag).ok();
+    if let Some(res) = not_modified(status, etag.as_ref(), ask) {
+        return res;
+    }
+    let mut res = typed(status, HttpBody::from(bytes), ty);
+    if let Some(etag) = etag.filter(|_| status == StatusCode::OK) {
+        res.headers_mut().insert(header::ETAG, etag);
+    }
+    res
+}
+
+/// An HTML file copied from disk, streamed with the live-reload script before its last
+/// `</body>` if that is in the file's last 64 KiB, else at its end (where a browser runs it
+/// all the same); its ETag changes with the file and with the build (the script's name).
+async fn html_from_disk(
+    real: &Path,
+    build: &str,
+    status: StatusCode,
+    ask: Option<&HeaderMap>,
+) -> Option<Response> {
+    const TY: &str = "text/html; charset=utf-8";
+    let head = tokio::fs::File::open(real).await.ok()?;
+    let meta = head.metadata().await.ok()?;
+    let etag = HeaderValue::from_str(&disk_html_etag(build, &meta)).ok();
+    if let Some(res) = not_modified(status, etag.as_ref(), ask) {
+        return Some(res);
+    }
+    let len = meta.len();
+    let from = len.saturating_sub(BODY_END_TAIL);
+    let mut rest = tokio::fs::File::open(real).await.ok()?;
+    rest.seek(SeekFrom::Start(from)).await.ok()?;
+    let mut tail = Vec::new();
+    (&mut rest)
+        .take(len - from)
+        .read_to_end(&mut tail)
+        .await
+        .ok()?;
+    let at = reload::body_end(&tail).unwrap_or(tail.len());
+    let at = from + u64::try_from(at).ok()?;
+    rest.seek(SeekFrom::Start(at)).await.ok()?;
+    let script = std::io::Cursor::new(reload::tag(build).into_bytes());
+    let spliced = head.take(at).chain(script).chain(rest);
+    let mut res = typed(
+        status,
+        HttpBody::from_stream(ReaderStream::new(spliced)),
+        TY,
+    );
+    if let Some(etag) = etag.filter(|_| status == StatusCode::OK) {
+        res.headers_mut().insert(header::ETAG, etag);
+    }
+    Some(res)
+}
+
+/// `304 Not Modified` for a file that would be sent with a 200 when the request's
+/// `If-None-Match` names its ETag.
+fn not_modified(
+    status: StatusCode,
+    etag: Option<&HeaderValue>,
+    ask: Option<&HeaderMap>,
+) -> Option<Response> {
+    let (Some(etag), Some(headers)) = (etag, ask) else {
+        return None;
+    };
+    if status != StatusCode::OK || !none_match_names(headers, etag) {
+        return None;
+    }
+    let mut res = StatusCode::NOT_MODIFIED.into_response();
+    revalidate(res.headers_mut());
+    res.headers_mut().insert(header::ETAG, etag.clone());
+    Some(res)
+}
+
+/// Whether `If-None-Match` is `*` or lists `etag` (weak comparison: `W/` is ignored).
+fn none_match_names(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let ours = etag.as_bytes();
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .flat_map(|value| {
+            value
+                .as_bytes()
+                .split(|&b| b == b',')
+                .map(<[u8]>::trim_ascii)
+        })
+        .any(|tag| tag == b"*" || tag.strip_prefix(b"W/").unwrap_or(tag) == ours)
+}
+
+/// The build's name, the file's modification time and its length.
+fn disk_html_etag(build: &str, meta: &std::fs::Metadata) -> String {
+    let nanos = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    format!("\"{build}-{nanos:x}-{:x}\"", meta.len())
+}
+
+/// A file streamed from disk by `ServeFile`, with the request's conditions when they apply.
+async fn from_disk(
+    real: &Path,
+    ty: &'static str,
+    status: StatusCode,
+    method: &Method,
+    ask: Option<&HeaderMap>,
+) -> Option<Response> {
+    let mut req = axum::http::Request::new(HttpBody::empty());
+    *req.method_mut() = method.clone();
+    if let Some(headers) = ask {
+        *req.headers_mut() = conditions(headers);
+    }
+    let res = match ServeFile::new(real)
+        .ignore_multi_range_requests(true)
+        .try_call(req)
+        .await
+    {
+        Ok(res) if res.status() == StatusCode::NOT_FOUND => return None,
+        Ok(res) => res.map(HttpBody::new),
+        Err(e) if is_missing(&e) => return None,
+        Err(_) => {
+            return Some(plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "500 Internal Server Error: the file cannot be read\n",
+            ));
         }
     };
-    let ty = content_type(path);
-    let bytes = if is_html(ty) {
-        Bytes::from(inject(&bytes, &snap.build))
-    } else {
-        bytes
-    };
-    let mut res = (status, bytes).into_response();
+    let (mut parts, body) = res.into_parts();
+    let headers = &mut parts.headers;
+    match parts.status {
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT => {
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
+            if status == StatusCode::OK {
+                revalidate(headers);
+            } else {
+                parts.status = status;
+                headers.remove(header::ETAG);
+                headers.remove(header::LAST_MODIFIED);
+                no_store(headers);
+            }
+        }
+        StatusCode::NOT_MODIFIED => revalidate(headers),
+        _ => no_store(headers),
+    }
+    Some(Response::from_parts(parts, body))
+}
+
+/// The request headers `ServeFile` acts on. A `Range` in another unit than bytes is ignored
+/// (RFC 9110 §14.2), and so is a `Range` with `If-Range`, which `ServeFile` cannot evaluate:
+/// the whole file is always a correct answer, a part of a changed file is not.
+fn conditions(headers: &HeaderMap) -> HeaderMap {
+    let mut out = HeaderMap::new();
+    for name in [
+        header::IF_MATCH,
+        header::IF_NONE_MATCH,
+        header::IF_MODIFIED_SINCE,
+        header::IF_UNMODIFIED_SINCE,
+    ] {
+        for value in headers.get_all(&name) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    if let Some(range) = headers.get(header::RANGE)
+        && !headers.contains_key(header::IF_RANGE)
+        && range
+            .as_bytes()
+            .get(..6)
+            .is_some_and(|unit| unit.eq_ignore_ascii_case(b"bytes="))
+    {
+        out.insert(header::RANGE, range.clone());
+    }
+    out
+}
+
+fn is_missing(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        e.kind(),
+        ErrorKind::NotFound | ErrorKind::PermissionDenied | ErrorKind::NotADirectory
+    )
+}
+
+fn typed(status: StatusCode, body: HttpBody, ty: &'static str) -> Response {
+    let mut res = (status, body).into_response();
     let headers = res.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ty));
-    no_store(headers);
-    Some(res)
+    if status == StatusCode::OK {
+        revalidate(headers);
+    } else {
+        no_store(headers);
+    }
+    res
 }
 
 fn html(status: StatusCode, body: String) -> Response {
@@ -150,8 +391,19 @@ fn redirect(location: &str) -> Response {
     res
 }
 
-fn no_store(headers: &mut axum::http::HeaderMap) {
+/// Not kept: error pages, redirects.
+fn no_store(headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+}
+
+/// The site's files: a browser may keep them but asks again every time (with the ETag), so an
+/// edit shows at once and an unchanged file costs a 304.
+fn revalidate(headers: &mut HeaderMap) {
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -1,12 +1,14 @@
 //! `jieshui serve`: build the site into memory, serve it over HTTP, rebuild on change and
 //! reload open pages.
 //!
-//! Threads: the HTTP server runs on a single-threaded tokio runtime on the main thread; one
-//! "rebuild" thread waits for batches of changes from the watcher (notify's own threads) and
-//! runs a full `build_to_memory` for each (which uses rayon's pool). A good build is published
-//! as a new `Snapshot` in one step (`state`), which also wakes every page's event stream.
+//! Threads: the HTTP server (`conn`: the accept loop and the limits on connections; `http`: the
+//! answers) runs on a single-threaded tokio runtime on the main thread; one "rebuild" thread
+//! waits for batches of changes from the watcher (notify's own threads) and runs a full
+//! `build_to_memory` for each (which uses rayon's pool). A good build is published as a new
+//! `Snapshot` in one step (`state`), which also wakes every page's event stream.
 
 mod bind;
+mod conn;
 mod http;
 mod mime;
 mod pages;
@@ -199,7 +201,7 @@ async fn run(
     let listener = tokio::net::TcpListener::from_std(listener)?;
     let app = http::router(shared);
     tokio::select! {
-        result = axum::serve(listener, app).into_future() => result,
+        () = conn::serve(listener, app, conn::Limits::for_this_process()) => Ok(()),
         () = stop.wait() => Ok(()),
     }
 }

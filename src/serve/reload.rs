@@ -71,13 +71,23 @@ fn state_json(snap: &Snapshot) -> String {
 
 /// `html` with the live-reload script tag before its last `</body>` (at the end if it has none).
 pub(crate) fn inject(html: &[u8], build: &str) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT}\" data-build=\"{build}\"></script>");
-    let at = rfind_ignore_case(html, b"</body>").unwrap_or(html.len());
+    let tag = tag(build);
+    let at = body_end(html).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
+}
+
+/// The live-reload script tag of a page from build `build`.
+pub(crate) fn tag(build: &str) -> String {
+    format!("<script src=\"{SCRIPT}\" data-build=\"{build}\"></script>")
+}
+
+/// Where the last `</body>` (any case) of `html` starts.
+pub(crate) fn body_end(html: &[u8]) -> Option<usize> {
+    rfind_ignore_case(html, b"</body>")
 }
 
 fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {

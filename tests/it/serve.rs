@@ -24,15 +24,43 @@ impl Server {
     }
 
     fn start_with(site: &Site, env: &[(&str, &str)]) -> Server {
-        let mut child = jieshui(&["serve", "--port", "0"])
+        Server::launch(site, env, None)
+    }
+
+    /// A server that may have only `fds` file descriptors open at once.
+    #[cfg(unix)]
+    fn start_with_fd_limit(site: &Site, fds: u64) -> Server {
+        Server::launch(site, &[], Some(fds))
+    }
+
+    fn launch(site: &Site, env: &[(&str, &str)], fds: Option<u64>) -> Server {
+        let mut cmd = jieshui(&["serve", "--port", "0"])
             .current_dir(site.root())
-            .command()
-            .env_remove("JIESHUI_WATCH")
+            .command();
+        cmd.env_remove("JIESHUI_WATCH")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start jieshui serve");
+            .stderr(Stdio::piped());
+        #[cfg(unix)]
+        if let Some(fds) = fds {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+            unsafe {
+                cmd.pre_exec(move || {
+                    let limit = libc::rlimit {
+                        rlim_cur: fds,
+                        rlim_max: fds,
+                    };
+                    if libc::setrlimit(libc::RLIMIT_NOFILE, &limit) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    Ok(())
+                });
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = fds;
+        let mut child = cmd.spawn().expect("start jieshui serve");
         let stderr = Arc::new(Mutex::new(String::new()));
         let err_pipe = child.stderr.take().expect("stderr");
         let sink = Arc::clone(&stderr);
@@ -82,6 +110,22 @@ impl Server {
 
     fn get(&self, path: &str) -> Response {
         get(&self.addr, path)
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+        request(&self.addr, method, path, headers)
+    }
+
+    /// The server's resident memory, from /proc.
+    #[cfg(target_os = "linux")]
+    fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the server's /proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmRSS")
     }
 
     fn status(&self) -> String {
@@ -141,6 +185,8 @@ struct Response {
     status: u16,
     head: String,
     body: String,
+    /// The body as sent.
+    bytes: Vec<u8>,
 }
 
 impl Response {
@@ -154,17 +200,27 @@ impl Response {
 
 /// One GET over a fresh connection; the raw `path` is sent as it is.
 fn get(addr: &str, path: &str) -> Response {
+    request(addr, "GET", path, &[])
+}
+
+/// One request over a fresh connection, with `headers` besides Host and `Connection: close`.
+fn request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(DEADLINE)).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).expect("read response");
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").expect("a full response");
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a full response");
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
+    let bytes = raw[end + 4..].to_vec();
     let status = head
         .split(' ')
         .nth(1)
@@ -172,8 +228,9 @@ fn get(addr: &str, path: &str) -> Response {
         .expect("status code");
     Response {
         status,
-        head: head.to_string(),
-        body: body.to_string(),
+        head,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
     }
 }
 
@@ -408,4 +465,399 @@ fn ctrl_c_exits_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(0), "{}", server.stderr());
+}
+
+/// A static file of `len` bytes in which every short run of bytes is at one place only.
+fn big_file(len: usize) -> Vec<u8> {
+    (0..len)
+        .map(|i| (i % 251) as u8 ^ ((i / 251) % 256) as u8)
+        .collect()
+}
+
+const BIG: usize = 20 * 1024 * 1024;
+
+#[test]
+fn static_files_honour_range_and_conditional_requests() {
+    let site = page_site();
+    let data = big_file(BIG);
+    site.write_bytes("static/big.bin", &data);
+    let server = Server::start(&site);
+
+    let whole = server.get("/big.bin");
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.bytes.len(), BIG);
+    assert!(whole.bytes == data, "the whole file, byte for byte");
+    assert_eq!(whole.header("accept-ranges").as_deref(), Some("bytes"));
+    assert_eq!(
+        whole.header("content-type").as_deref(),
+        Some("application/octet-stream")
+    );
+    let etag = whole.header("etag").expect("an ETag");
+    let modified = whole.header("last-modified").expect("a Last-Modified");
+
+    let part = server.request("GET", "/big.bin", &[("Range", "bytes=1000000-1000999")]);
+    assert_eq!(part.status, 206, "{}", part.head);
+    assert_eq!(
+        part.header("content-range").as_deref(),
+        Some(format!("bytes 1000000-1000999/{BIG}").as_str())
+    );
+    assert!(
+        part.bytes == data[1_000_000..1_001_000],
+        "exactly the bytes asked"
+    );
+    let open = server.request(
+        "GET",
+        "/big.bin",
+        &[("Range", &format!("bytes={}-", BIG - 10))],
+    );
+    assert_eq!(open.status, 206);
+    assert!(open.bytes == data[BIG - 10..]);
+    let suffix = server.request("GET", "/big.bin", &[("Range", "bytes=-100")]);
+    assert_eq!(suffix.status, 206);
+    assert!(suffix.bytes == data[BIG - 100..]);
+
+    for bad in [
+        format!("bytes={BIG}-"),
+        format!("bytes={}-{}", BIG + 5, BIG + 9),
+    ] {
+        let res = server.request("GET", "/big.bin", &[("Range", &bad)]);
+        assert_eq!(res.status, 416, "{bad}");
+        assert_eq!(
+            res.header("content-range").as_deref(),
+            Some(format!("bytes */{BIG}").as_str()),
+            "{bad}"
+        );
+        assert!(res.bytes.is_empty(), "{bad}");
+    }
+
+    let same = server.request("GET", "/big.bin", &[("If-None-Match", &etag)]);
+    assert_eq!(same.status, 304, "{}", same.head);
+    assert!(same.bytes.is_empty());
+    assert_eq!(same.header("etag").as_deref(), Some(etag.as_str()));
+    let listed = format!("\"other\", W/{etag}");
+    let same = server.request("GET", "/big.bin", &[("If-None-Match", &listed)]);
+    assert_eq!(same.status, 304, "weak comparison, in a list");
+    let since = server.request("GET", "/big.bin", &[("If-Modified-Since", &modified)]);
+    assert_eq!(since.status, 304, "{}", since.head);
+    let other = server.request("HEAD", "/big.bin", &[("If-None-Match", "\"other\"")]);
+    assert_eq!(other.status, 200);
+    // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
+    let both = server.request(
+        "HEAD",
+        "/big.bin",
+        &[
+            ("If-None-Match", "\"other\""),
+            ("If-Modified-Since", &modified),
+        ],
+    );
+    assert_eq!(both.status, 200);
+    // A part of a file that may have changed since is never sent: If-Range gets it whole.
+    let resumed = server.request(
+        "HEAD",
+        "/big.bin",
+        &[("Range", "bytes=0-9"), ("If-Range", "\"stale\"")],
+    );
+    assert_eq!(resumed.status, 200);
+
+    // A file changed on disk has another ETag.
+    std::thread::sleep(Duration::from_millis(20));
+    site.write_bytes("static/big.bin", &data[..BIG / 2]);
+    let changed = server.wait_for("/__jieshui/status", "the rebuild", |_| {
+        let res = server.request("HEAD", "/big.bin", &[("If-None-Match", &etag)]);
+        res.status == 200
+    });
+    assert_eq!(changed.status, 200);
+}
+
+#[test]
+fn rendered_pages_get_an_etag_and_a_304_until_the_next_build() {
+    let site = page_site();
+    site.write(
+        "static/hello.html",
+        "<html><body><p>你好</p></body></html>\n",
+    );
+    let server = Server::start(&site);
+    for path in ["/a/", "/style.css", "/hello.html"] {
+        let first = server.get(path);
+        assert_eq!(first.status, 200, "{path}");
+        assert_eq!(
+            first.header("cache-control").as_deref(),
+            Some("no-cache"),
+            "{path}: kept, but asked again every time"
+        );
+        let etag = first
+            .header("etag")
+            .unwrap_or_else(|| panic!("{path}: an ETag"));
+        let again = server.request("GET", path, &[("If-None-Match", &etag)]);
+        assert_eq!(again.status, 304, "{path}: {}", again.head);
+        assert!(again.bytes.is_empty(), "{path}");
+        assert_eq!(
+            again.header("etag").as_deref(),
+            Some(etag.as_str()),
+            "{path}"
+        );
+        let any = server.request("GET", path, &[("If-None-Match", "*")]);
+        assert_eq!(any.status, 304, "{path}");
+        let other = server.request("GET", path, &[("If-None-Match", "\"nope\"")]);
+        assert_eq!(other.status, 200, "{path}");
+        assert_eq!(other.body, first.body, "{path}");
+    }
+    assert!(
+        server
+            .get("/hello.html")
+            .body
+            .contains("/__jieshui/live.js"),
+        "a copied HTML file still gets the reload script"
+    );
+
+    let page = server.get("/a/");
+    let etag = page.header("etag").unwrap();
+    site.write("content/a.md", "---\ntitle: 新标题\n---\n第二版\n");
+    let edited = server.wait_for("/a/", "the edit", |r| r.body.contains("新标题"));
+    assert_ne!(edited.header("etag").as_deref(), Some(etag.as_str()));
+    let stale = server.request("GET", "/a/", &[("If-None-Match", &etag)]);
+    assert_eq!(stale.status, 200, "the old ETag no longer matches");
+    assert!(stale.body.contains("新标题"));
+    // The 404 page is never a 304, whatever the request says.
+    let missing = server.request("GET", "/nope/", &[("If-None-Match", "*")]);
+    assert_eq!(missing.status, 404);
+}
+
+/// A download under way: the connection, and the body's bytes read so far.
+struct Download {
+    s: TcpStream,
+    body: Vec<u8>,
+}
+
+impl Download {
+    /// Sends a GET for `path` and reads until the head and some of the body have arrived.
+    fn start(addr: &str, path: &str) -> Download {
+        let mut s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(DEADLINE)).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            let n = s.read(&mut buf).expect("read the head");
+            assert!(n > 0, "closed before the body");
+            got.extend_from_slice(&buf[..n]);
+            if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n")
+                && got.len() > end + 4
+            {
+                let head = String::from_utf8_lossy(&got[..end]);
+                assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+                return Download {
+                    s,
+                    body: got[end + 4..].to_vec(),
+                };
+            }
+        }
+    }
+
+    /// The whole body, once the server has sent the rest (chunked or not, as received).
+    fn finish(mut self) -> Vec<u8> {
+        self.s
+            .read_to_end(&mut self.body)
+            .expect("the rest of the download");
+        self.body
+    }
+}
+
+/// A chunked body (`SIZE CRLF DATA CRLF`…, ending with a chunk of size 0) without its framing.
+fn unchunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line = raw
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("a chunk size");
+        let size = std::str::from_utf8(&raw[..line]).expect("a chunk size");
+        let size = usize::from_str_radix(size.trim(), 16).expect("a hexadecimal chunk size");
+        if size == 0 {
+            return out;
+        }
+        let data = &raw[line + 2..];
+        out.extend_from_slice(&data[..size]);
+        raw = &data[size + 2..];
+    }
+}
+
+/// An HTML page of about `len` bytes.
+fn big_html(len: usize) -> String {
+    let mut html = String::from("<!DOCTYPE html><html><body>\n");
+    while html.len() < len {
+        html.push_str("<p>节约用水，从我做起。</p>\n");
+    }
+    html.push_str("</body></html>\n");
+    html
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn parallel_downloads_of_big_files_are_streamed_not_held_in_memory() {
+    const N: usize = 8;
+    let site = page_site();
+    let data = big_file(BIG);
+    site.write_bytes("static/big.bin", &data);
+    let html = big_html(BIG);
+    site.write("static/big.html", &html);
+    let server = Server::start(&site);
+    // Everything a download needs is set up once before the measure.
+    assert_eq!(server.request("HEAD", "/big.bin", &[]).status, 200);
+    assert_eq!(server.request("HEAD", "/big.html", &[]).status, 200);
+    let before = server.rss_kib();
+    // The downloads stop reading after their first bytes: whatever the server holds for
+    // them stays held while the memory is measured.
+    let paths = ["/big.bin", "/big.html"];
+    let downloads: Vec<Download> = (0..N)
+        .map(|i| Download::start(&server.addr, paths[i % 2]))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    let during = server.rss_kib();
+    let grown = during.saturating_sub(before);
+    let file_kib = (BIG / 1024) as u64;
+    assert!(
+        grown < file_kib / 2,
+        "{N} downloads of {file_kib} KiB files grew the server by {grown} KiB \
+         ({before} → {during} KiB)"
+    );
+    let build = server.status();
+    let build = build
+        .split("\"build\":\"")
+        .nth(1)
+        .and_then(|b| b.split('"').next())
+        .expect("the build's name");
+    let script = format!("<script src=\"/__jieshui/live.js\" data-build=\"{build}\"></script>");
+    let spliced = html.replace("</body>", &format!("{script}</body>"));
+    for (i, d) in downloads.into_iter().enumerate() {
+        let body = d.finish();
+        if i % 2 == 0 {
+            assert!(body == data, "download {i}: the whole file");
+        } else {
+            assert!(
+                unchunk(&body) == spliced.as_bytes(),
+                "download {i}: the page with the reload script"
+            );
+        }
+    }
+}
+
+/// How long serve waits for a request's headers (`src/serve/conn.rs`), and how long a test
+/// gives it beyond that to close a connection that sent none.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+const CLOSE_GRACE: Duration = Duration::from_secs(20);
+
+fn connect(addr: &str) -> TcpStream {
+    let addr: std::net::SocketAddr = addr.parse().expect("an IP address and port");
+    TcpStream::connect_timeout(&addr, DEADLINE).expect("connect")
+}
+
+/// Reads from `s` until the server closes it, failing if that is not before `deadline`.
+fn assert_closed_by(s: &mut TcpStream, deadline: Instant, what: &str) {
+    let mut buf = [0u8; 4096];
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "{what}: still open");
+        s.set_read_timeout(Some(left)).unwrap();
+        match s.read(&mut buf) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return,
+            Err(e) => panic!("{what}: still open ({e})"),
+        }
+    }
+}
+
+/// Sends a request without `Connection: close` and reads its whole answer (by Content-Length),
+/// leaving the connection kept alive.
+fn keep_alive_request(addr: &str, path: &str) -> TcpStream {
+    let mut s = connect(addr);
+    s.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&got[..end]).to_ascii_lowercase();
+            assert!(head.starts_with("http/1.1 200"), "{head}");
+            let len: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .expect("a Content-Length");
+            if got.len() >= end + 4 + len {
+                return s;
+            }
+        }
+        let n = s.read(&mut buf).expect("read the answer");
+        assert!(n > 0, "closed before the answer was whole");
+        got.extend_from_slice(&buf[..n]);
+    }
+}
+
+#[test]
+fn silent_and_kept_alive_connections_are_closed_after_the_header_timeout() {
+    let site = page_site();
+    let server = Server::start(&site);
+    let opened = Instant::now();
+    let mut silent: Vec<TcpStream> = (0..3).map(|_| connect(&server.addr)).collect();
+    let mut partial = connect(&server.addr);
+    write!(partial, "GET /a/ HTTP/1.1\r\nHost: {}\r\n", server.addr).unwrap();
+    let mut kept = keep_alive_request(&server.addr, "/style.css");
+    // Meanwhile the server answers as usual.
+    let page = server.get("/a/");
+    assert_eq!(page.status, 200);
+    let deadline = opened + HEADER_TIMEOUT + CLOSE_GRACE;
+    for (i, s) in silent.iter_mut().enumerate() {
+        assert_closed_by(s, deadline, &format!("silent connection {i}"));
+    }
+    assert_closed_by(&mut partial, deadline, "a connection that sent half a head");
+    assert_closed_by(
+        &mut kept,
+        deadline,
+        "a kept-alive connection asking nothing more",
+    );
+    assert_eq!(server.get("/a/").status, 200);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_flood_of_silent_connections_past_the_fd_limit_does_not_stop_the_server() {
+    const FDS: u64 = 128;
+    const FLOOD: usize = 200;
+    let site = page_site();
+    site.write_bytes("static/big.bin", &big_file(BIG));
+    let server = Server::start_with_fd_limit(&site, FDS);
+    assert_eq!(server.get("/a/").status, 200);
+    let opened = Instant::now();
+    let mut silent: Vec<TcpStream> = (0..FLOOD).map(|_| connect(&server.addr)).collect();
+
+    // More silent connections than the server may hold descriptors: a real request is still
+    // answered, page and copied file alike, while they are open.
+    let mut s = connect(&server.addr);
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET /a/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    s.read_to_end(&mut answer)
+        .expect("an answer within 10 s despite the flood");
+    assert!(answer.starts_with(b"HTTP/1.1 200"));
+    let part = server.request("GET", "/big.bin", &[("Range", "bytes=0-99")]);
+    assert_eq!(part.status, 206);
+    assert_eq!(part.bytes.len(), 100);
+
+    let deadline = opened + HEADER_TIMEOUT + CLOSE_GRACE;
+    for (i, s) in silent.iter_mut().enumerate() {
+        assert_closed_by(s, deadline, &format!("silent connection {i}"));
+    }
+    assert_eq!(server.get("/a/").status, 200);
+    assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
 }
