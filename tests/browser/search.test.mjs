@@ -158,14 +158,14 @@ describe('over http under a subpath', () => {
 
   searchChecks(ctx);
 
-  test('without JavaScript the page says so and links to the sitemap', TIMEOUT, async () => {
+  test('without JavaScript the page says so and links to the list of sections on the home page', TIMEOUT, async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await noJs.newPage();
       await page.goto(ctx.searchUrl);
       const note = page.locator('.search-noscript');
       assert.match(await note.textContent(), /JavaScript/);
-      assert.equal(await note.locator('a').getAttribute('href'), `${ctx.siteUrl}sitemap.xml`);
+      assert.equal(await note.locator('a').getAttribute('href'), `${ctx.siteUrl}#subsections-title`);
     } finally {
       await noJs.close();
     }

@@ -12,6 +12,7 @@ mod images;
 mod kill;
 mod messages;
 mod output;
+mod plan_faithful;
 mod publish;
 mod serve;
 mod stream;
