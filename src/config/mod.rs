@@ -336,12 +336,14 @@ fn one(d: Diagnostic, diags: &mut Diagnostics) -> Diagnostics {
     std::mem::take(diags)
 }
 
-/// Checks an absolute http(s) URL and returns it ending in `/`, with its path.
+/// Checks an absolute http(s) URL and returns it ending in `/`, with its path. Scheme and host
+/// are read as browsers read them, in any case (`HTTPS://Example.org`), and written in lower case.
 fn validate_base_url(url: &str) -> Result<(String, String), BaseUrlWhy> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or(BaseUrlWhy::Scheme)?;
+    let (scheme, rest) = url.split_once("://").ok_or(BaseUrlWhy::Scheme)?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(BaseUrlWhy::Scheme);
+    }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(BaseUrlWhy::Spaces);
     }
@@ -362,8 +364,8 @@ fn validate_base_url(url: &str) -> Result<(String, String), BaseUrlWhy> {
     if !path.ends_with('/') {
         path.push('/');
     }
-    let scheme_len = url.len() - rest.len();
-    Ok((format!("{}{host}{path}", &url[..scheme_len]), path))
+    let host = host.to_ascii_lowercase();
+    Ok((format!("{scheme}://{host}{path}"), path))
 }
 
 #[cfg(test)]
@@ -392,6 +394,16 @@ mod tests {
             d.hint(crate::messages::Lang::En).as_deref(),
             Some("did you mean `theme`?")
         );
+    }
+
+    #[test]
+    fn base_url_scheme_and_host_in_any_case() {
+        // Issue #14: `HTTPS://` was refused, though every browser reads it.
+        let c = Config::parse("title: t\nbase_url: HTTPS://Water.Example.ORG/Sub\n", None).unwrap();
+        assert_eq!(c.base_url, "https://water.example.org/Sub/");
+        assert_eq!(c.base_path, "/Sub/");
+        assert!(Config::parse("title: t\nbase_url: ftp://e.org/\n", None).is_err());
+        assert!(Config::parse("title: t\nbase_url: e.org://x/\n", None).is_err());
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<SiteDate, Msg> {
             timestamp: zoned.timestamp().as_second(),
         });
     }
+    if !offset_is_real(text) {
+        return Err(bad(text));
+    }
     if let Ok(ts) = text.parse::<jiff::Timestamp>() {
         let zoned = ts.to_zoned_datetime(tz.clone());
         return Ok(SiteDate {
@@ -44,6 +47,30 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<SiteDate, Msg> {
         });
     }
     Err(bad(text))
+}
+
+/// Whether the UTC offset at the end of a date and time, if any, is one RFC 3339 (and so every
+/// feed reader) accepts: `Z`, or `+HH:MM`/`-HH:MM` with hours up to 23 and minutes up to 59.
+/// (jiff alone reads `+25:00`, which then went into feeds as written.)
+fn offset_is_real(text: &str) -> bool {
+    let Some(time) = text.get(11..) else {
+        return true;
+    };
+    let time = match time.find('[') {
+        Some(i) => &time[..i],
+        None => time,
+    };
+    let Some(at) = time.find(['Z', 'z', '+', '-']) else {
+        return true;
+    };
+    match time[at..].as_bytes() {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            let digits = [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit());
+            digits && (h1 - b'0') * 10 + (h2 - b'0') <= 23 && (m1 - b'0') * 10 + (m2 - b'0') <= 59
+        }
+        _ => false,
+    }
 }
 
 fn bad(text: &str) -> Msg {
@@ -77,6 +104,30 @@ mod tests {
         assert!(parse("2021-13-01", &tz).is_err());
         assert!(parse("yesterday", &tz).is_err());
         assert!(parse("2021-02-30", &tz).is_err());
+    }
+
+    #[test]
+    fn offsets_as_rfc3339_allows() {
+        // Issue #14: `+25:00` was accepted and written into the feed as it was.
+        let tz = TimeZone::get("Asia/Shanghai").unwrap();
+        for ok in [
+            "2021-03-22T09:00:00+08:00",
+            "2021-03-22T09:00:00Z",
+            "2021-03-22T09:00:00-23:59",
+            "2021-03-22T09:00:00",
+            "2021-03-22 09:00:00+08:00",
+        ] {
+            assert!(parse(ok, &tz).is_ok(), "{ok}");
+        }
+        for bad in [
+            "2021-03-22T09:00:00+25:00",
+            "2021-03-22T09:00:00+24:00",
+            "2021-03-22T09:00:00+08:60",
+            "2021-03-22T09:00:00+0800",
+            "2021-03-22T09:00:00+08",
+        ] {
+            assert!(parse(bad, &tz).is_err(), "{bad}");
+        }
     }
 
     #[test]

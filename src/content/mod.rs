@@ -12,4 +12,4 @@ pub use front_matter::{Event, FrontMatter, SortBy};
 pub use library::{Doc, Library, Page, Section, Taxonomy, Term};
 pub use load::load;
 pub use parse::Parsed;
-pub use paths::check_slug;
+pub use paths::{check_slug, part_problem};

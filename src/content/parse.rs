@@ -122,6 +122,16 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
             slug_or_keep(stem)
         }
     };
+    for (key, terms) in [("tags", &fm.tags), ("categories", &fm.categories)] {
+        for (i, term) in terms.iter().enumerate() {
+            if term.trim().is_empty() {
+                let d = Diagnostic::error(Msg::EmptyTerm {
+                    taxonomy: key.to_string(),
+                });
+                problems.push(placer.at_value(&format!("{key}[{i}]"), d));
+            }
+        }
+    }
     // Every problem here is an error that keeps the file out of the site; all are reported.
     if !problems.is_empty() {
         return Err(problems);

@@ -120,6 +120,17 @@ pub fn walk_files(
                 }
             }
         }
+        if entry.depth() > 0 && entry.file_name().to_str().is_none() {
+            // Its name could not be shown, linked or turned into an address (it would have
+            // become `/page/`): nothing under it is used.
+            diags.push(
+                Diagnostic::error(Msg::FileNameNotUtf8).in_file(display_path(root, entry.path())),
+            );
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
         linked.truncate(entry.depth());
         let above = linked.last().copied().unwrap_or(false);
         linked.push(above || entry.path_is_symlink());

@@ -1,18 +1,29 @@
 //! Link and image destinations: `@/path.md#anchor` resolved through the host,
-//! `javascript:` refused.
+//! `javascript:`, `vbscript:` and `data:` refused (`data:image/…` stays for images).
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
 use super::{Ev, Host, LinkRef, Problem, Severity};
 
-/// Whether `url` uses the `javascript:` scheme, as a browser would read it (case-insensitive,
-/// whitespace and control characters ignored).
-pub(crate) fn is_javascript(url: &str) -> bool {
-    let mut chars = url
+/// The scheme of `url` when a page must not link it, as a browser reads it (any case,
+/// whitespace and control characters ignored): `javascript:` and `vbscript:` run code, a `data:`
+/// link opens whatever it holds. An image may be a `data:image/…` picture.
+pub(crate) fn refused_scheme(url: &str, image: bool) -> Option<String> {
+    let scheme = crate::text::html::link_scheme(url)?;
+    match scheme.as_str() {
+        "javascript" | "vbscript" => Some(scheme),
+        "data" if !(image && is_data_image(url)) => Some(scheme),
+        _ => None,
+    }
+}
+
+fn is_data_image(url: &str) -> bool {
+    let plain: String = url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
-        .map(|c| c.to_ascii_lowercase());
-    "javascript:".chars().all(|want| chars.next() == Some(want))
+        .take(11)
+        .collect();
+    plain.eq_ignore_ascii_case("data:image/")
 }
 
 pub(crate) struct Links<'s, I> {
@@ -37,7 +48,7 @@ impl<'s, I> Links<'s, I> {
         }
     }
 
-    fn fix<'a>(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+    fn fix<'a>(&mut self, dest: CowStr<'a>, offset: usize, image: bool) -> CowStr<'a> {
         if let Some(rest) = dest.strip_prefix("@/") {
             let (path, anchor) = match rest.split_once('#') {
                 Some((p, a)) => (p, (!a.is_empty()).then(|| a.to_string())),
@@ -66,11 +77,11 @@ impl<'s, I> Links<'s, I> {
                 }
             };
         }
-        if is_javascript(&dest) {
+        if let Some(scheme) = refused_scheme(&dest, image) {
             self.problems.push(Problem {
                 offset,
                 severity: Severity::Error,
-                msg: crate::messages::Msg::JavascriptLink,
+                msg: crate::messages::Msg::JavascriptLink { scheme },
             });
             return CowStr::Borrowed("#");
         }
@@ -108,7 +119,7 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Links<'_, I> {
                 title,
                 id,
             }) => {
-                let dest_url = self.fix(dest_url, range.start);
+                let dest_url = self.fix(dest_url, range.start, false);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -122,7 +133,7 @@ impl<'a, I: Iterator<Item = Ev<'a>>> Iterator for Links<'_, I> {
                 title,
                 id,
             }) => {
-                let dest_url = self.fix(dest_url, range.start);
+                let dest_url = self.fix(dest_url, range.start, true);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -167,13 +178,38 @@ mod tests {
     }
 
     #[test]
-    fn javascript_detection() {
-        assert!(is_javascript("javascript:alert(1)"));
-        assert!(is_javascript(" JavaScript:x"));
-        assert!(is_javascript("java\tscript:x"));
-        assert!(is_javascript("\u{1}javascript:x"));
-        assert!(!is_javascript("https://example.org/javascript:"));
-        assert!(!is_javascript("javascript"));
+    fn scripts_and_data_are_refused() {
+        let refused = |url: &str| refused_scheme(url, false);
+        assert_eq!(
+            refused("javascript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(refused(" JavaScript:x").as_deref(), Some("javascript"));
+        assert_eq!(refused("java\tscript:x").as_deref(), Some("javascript"));
+        assert_eq!(refused("\u{1}javascript:x").as_deref(), Some("javascript"));
+        // Issue #14: these two were published as written.
+        assert_eq!(refused("VBScript:msgbox(1)").as_deref(), Some("vbscript"));
+        assert_eq!(
+            refused("data:text/html;base64,PHNjcmlwdD4=").as_deref(),
+            Some("data")
+        );
+        assert_eq!(
+            refused("data:image/png;base64,iVBO").as_deref(),
+            Some("data")
+        );
+        assert_eq!(refused_scheme("data:image/png;base64,iVBO", true), None);
+        assert_eq!(
+            refused_scheme("data:text/html,x", true).as_deref(),
+            Some("data")
+        );
+        for ok in [
+            "https://example.org/javascript:",
+            "javascript",
+            "mailto:a@b.org",
+            "/a/",
+        ] {
+            assert_eq!(refused(ok), None, "{ok}");
+        }
     }
 
     #[test]

@@ -18,18 +18,15 @@ pub(super) fn text(m: &Msg) -> String {
         }
         Msg::BadFileName { why } => format!(
             "this name cannot be copied to Windows or to a USB stick (FAT): {}",
-            match why {
-                NameWhy::ControlCharacter => "it contains a control character".to_string(),
-                NameWhy::Character(c) => format!("it contains `{c}`"),
-                NameWhy::EndsWithDotOrSpace => "it ends with a dot or a space".to_string(),
-                NameWhy::Reserved(stem) => format!("`{stem}` is a reserved device name on Windows"),
-            }
+            name_why(why)
         ),
+        Msg::FileNameNotUtf8 => "the file name is not UTF-8 (probably GBK, from an old Windows computer or a zip file), so it cannot be read; the file was not used".into(),
         Msg::EmptyFile => "the file is empty".into(),
         Msg::NoFrontMatter => "the file does not start with front matter (`---`)".into(),
         Msg::FrontMatterNotClosed => "the front matter is not closed".into(),
         Msg::EmptyFrontMatter => "the front matter is empty".into(),
         Msg::EmptyTitle => "the title is empty".into(),
+        Msg::EmptyTerm { taxonomy } => format!("an entry of `{taxonomy}` is empty"),
         Msg::BadDate { value } => format!("`{value}` is not a valid date"),
         Msg::EventEndsBeforeStart { start, end } => {
             format!("the event ends ({end}) before it starts ({start})")
@@ -37,15 +34,9 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::SectionOnlyField { field } => {
             format!("`{field}` only applies to a section (_index.md)")
         }
-        Msg::BadSlug { slug, why } => format!(
-            "slug `{slug}` is not allowed: {}",
-            match why {
-                SlugWhy::Empty => "the slug is empty",
-                SlugWhy::Slash => "a slug cannot contain `/` or `\\`: it names one page inside its section",
-                SlugWhy::DotDot => "a slug cannot contain `..`",
-                SlugWhy::Space => "a slug cannot contain spaces or control characters",
-            }
-        ),
+        Msg::BadSlug { slug, why } => {
+            format!("slug `{slug}` is not allowed: {}", slug_why(why))
+        }
         Msg::IndexMd => "content/index.md would replace the home page".into(),
         Msg::UrlClaimedTwice { url, first } => {
             format!("two files claim the URL {url}: {first} and this one")
@@ -187,7 +178,9 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::RubyMismatch { base, readings, chars, syllables } => format!(
             "the reading {{{base}|{readings}}} has {chars} characters but {syllables} syllables"
         ),
-        Msg::JavascriptLink => "javascript: links are not allowed; replaced with #".into(),
+        Msg::JavascriptLink { scheme } => {
+            format!("`{scheme}:` links are not allowed (opening one runs what it holds); replaced with #")
+        }
         Msg::BrokenInternalLink { path } => {
             format!("internal link to `@/{path}`: there is no content/{path}")
         }
@@ -229,9 +222,10 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::BadAlias { alias, why } => format!(
             "alias `{alias}`: {}",
             match why {
-                AliasWhy::FullUrl => "an alias is a path on this site, not a full URL",
-                AliasWhy::Home => "an alias cannot be the home page",
-                AliasWhy::DotSegment => "an alias cannot contain `..`, `.` or `\\`",
+                AliasWhy::FullUrl => "an alias is a path on this site, not a full URL".to_string(),
+                AliasWhy::Home => "an alias cannot be the home page".to_string(),
+                AliasWhy::DotSegment => "an alias cannot contain `..`, `.` or `\\`".to_string(),
+                AliasWhy::Part(why) => slug_why(why),
             }
         ),
         Msg::WrittenTwice {
@@ -344,11 +338,17 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::LinkOutsideSite => s("copy the file into the site instead of linking to it"),
         Msg::SymlinkLoop { .. } => s("remove the link"),
         Msg::BadFileName { .. } => s("rename it with letters, digits, `-` or Chinese characters"),
+        Msg::FileNameNotUtf8 => s(
+            "rename it on this computer (type the Chinese name again), or unzip the archive as GBK",
+        ),
         Msg::EmptyFile => s("a page starts with front matter: ---, a line `title: …`, then ---"),
         Msg::NoFrontMatter => s("put a line `---`, then `title: …`, then `---` at the very top"),
         Msg::FrontMatterNotClosed => s("add a line `---` after the last front-matter line"),
         Msg::EmptyFrontMatter => s("it needs at least `title: …`"),
         Msg::EmptyTitle => s("write the page's title after `title:`"),
+        Msg::EmptyTerm { .. } => {
+            s("remove it or write the term, e.g. `tags: [World Water Day, saving]`")
+        }
         Msg::BadDate { .. } => {
             s("write dates as YYYY-MM-DD, e.g. 2021-03-22, or as 2021-03-22T09:00:00+08:00")
         }
@@ -470,7 +470,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::RubyMismatch { .. } => {
             s("give one syllable per character, separated by spaces, e.g. {节水|jié shuǐ}")
         }
-        Msg::JavascriptLink => s("link to a web address (https://…) or a page of the site"),
+        Msg::JavascriptLink { .. } => s("link to a web address (https://…) or a page of the site"),
         Msg::BrokenInternalLink { .. } => {
             s("`@/` paths start inside content/, e.g. @/news/a.md; check the folder and file name")
         }
@@ -599,5 +599,36 @@ fn org_hint(field: &str) -> &'static str {
         "icp" => "e.g. icp: 苏ICP备12345678号",
         "police_record" => "e.g. police_record: 苏公网安备 32041102000000号",
         _ => "a telephone number or e-mail address for the public",
+    }
+}
+
+fn name_why(why: &NameWhy) -> String {
+    match why {
+        NameWhy::ControlCharacter => "it contains a control character".to_string(),
+        NameWhy::Character(c) => format!("it contains `{c}`"),
+        NameWhy::EndsWithDotOrSpace => "it ends with a dot or a space".to_string(),
+        NameWhy::Reserved(stem) => format!("`{stem}` is a reserved device name on Windows"),
+    }
+}
+
+fn slug_why(why: &SlugWhy) -> String {
+    match why {
+        SlugWhy::Empty => "it is empty".to_string(),
+        SlugWhy::Slash => {
+            "it cannot contain `/` or `\\`: it names one page inside its section".to_string()
+        }
+        SlugWhy::DotDot => "it cannot contain `..`".to_string(),
+        SlugWhy::Space => "it cannot contain spaces or control characters".to_string(),
+        SlugWhy::BreaksLinks(c) => {
+            format!("it cannot contain `{c}`, which means something else in a web address")
+        }
+        SlugWhy::Invisible(c) => format!(
+            "it contains the invisible character U+{:04X}, so the address looks like another",
+            *c as u32
+        ),
+        SlugWhy::NotPortable(why) => format!(
+            "{}, so the site cannot be copied to Windows or a USB stick (FAT)",
+            name_why(why)
+        ),
     }
 }

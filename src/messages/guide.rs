@@ -44,6 +44,10 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "文件名在 Windows 或 U 盘上不能用",
             "文件名里有 `:`、`*`、`?`、`<`、`>`、`|`、`\"`、`\\`，或者以点、空格结尾，或者是 `CON`、`NUL` 这样的 Windows 保留名。这样的文件复制到 Windows 电脑或 U 盘时会出错。这是警告，网站照样生成；改个名字最好，只用字母、数字、`-` 和汉字。",
         ),
+        Msg::FileNameNotUtf8 => g(
+            "文件名不是 UTF-8 编码",
+            "文件名用的是 GBK 这样的旧编码，多半来自旧的 Windows 电脑，或者用不认 UTF-8 的工具解压的 zip 包。jieshui 读不出这个名字，也就不知道它的网址，所以没有用这个文件。在本机上重新输入一遍中文名字就好；解压 zip 包时选择 GBK 编码也可以。",
+        ),
         Msg::EmptyFile => g(
             "文件是空的",
             "这个 `.md` 文件里什么都没有。至少写上前置信息和标题：\n\n```markdown\n---\ntitle: 文章标题\n---\n```\n\n不需要这个文件，就删掉它。",
@@ -59,6 +63,10 @@ pub(super) fn guide(m: &Msg) -> Guide {
         Msg::EmptyFrontMatter => g(
             "前置信息是空的",
             "两行 `---` 之间什么都没写。至少写上 `title: 文章标题`。",
+        ),
+        Msg::EmptyTerm { .. } => g(
+            "标签或分类里有空的一项",
+            "`tags` 或 `categories` 里有一项什么都没写（例如 `tags: [\"\", 节水]`，或多打了一个逗号）。空的标签没有名字，也就没有自己的页面。删掉这一项，或者写上名字。",
         ),
         Msg::EmptyTitle => g(
             "标题是空的",
@@ -78,7 +86,7 @@ pub(super) fn guide(m: &Msg) -> Guide {
         ),
         Msg::BadSlug { .. } => g(
             "网址名 slug 不能用",
-            "`slug` 决定文章的网址，只能用英文字母、数字和 `-`，例如 `slug: world-water-day`。不能有空格、`/`、`..`。不写 `slug` 时，网址用文件名。",
+            "`slug` 决定文章的网址，最好只用英文字母、数字和 `-`，例如 `slug: world-water-day`。不能有空格、`/`、`..`；不能有 `?`、`#`、`%`（它们在网址里另有用处，链接会断）；不能有 `:`、`*`、`<`、`>`、`|`、`\"` 或 `CON`、`NUL` 这样的 Windows 保留名（网站复制到 U 盘时会出错）；也不能有零宽空格、从右到左标记这样看不见的字符（网址看起来会和实际的不一样）。不写 `slug` 时，网址用文件名。",
         ),
         Msg::IndexMd => g(
             "`index.md` 会顶替首页",
@@ -264,9 +272,9 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "注音的字数和音节数不一样",
             "`{汉字|拼音}` 里每个汉字对应一个音节，音节之间用空格分开，例如 `{节水|jié shuǐ}`，也可以用数字标声调 `{节水|jie2 shui3}`。",
         ),
-        Msg::JavascriptLink => g(
-            "不允许 `javascript:` 链接",
-            "链接地址以 `javascript:` 开头，这种链接可能被用来攻击网站，已替换为 `#`。改成普通网址或本站页面。",
+        Msg::JavascriptLink { .. } => g(
+            "不允许 `javascript:`、`vbscript:`、`data:` 链接",
+            "链接地址以 `javascript:`、`vbscript:` 或 `data:` 开头。点开这种链接会运行或打开链接里藏着的内容，可能被用来攻击看网页的人，所以已替换为 `#`。改成普通网址或本站页面。（图片可以用 `data:image/…` 地址。）",
         ),
         Msg::BrokenInternalLink { .. } => g(
             "站内链接找不到文章",
@@ -322,7 +330,7 @@ pub(super) fn guide(m: &Msg) -> Guide {
         ),
         Msg::BadAlias { .. } => g(
             "旧网址写法不对",
-            "`aliases` 里写的是文章以前在本站的路径，例如 `/old/news/`，会自动跳转到新网址。不能写完整网址，不能是首页，不能有 `..`。",
+            "`aliases` 里写的是文章以前在本站的路径，例如 `/old/news/`，会自动跳转到新网址。不能写完整网址，不能是首页，不能有 `..`；路径的每一段和网址名（slug）一样，不能有 `?`、`#`、`%`、`:` 这样的符号、Windows 保留名或看不见的字符。",
         ),
         Msg::WrittenTwice { .. } => g(
             "两样东西生成到同一个文件",

@@ -96,12 +96,14 @@ catalogue! {
     "link-outside-site" => LinkOutsideSite,
     "symlink-loop" => SymlinkLoop { target: String },
     "bad-file-name" => BadFileName { why: NameWhy },
+    "file-name-not-utf8" => FileNameNotUtf8,
     // Front matter
     "empty-file" => EmptyFile,
     "no-front-matter" => NoFrontMatter,
     "front-matter-not-closed" => FrontMatterNotClosed,
     "empty-front-matter" => EmptyFrontMatter,
     "empty-title" => EmptyTitle,
+    "empty-term" => EmptyTerm { taxonomy: String },
     "bad-date" => BadDate { value: String },
     "event-ends-before-start" => EventEndsBeforeStart { start: String, end: String },
     "section-only-field" => SectionOnlyField { field: String },
@@ -155,7 +157,7 @@ catalogue! {
     "template-function" => TemplateFunction { why: FunctionWhy },
     "polyphone" => Polyphone { ch: char, reading: String, alt: String },
     "ruby-mismatch" => RubyMismatch { base: String, readings: String, chars: usize, syllables: usize },
-    "javascript-link" => JavascriptLink,
+    "javascript-link" => JavascriptLink { scheme: String },
     "broken-internal-link" => BrokenInternalLink { path: String },
     "missing-heading" => MissingHeading { path: String, anchor: String, headings: Vec<String> },
     "unknown-shortcode" => UnknownShortcode { name: String, known: Vec<String> },
@@ -207,13 +209,19 @@ pub enum NameWhy {
     Reserved(String),
 }
 
-/// Why a slug is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Why a slug (or one part of an alias) is refused.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SlugWhy {
     Empty,
     Slash,
     DotDot,
     Space,
+    /// `?`, `#` or `%`: the address would end, jump or be decoded there.
+    BreaksLinks(char),
+    /// Invisible or direction-changing, so the address looks like another one.
+    Invisible(char),
+    /// The output file could not be copied to Windows or a FAT USB stick.
+    NotPortable(NameWhy),
 }
 
 /// Why `base_url` is refused.
@@ -253,11 +261,13 @@ pub enum FunctionWhy {
 }
 
 /// Why an alias is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AliasWhy {
     FullUrl,
     Home,
     DotSegment,
+    /// One part of the path cannot be a name in the output, as a slug could not.
+    Part(SlugWhy),
 }
 
 /// Why the output folder is refused.

@@ -38,11 +38,20 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             why: NameWhy::Character('?'),
         })
         .in_file("content/news/为什么?.md"),
+        e(Msg::FileNameNotUtf8).in_file("content/news/\u{FFFD}\u{FFFD}.md"),
         e(Msg::EmptyFile).in_file(md),
         at(e(Msg::NoFrontMatter), md, 1, 1),
         at(e(Msg::FrontMatterNotClosed), md, 1, 1),
         D::error(Msg::EmptyFrontMatter).in_file(md).at(Pos::line(2)),
         at(e(Msg::EmptyTitle), md, 2, 7),
+        at(
+            e(Msg::EmptyTerm {
+                taxonomy: s("tags"),
+            }),
+            md,
+            4,
+            8,
+        ),
         at(
             e(Msg::BadDate {
                 value: s("2021-13-40"),
@@ -314,7 +323,14 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             9,
             1,
         ),
-        at(e(Msg::JavascriptLink), md, 10, 1),
+        at(
+            e(Msg::JavascriptLink {
+                scheme: s("javascript"),
+            }),
+            md,
+            10,
+            1,
+        ),
         at(
             e(Msg::BrokenInternalLink {
                 path: s("news/b.md"),

@@ -22,18 +22,17 @@ pub(super) fn text(m: &Msg) -> String {
         }
         Msg::BadFileName { why } => format!(
             "这个文件名复制到 Windows 或 U 盘（FAT）时会出错：{}",
-            match why {
-                NameWhy::ControlCharacter => "名字里有看不见的控制字符".to_string(),
-                NameWhy::Character(c) => format!("名字里有 `{c}`"),
-                NameWhy::EndsWithDotOrSpace => "名字以点或空格结尾".to_string(),
-                NameWhy::Reserved(stem) => format!("`{stem}` 是 Windows 保留的设备名"),
-            }
+            name_why(why)
         ),
+        Msg::FileNameNotUtf8 => {
+            "文件名不是 UTF-8 编码（多半是 GBK，从旧的 Windows 电脑或压缩包里来的），读不出它的名字，这个文件没有用上".into()
+        }
         Msg::EmptyFile => "文件是空的".into(),
         Msg::NoFrontMatter => "文件开头没有前置信息（第一行应该是 `---`）".into(),
         Msg::FrontMatterNotClosed => "前置信息没有结束：缺少第二个 `---`".into(),
         Msg::EmptyFrontMatter => "前置信息是空的".into(),
         Msg::EmptyTitle => "标题是空的".into(),
+        Msg::EmptyTerm { taxonomy } => format!("`{taxonomy}` 里有一项是空的"),
         Msg::BadDate { value } => format!("`{value}` 不是正确的日期"),
         Msg::EventEndsBeforeStart { start, end } => {
             format!("活动的结束日期（{end}）早于开始日期（{start}）")
@@ -41,15 +40,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::SectionOnlyField { field } => {
             format!("`{field}` 只能写在栏目首页（`_index.md`）里")
         }
-        Msg::BadSlug { slug, why } => format!(
-            "网址名 `{slug}` 不能用：{}",
-            match why {
-                SlugWhy::Empty => "它是空的",
-                SlugWhy::Slash => "不能含 `/` 或 `\\`（它只是栏目里这一篇文章的名字）",
-                SlugWhy::DotDot => "不能含 `..`",
-                SlugWhy::Space => "不能含空格或控制字符",
-            }
-        ),
+        Msg::BadSlug { slug, why } => format!("网址名 `{slug}` 不能用：{}", slug_why(why)),
         Msg::IndexMd => "`content/index.md` 会顶替网站首页".into(),
         Msg::UrlClaimedTwice { url, first } => {
             format!("两个文件要用同一个网址 {url}：`{first}` 和这个文件")
@@ -238,7 +229,9 @@ pub(super) fn text(m: &Msg) -> String {
             chars,
             syllables,
         } => format!("注音 {{{base}|{readings}}} 有 {chars} 个汉字却有 {syllables} 个音节"),
-        Msg::JavascriptLink => "不允许使用 `javascript:` 链接，已替换为 `#`".into(),
+        Msg::JavascriptLink { scheme } => {
+            format!("不允许使用 `{scheme}:` 链接（点开会运行里面的代码），已替换为 `#`")
+        }
         Msg::BrokenInternalLink { path } => {
             format!("站内链接 `@/{path}` 找不到：没有 `content/{path}` 这个文件")
         }
@@ -281,9 +274,10 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::BadAlias { alias, why } => format!(
             "旧网址 `{alias}` 不能用：{}",
             match why {
-                AliasWhy::FullUrl => "旧网址要写本站的路径，不能写完整网址",
-                AliasWhy::Home => "不能是首页",
-                AliasWhy::DotSegment => "不能含 `..`、`.` 或 `\\`",
+                AliasWhy::FullUrl => "旧网址要写本站的路径，不能写完整网址".to_string(),
+                AliasWhy::Home => "不能是首页".to_string(),
+                AliasWhy::DotSegment => "不能含 `..`、`.` 或 `\\`".to_string(),
+                AliasWhy::Part(why) => slug_why(why),
             }
         ),
         Msg::WrittenTwice {
@@ -405,6 +399,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::LinkOutsideSite => s("把文件复制到网站文件夹里，不要用快捷方式（链接）"),
         Msg::SymlinkLoop { .. } => s("删掉这个链接"),
         Msg::BadFileName { .. } => s("改名，只用字母、数字、`-` 或汉字"),
+        Msg::FileNameNotUtf8 => {
+            s("在这台电脑上给它重新起名（重新输入中文名字）；解压 zip 时选 GBK 编码也可以")
+        }
         Msg::EmptyFile => s(
             "文章开头要有前置信息：一行 `---`，一行 `title: 标题`，再一行 `---`；不需要这个文件就删掉",
         ),
@@ -412,6 +409,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::FrontMatterNotClosed => s("在前置信息最后一行的下面加一行 `---`"),
         Msg::EmptyFrontMatter => s("两行 `---` 之间至少要写 `title: 标题`"),
         Msg::EmptyTitle => s("在 `title:` 后面写上文章标题"),
+        Msg::EmptyTerm { .. } => s("删掉这一项，或写上标签的名字，例如 `tags: [世界水日, 节水]`"),
         Msg::BadDate { .. } => {
             s("日期写成 年-月-日，如 2021-03-22；要写时间就写成 2021-03-22T09:00:00+08:00")
         }
@@ -516,7 +514,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::RubyMismatch { .. } => {
             s("每个汉字对应一个音节，音节之间用空格分开，例如 {节水|jié shuǐ}")
         }
-        Msg::JavascriptLink => s("链接到网址（https://…）或本站的页面"),
+        Msg::JavascriptLink { .. } => s("链接到网址（https://…）或本站的页面"),
         Msg::BrokenInternalLink { .. } => {
             s("`@/` 后面写 content 里的路径，例如 @/news/a.md；检查文件夹和文件名")
         }
@@ -668,5 +666,34 @@ fn org_hint(field: &str) -> &'static str {
         "icp" => "例如 `icp: 苏ICP备12345678号`",
         "police_record" => "例如 `police_record: 苏公网安备 32041102000000号`",
         _ => "写一个对公众的电话号码或电子邮箱",
+    }
+}
+
+fn name_why(why: &NameWhy) -> String {
+    match why {
+        NameWhy::ControlCharacter => "名字里有看不见的控制字符".to_string(),
+        NameWhy::Character(c) => format!("名字里有 `{c}`"),
+        NameWhy::EndsWithDotOrSpace => "名字以点或空格结尾".to_string(),
+        NameWhy::Reserved(stem) => format!("`{stem}` 是 Windows 保留的设备名"),
+    }
+}
+
+fn slug_why(why: &SlugWhy) -> String {
+    match why {
+        SlugWhy::Empty => "它是空的".to_string(),
+        SlugWhy::Slash => "不能含 `/` 或 `\\`（它只是栏目里这一篇文章的名字）".to_string(),
+        SlugWhy::DotDot => "不能含 `..`".to_string(),
+        SlugWhy::Space => "不能含空格或控制字符".to_string(),
+        SlugWhy::BreaksLinks(c) => format!("不能含 `{c}`（它在网址里另有用处，链接会断）"),
+        SlugWhy::Invisible(c) => format!(
+            "含看不见的字符 U+{:04X}（网址看起来会和实际的不一样）",
+            *c as u32
+        ),
+        SlugWhy::NotPortable(why) => {
+            format!(
+                "{}，网站复制到 Windows 或 U 盘（FAT）时会出错",
+                name_why(why)
+            )
+        }
     }
 }

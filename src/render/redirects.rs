@@ -42,6 +42,13 @@ pub(crate) fn alias_path(alias: &str) -> Result<String, AliasWhy> {
     {
         return Err(AliasWhy::DotSegment);
     }
+    if let Some(why) = trimmed
+        .split('/')
+        .filter(|part| !part.is_empty())
+        .find_map(crate::content::part_problem)
+    {
+        return Err(AliasWhy::Part(why));
+    }
     let mut path = format!("/{}", trimmed.trim_start_matches('/'));
     if !path.ends_with('/') && !path.ends_with(".html") && !path.ends_with(".htm") {
         path.push('/');
@@ -76,5 +83,23 @@ mod tests {
         assert!(alias_path("/../etc/").is_err());
         assert!(alias_path("https://x.org/").is_err());
         assert!(alias_path("/").is_err());
+    }
+
+    #[test]
+    fn each_part_of_an_alias_is_checked_as_a_slug() {
+        use crate::messages::SlugWhy;
+        assert_eq!(
+            alias_path("/old/a?b/"),
+            Err(AliasWhy::Part(SlugWhy::BreaksLinks('?')))
+        );
+        assert_eq!(
+            alias_path("/pay\u{202E}/"),
+            Err(AliasWhy::Part(SlugWhy::Invisible('\u{202E}')))
+        );
+        assert!(matches!(
+            alias_path("/aux/old.html"),
+            Err(AliasWhy::Part(SlugWhy::NotPortable(_)))
+        ));
+        assert_eq!(alias_path("/旧/新闻/").unwrap(), "/旧/新闻/");
     }
 }

@@ -30,9 +30,41 @@ pub fn is_cjk(c: char) -> bool {
             | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x00B7) // — ‘ ’ “ ” … ·
 }
 
+/// A character that shows nothing or changes how the text around it is shown: zero-width
+/// spaces and joiners, bidirectional controls (U+202E turns `gpj.exe` around), soft hyphens,
+/// byte-order marks, variation selectors, tags, fillers. In a web address it makes two
+/// addresses look alike that are not.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5
+        | 0x180B..=0x180F
+        | 0x200B..=0x200F // zero-width space, joiners, marks
+        | 0x202A..=0x202E // bidirectional embeddings and overrides
+        | 0x2060..=0x206F // word joiner, invisible operators, isolates
+        | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF9..=0xFFFB
+        | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters() {
+        for c in [
+            '\u{200B}',
+            '\u{202E}',
+            '\u{FEFF}',
+            '\u{00AD}',
+            '\u{2066}',
+            '\u{E0041}',
+        ] {
+            assert!(is_invisible(c), "U+{:04X}", c as u32);
+        }
+        for c in ['a', '节', ' ', '-', '\u{3000}', '·'] {
+            assert!(!is_invisible(c), "{c}");
+        }
+    }
 
     #[test]
     fn classes() {

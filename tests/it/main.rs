@@ -11,6 +11,7 @@ mod hostile;
 mod images;
 mod kill;
 mod messages;
+mod odd_input;
 mod output;
 mod plan_faithful;
 mod publish;
