@@ -63,7 +63,7 @@ fn offset_is_real(text: &str) -> bool {
     let Some(at) = time.find(['Z', 'z', '+', '-']) else {
         return true;
     };
-    match time[at..].as_bytes() {
+    match &time.as_bytes()[at..] {
         [b'Z' | b'z'] => true,
         [b'+' | b'-', h1, h2, b':', m1, m2] => {
             let digits = [h1, h2, m1, m2].iter().all(|b| b.is_ascii_digit());
