@@ -208,6 +208,11 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::MoreProblems { count } => {
             format!("{count} more problems in this file are not shown; fix the ones above first")
         }
+        Msg::TemplateCircle { chain, extends } => format!(
+            "templates {} each other in a circle: {}",
+            if *extends { "extend" } else { "include" },
+            chain.join(" → ")
+        ),
         Msg::TemplateMissingParent { parent } => {
             format!("it extends `{parent}`, which does not exist")
         }
@@ -499,6 +504,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "write the address itself in the template, or move the text into a page; ask whoever maintains the theme",
         ),
         Msg::MoreProblems { .. } => s("fix the problems above and check again"),
+        Msg::TemplateCircle { .. } => s(
+            "remove one {% include %} or {% extends %} of the circle; ask whoever maintains the theme",
+        ),
         Msg::TemplateMissingParent { .. } => s("check the name in {% extends \"…\" %}"),
         Msg::TemplateError { .. } => s(
             "this is a problem of the theme's template (.html), not of the page; ask whoever maintains the theme",

@@ -169,6 +169,7 @@ catalogue! {
     "more-problems" => MoreProblems { count: usize },
     // Templates and rendering
     "template-missing-parent" => TemplateMissingParent { parent: String },
+    "template-circle" => TemplateCircle { chain: Vec<String>, extends: bool },
     "template-error" => TemplateError { detail: String, page: Option<String> },
     "template-not-found" => TemplateNotFound { template: String },
     "record-template-missing" => RecordTemplateMissing { template: String, path: String },

@@ -383,6 +383,19 @@ pub(super) fn samples() -> Vec<Diagnostic> {
         })
         .in_file("templates/index.html"),
         at(w(Msg::MoreProblems { count: 12 }), md, 30, 1),
+        at(
+            e(Msg::TemplateCircle {
+                chain: vec![
+                    s("shortcodes/note.html"),
+                    s("partials/box.html"),
+                    s("shortcodes/note.html"),
+                ],
+                extends: false,
+            }),
+            "themes/default/templates/shortcodes/note.html",
+            3,
+            12,
+        ),
         e(Msg::TemplateMissingParent {
             parent: s("base.html"),
         })

@@ -257,6 +257,11 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::MoreProblems { count } => {
             format!("这个文件还有 {count} 个问题没有列出，先改好上面的")
         }
+        Msg::TemplateCircle { chain, extends } => format!(
+            "模板{}绕成了圈：{}",
+            if *extends { "互相继承（extends）" } else { "互相包含（include）" },
+            chain.join(" → ")
+        ),
         Msg::TemplateMissingParent { parent } => {
             format!("这个模板继承的 `{parent}` 不存在")
         }
@@ -540,6 +545,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("在模板里直接写链接地址，或者把这段内容写进文章里；请找维护主题的人")
         }
         Msg::MoreProblems { .. } => s("改好上面列出的问题，再检查一次"),
+        Msg::TemplateCircle { .. } => {
+            s("去掉圈里的一处 {% include %} 或 {% extends %}；这是主题的问题，请找维护主题的人")
+        }
         Msg::TemplateMissingParent { .. } => s("检查 {% extends \"…\" %} 里的文件名"),
         Msg::TemplateError { .. } => s("这是模板（.html）的问题，不是文章的问题；请找维护主题的人"),
         Msg::TemplateNotFound { .. } => s("把模板放在 templates/ 或主题的 templates/ 文件夹里"),

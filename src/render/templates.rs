@@ -199,6 +199,22 @@ fn add_all(
                 }
                 failed.push(current.clone());
             }
+            tera::ErrorKind::CircularInclude {
+                tpl,
+                include_chain: chain,
+            }
+            | tera::ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain: chain,
+            } => {
+                let extends = matches!(e.kind(), tera::ErrorKind::CircularExtend { .. });
+                diags.push(circle(tpl, chain, extends, found, sources));
+                for name in chain.iter().chain([tpl]) {
+                    if !failed.contains(name) {
+                        failed.push(name.clone());
+                    }
+                }
+            }
             tera::ErrorKind::Msg(text) => {
                 for (name, d) in reports_in(text, sources) {
                     diags.push(d);
@@ -221,6 +237,57 @@ fn add_all(
         }
     }
     failed
+}
+
+/// A circle of includes or extends, as one error at the place in the first template of the
+/// circle that names the next one (Tera says which templates, not where).
+fn circle(
+    tpl: &str,
+    chain: &[String],
+    extends: bool,
+    found: &BTreeMap<String, (String, String)>,
+    sources: &TemplateSources,
+) -> Diagnostic {
+    // The chain may start before the circle (`a, b, c, b`): the circle itself, from its first
+    // name in order, whichever template Tera happened to start from.
+    let start = chain.iter().position(|n| n == tpl).unwrap_or(0);
+    let mut ring: Vec<String> = chain[start..].to_vec();
+    if ring.len() > 1 && ring.first() == ring.last() {
+        ring.pop();
+    }
+    if ring.is_empty() {
+        ring.push(tpl.to_string());
+    }
+    let first = (0..ring.len()).min_by_key(|&i| &ring[i]).unwrap_or(0);
+    ring.rotate_left(first);
+    ring.push(ring[0].clone());
+    let (head, next) = (&ring[0], &ring[1]);
+    let mut d = Diagnostic::error(Msg::TemplateCircle {
+        chain: ring.clone(),
+        extends,
+    })
+    .in_file(sources.shown(head));
+    if let Some((_, text)) = found.get(head)
+        && let Some(pos) = place_of_name(text, next)
+    {
+        d = d.at(pos);
+    }
+    d
+}
+
+/// Where `"name"` (or `'name'`) is first written in a template's text.
+fn place_of_name(text: &str, name: &str) -> Option<Pos> {
+    let at = [format!("\"{name}\""), format!("'{name}'")]
+        .iter()
+        .filter_map(|quoted| text.find(quoted.as_str()))
+        .min()?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    Some(Pos::new(line, col))
 }
 
 /// Tera's combined reports (`error: MESSAGE` then ` --> NAME:LINE:COL`) as diagnostics.

@@ -86,3 +86,39 @@ fn another_missing_theme_is_still_an_error() {
         .fails()
         .error_at("site.yaml: theme `blue` not found");
 }
+
+/// Issue #14 item 16: a circle of includes made every template "not found" and a shortcode
+/// that exists "unknown", before the real error, which had no file or line.
+#[test]
+fn a_circle_of_includes_is_one_error_at_its_place() {
+    let site = Site::new();
+    site.write(
+        "themes/t/templates/shortcodes/note.html",
+        "<aside>\n  {% include \"partials/box.html\" %}\n</aside>\n",
+    );
+    site.write(
+        "themes/t/templates/partials/box.html",
+        "<div>{% include \"shortcodes/note.html\" %}</div>\n",
+    );
+    site.write("content/a.md", "---\ntitle: a\n---\n{{ note() }}\n");
+    let run = site.build();
+    run.fails()
+        .error_at("themes/t/templates/partials/box.html:1:17")
+        .says("partials/box.html → shortcodes/note.html → partials/box.html");
+    assert_eq!(
+        run.stderr.matches("error:").count(),
+        1,
+        "one error, nothing about the page or other templates:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_circle_of_extends_is_one_error_and_the_rest_still_builds() {
+    let site = Site::new();
+    site.write("themes/t/templates/a.html", "{% extends \"b.html\" %}\n");
+    site.write("themes/t/templates/b.html", "{% extends \"a.html\" %}\n");
+    let run = site.build();
+    run.fails().says("extend each other in a circle");
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+}
