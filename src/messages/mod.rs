@@ -168,8 +168,8 @@ catalogue! {
     "not-in-markdown-filter" => NotInMarkdownFilter { what: String },
     "more-problems" => MoreProblems { count: usize },
     // Templates and rendering
-    "template-missing-parent" => TemplateMissingParent { parent: String },
     "template-circle" => TemplateCircle { chain: Vec<String>, extends: bool },
+    "template-missing-parent" => TemplateMissingParent { parent: String },
     "template-error" => TemplateError { detail: String, page: Option<String> },
     "template-not-found" => TemplateNotFound { template: String },
     "record-template-missing" => RecordTemplateMissing { template: String, path: String },
