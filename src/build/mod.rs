@@ -248,7 +248,11 @@ fn output_dir(
 /// Takes the output's lock, then makes the staging folder the build is written into.
 fn stage(out: &Path, diags: &mut Diagnostics) -> Option<(Staging, OutputLock)> {
     let made = OutputLock::take(out).and_then(|lock| Ok((Staging::create(out)?, lock)));
-    made.map_err(|d| diags.push(d)).ok()
+    let (staging, lock) = made.map_err(|d| diags.push(d)).ok()?;
+    if let Some(warning) = staging.notice(out) {
+        diags.push(warning);
+    }
+    Some((staging, lock))
 }
 
 /// The publish step: sitemap.xml, robots.txt, feeds and events.ics, from the model and the

@@ -283,6 +283,9 @@ pub(super) fn text(m: &Msg) -> String {
             ),
             None => format!("another jieshui build is writing {dir}; this one stops and changes nothing"),
         },
+        Msg::OutputNotAtomic { dir } => format!(
+            "{dir} is a mount point (the root of a USB stick, disk or network drive), which cannot be replaced in one step: its files were replaced one by one"
+        ),
         Msg::InitNotEmpty { dir } => format!("{dir} exists and is not empty"),
         Msg::UnknownCommand { given, .. } => format!("there is no command `{given}`"),
         Msg::UnknownOption { given, command, .. } => {
@@ -520,6 +523,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::FileFolderClash { .. } => s("rename the file, or give the page another slug"),
         Msg::ReservedOutput { .. } => s("choose another slug or alias"),
         Msg::OutputBusy { .. } => s("wait for the other build to finish, then build again"),
+        Msg::OutputNotAtomic { .. } => s(
+            "if a build is interrupted it may hold old and new files; build again. To replace it in one step, build into a folder on the stick, e.g. --output-dir /media/USB/site",
+        ),
         Msg::CannotWrite { .. } => {
             s("check that the folder exists, is writable and the disk is not full")
         }

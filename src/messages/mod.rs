@@ -183,6 +183,7 @@ catalogue! {
     "output-not-folder" => OutputNotFolder { dir: String },
     "output-not-ours" => OutputNotOurs { dir: String },
     "output-busy" => OutputBusy { dir: String, pid: Option<u32> },
+    "output-not-atomic" => OutputNotAtomic { dir: String },
     "init-not-empty" => InitNotEmpty { dir: String },
     // The command line
     "unknown-command" => UnknownCommand { given: String, suggestion: Option<String> },

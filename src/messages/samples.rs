@@ -470,6 +470,9 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             dir: s("public"),
             pid: Some(4242),
         }),
+        w(Msg::OutputNotAtomic {
+            dir: s("/media/user/USB"),
+        }),
         e(Msg::InitNotEmpty { dir: s("mysite") }),
         e(Msg::UnknownCommand {
             given: s("biuld"),

@@ -335,6 +335,9 @@ pub(super) fn text(m: &Msg) -> String {
             }
             None => format!("另一个 jieshui 正在生成 `{dir}`，这一次先停下，什么也没改"),
         },
+        Msg::OutputNotAtomic { dir } => format!(
+            "`{dir}` 是一个挂载点（U 盘、移动硬盘或网络盘的根目录），不能整体替换：这次是一个一个文件替换的"
+        ),
         Msg::InitNotEmpty { dir } => format!("`{dir}` 已经存在，而且不是空的"),
         Msg::UnknownCommand { given, suggestion } => match suggestion {
             Some(s) => format!("没有 `{given}` 这个命令，是否要写 `{s}`？"),
@@ -557,6 +560,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::FileFolderClash { .. } => s("给文件换个名字，或给文章换个网址名（slug）"),
         Msg::ReservedOutput { .. } => s("换一个网址名（slug）或旧网址"),
         Msg::OutputBusy { .. } => s("等另一个生成结束，再生成一次"),
+        Msg::OutputNotAtomic { .. } => s(
+            "生成中途被打断的话，里面会新旧混杂，再生成一次就好；想要一步替换，就生成到 U 盘里的一个文件夹，例如 --output-dir /media/U盘/节水网站",
+        ),
         Msg::CannotWrite { .. } => s("检查文件夹是否存在、能不能写、磁盘是否满了"),
         Msg::OutputDirRefused {
             why: OutputWhy::OutsideSite,

@@ -16,16 +16,26 @@ pub(crate) struct OutputLock {
     _file: File,
 }
 
+/// Beside the output; in it when it is a mount point, whose parent may not be writable
+/// (`/media/USER`).
 fn lock_path(out: &Path) -> Option<PathBuf> {
     let name = out.file_name()?.to_string_lossy();
-    Some(out.parent()?.join(format!("{LOCK_PREFIX}{name}")))
+    let file = format!("{LOCK_PREFIX}{name}");
+    if super::swap::is_mount_point(out) {
+        // Not in someone else's folder: the build refuses it before writing anything.
+        let writable =
+            out.join(crate::layout::MARKER).is_file() || super::swap::holds_only_ours(out);
+        return writable.then(|| out.join(file));
+    }
+    Some(out.parent()?.join(file))
 }
 
 impl OutputLock {
     /// Takes the lock of `out`, or says who holds it.
     pub(crate) fn take(out: &Path) -> Result<OutputLock, Diagnostic> {
         let Some(path) = lock_path(out) else {
-            // The root of a file system has no parent to hold the lock; the swap refuses it.
+            // The root of a file system has no parent to hold the lock, and a mount point that
+            // is not jieshui's gets none: the swap refuses both.
             return Ok(OutputLock {
                 _file: File::open("/dev/null").map_err(|e| cannot(out, &e))?,
             });

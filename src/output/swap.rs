@@ -7,17 +7,25 @@
 //! with deleting the old one as much again), so a rebuild on disk mostly overwrites; files the
 //! new build does not write are removed before the swap. The output itself is still only ever
 //! replaced whole.
+//!
+//! Except at a mount point (the root of a USB stick or a network drive: `--output-dir
+//! /media/u/USB`), which no rename can move. There the staging folder is made inside the output,
+//! and its entries replace the output's one by one (each file in one rename, each folder moved
+//! aside, then in); the build says so in a warning.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::layout::{MARKER, MARKER_TEXT, PREVIOUS_PREFIX, STAGING_PREFIX};
+use crate::layout::{LOCK_PREFIX, MARKER, MARKER_TEXT, PREVIOUS_PREFIX, STAGING_PREFIX};
 use crate::messages::{Msg, OutputWhy};
 
 pub(crate) struct Staging {
     path: PathBuf,
     done: bool,
+    /// The output is a mount point: the staging folder is inside it, and the commit replaces
+    /// its entries one by one.
+    in_place: bool,
     /// For a recycled folder, what it held when taken: files and folders, relative,
     /// `/`-separated, in walk order (a folder before what is in it).
     held: Option<Held>,
@@ -47,8 +55,12 @@ fn previous_for(out: &Path) -> PathBuf {
 }
 
 impl Staging {
-    /// Creates `.jieshui-staging-NAME-PID` beside `out`, removing leftovers of interrupted builds.
+    /// Creates `.jieshui-staging-NAME-PID` beside `out` (in it, when `out` is a mount point),
+    /// removing leftovers of interrupted builds.
     pub(crate) fn create(out: &Path) -> Result<Staging, Diagnostic> {
+        if is_mount_point(out) {
+            return Staging::create_inside(out);
+        }
         let parent = out.parent().ok_or_else(|| {
             Diagnostic::error(Msg::OutputDirRefused {
                 dir: out.display().to_string(),
@@ -69,6 +81,7 @@ impl Staging {
                 return Ok(Staging {
                     path,
                     done: false,
+                    in_place: false,
                     held: Some(held),
                 });
             }
@@ -81,7 +94,36 @@ impl Staging {
         Ok(Staging {
             path,
             done: false,
+            in_place: false,
             held: None,
+        })
+    }
+
+    /// The staging folder inside a mount point `out`, which is jieshui's or empty.
+    fn create_inside(out: &Path) -> Result<Staging, Diagnostic> {
+        if !holds_only_ours(out) {
+            check_replaceable(out)?;
+        }
+        let prefix = prefix_for(out);
+        clean_leftovers(out, &prefix);
+        let path = out.join(format!("{prefix}{}", std::process::id()));
+        std::fs::create_dir(&path)
+            .and_then(|()| std::fs::write(path.join(MARKER), MARKER_TEXT))
+            .map_err(|e| cannot_write(&path, &e))?;
+        Ok(Staging {
+            path,
+            done: false,
+            in_place: true,
+            held: None,
+        })
+    }
+
+    /// The warning for an output that is replaced entry by entry, not in one step.
+    pub(crate) fn notice(&self, out: &Path) -> Option<Diagnostic> {
+        self.in_place.then(|| {
+            Diagnostic::warning(Msg::OutputNotAtomic {
+                dir: out.display().to_string(),
+            })
         })
     }
 
@@ -110,6 +152,12 @@ impl Staging {
     /// Puts the staged site in place of `out`, then removes the old one.
     pub(crate) fn commit(mut self, out: &Path) -> Result<(), Diagnostic> {
         let fail = |e: std::io::Error| cannot_write(out, &e);
+        if self.in_place {
+            replace_entries(&self.path, out).map_err(fail)?;
+            self.done = true;
+            remove_tree(&self.path);
+            return Ok(());
+        }
         if out.exists() {
             match exchange(&self.path, out) {
                 Ok(()) => {}
@@ -158,6 +206,107 @@ fn keep_as_previous(old: &Path, previous: &Path) {
     if std::fs::rename(old, previous).is_err() {
         remove_tree(old);
     }
+}
+
+/// Whether `out` is the root of a mount (a mounted USB stick, a network drive, a bind mount,
+/// `/`), which cannot be renamed. Linux says so itself (`statx`, since 5.8); elsewhere, a
+/// folder on another device than its parent is one.
+#[cfg(unix)]
+pub(crate) fn is_mount_point(out: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(real) = std::fs::canonicalize(out) else {
+        return false;
+    };
+    #[cfg(target_os = "linux")]
+    if let Some(root) = statx_mount_root(&real) {
+        return root;
+    }
+    let (Ok(here), Some(parent)) = (std::fs::metadata(&real), real.parent()) else {
+        return real.parent().is_none();
+    };
+    here.is_dir() && std::fs::metadata(parent).is_ok_and(|p| p.dev() != here.dev())
+}
+
+/// The kernel's own answer to "is this the root of a mount", when it gives one.
+#[cfg(target_os = "linux")]
+fn statx_mount_root(path: &Path) -> Option<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+    // SAFETY: an all-zero statx is a valid value of this plain C struct.
+    let mut buf: libc::statx = unsafe { std::mem::zeroed() };
+    // SAFETY: `c` is a valid NUL-terminated path and `buf` a writable statx.
+    let rc = unsafe {
+        libc::statx(
+            libc::AT_FDCWD,
+            c.as_ptr(),
+            0,
+            libc::STATX_BASIC_STATS,
+            &mut buf,
+        )
+    };
+    let known = buf.stx_attributes_mask & libc::STATX_ATTR_MOUNT_ROOT as u64 != 0;
+    (rc == 0 && known).then_some(buf.stx_attributes & libc::STATX_ATTR_MOUNT_ROOT as u64 != 0)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn is_mount_point(_: &Path) -> bool {
+    false
+}
+
+/// Replaces what `out` holds with what `staged` (a folder inside it) holds, entry by entry:
+/// first what the new site does not have is removed, then each file is renamed over the old
+/// one and each folder is moved aside, replaced and the old one removed. The marker stays all
+/// along, so an interrupted build leaves a folder the next build recognises and finishes.
+fn replace_entries(staged: &Path, out: &Path) -> std::io::Result<()> {
+    let staged_name = staged.file_name().unwrap_or_default();
+    let new: HashSet<std::ffi::OsString> = std::fs::read_dir(staged)?
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    for entry in std::fs::read_dir(out)?.flatten() {
+        let name = entry.file_name();
+        if name != staged_name && !reserved(&name) && !new.contains(&name) {
+            remove_tree(&entry.path());
+        }
+    }
+    for name in &new {
+        if reserved(name) {
+            continue;
+        }
+        let (from, to) = (staged.join(name), out.join(name));
+        if is_real_dir(&to) {
+            let aside = staged.join(format!("{PREVIOUS_PREFIX}{}", name.to_string_lossy()));
+            std::fs::rename(&to, &aside)?;
+            std::fs::rename(&from, &to)?;
+            remove_tree(&aside);
+        } else {
+            if from.is_dir() {
+                // A file where the new site has a folder (a rename cannot put one over the other).
+                let _ = std::fs::remove_file(&to);
+            }
+            std::fs::rename(&from, &to)?;
+        }
+    }
+    // An empty mount point becomes jieshui's last, when the site is all there.
+    if !out.join(MARKER).is_file() {
+        std::fs::rename(staged.join(MARKER), out.join(MARKER))?;
+    }
+    Ok(())
+}
+
+/// Whether everything in the folder `dir` has one of jieshui's own names (the lock, in a mount
+/// point, is there before the build): such a folder is as good as empty.
+pub(crate) fn holds_only_ours(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|d| d.flatten().all(|e| reserved(&e.file_name())))
+}
+
+/// jieshui's own names: the marker, staging and previous folders, the lock.
+fn reserved(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name == MARKER
+        || name.starts_with(STAGING_PREFIX)
+        || name.starts_with(PREVIOUS_PREFIX)
+        || name.starts_with(LOCK_PREFIX)
 }
 
 /// A real folder (not a link to one) with jieshui's marker as a real file in it.

@@ -1,5 +1,7 @@
 //! Whole or nothing: a failed build leaves the previous output exactly as it was.
 
+use std::path::Path;
+
 use crate::harness::Site;
 
 #[test]
@@ -146,4 +148,104 @@ fn links_planted_in_the_previous_site_are_not_written_through() {
     assert_eq!(std::fs::read(&linked).unwrap(), before);
     assert!(site.out("a/index.html").contains("one"));
     assert!(!site.root().join("public/a/index.html").is_symlink());
+}
+
+/// Runs `script` with `sh` in a new user and mount namespace (`unshare -rm`, no root needed),
+/// where `$MNT` is a fresh tmpfs mounted on `mnt`, `$J` the jieshui binary and `$KEEP` a
+/// folder outside the mount that outlives it. Returns stdout and stderr.
+fn on_a_mount_point(site: &Site, mnt: &Path, keep: &Path, script: &str) -> (String, String) {
+    let out = std::process::Command::new("unshare")
+        .args(["-rm", "sh", "-c"])
+        .arg(format!("set -e; mount -t tmpfs none \"$MNT\"; {script}"))
+        .env("MNT", mnt)
+        .env("KEEP", keep)
+        .env("J", env!("CARGO_BIN_EXE_jieshui"))
+        .env("JIESHUI_LANG", "en")
+        .current_dir(site.root())
+        .output()
+        .expect("unshare (util-linux) runs: it makes the mount point for this test");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert!(
+        !stderr.contains("unshare:") && !stderr.contains("mount:"),
+        "could not make a mount point for the test (unshare -rm, mount -t tmpfs): {stderr}"
+    );
+    (stdout, stderr)
+}
+
+/// Issue #14 item 17: `--output-dir` at a mount point (the root of a USB stick) failed every
+/// time with EBUSY and a "disk full?" hint.
+#[test]
+fn a_mount_point_is_replaced_file_by_file_with_one_warning() {
+    let site = Site::new();
+    site.write("content/old.md", "---\ntitle: 旧\n---\n旧的\n");
+    let mnt = tempfile::tempdir().unwrap();
+    let keep = tempfile::tempdir().unwrap();
+    let (stdout, stderr) = on_a_mount_point(
+        &site,
+        mnt.path(),
+        keep.path(),
+        r#"
+        "$J" build --output-dir "$MNT" 2>&1
+        mkdir "$KEEP/first"; cp -a "$MNT/." "$KEEP/first/"
+        rm content/old.md
+        printf -- '---\ntitle: 新\n---\n新的\n' > content/new.md
+        "$J" build --output-dir "$MNT" 2>&1
+        mkdir "$KEEP/second"; cp -a "$MNT/." "$KEEP/second/"
+        "#,
+    );
+    let stderr = stdout + &stderr;
+    let warnings = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:") && l.contains("is a mount point"))
+        .count();
+    assert_eq!(warnings, 2, "one warning a build:\n{stderr}");
+    assert!(!stderr.contains("error:"), "{stderr}");
+    let first = keep.path().join("first");
+    assert!(first.join("old/index.html").is_file() && first.join(".jieshui").is_file());
+    let second = keep.path().join("second");
+    assert!(second.join("new/index.html").is_file(), "{stderr}");
+    assert!(
+        !second.join("old").exists(),
+        "the page removed from the site is gone"
+    );
+    assert!(second.join(".jieshui").is_file() && second.join("index.html").is_file());
+    let left: Vec<String> = std::fs::read_dir(&second)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".jieshui-staging") || n.starts_with(".jieshui-previous"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_mount_point_holding_other_files_is_refused_and_kept() {
+    let site = Site::new();
+    let mnt = tempfile::tempdir().unwrap();
+    let keep = tempfile::tempdir().unwrap();
+    let (stdout, stderr) = on_a_mount_point(
+        &site,
+        mnt.path(),
+        keep.path(),
+        r#"
+        echo mine > "$MNT/mine.txt"
+        "$J" build --output-dir "$MNT" 2>&1 || echo "exit $?"
+        cat "$MNT/mine.txt"
+        ls -A "$MNT"
+        "#,
+    );
+    assert!(stdout.contains("exit 1"), "{stdout}{stderr}");
+    assert!(
+        stdout.contains("error:") && stdout.contains("not made by jieshui"),
+        "{stdout}"
+    );
+    let listing: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| *l != "mine")
+        .skip(1)
+        .collect();
+    assert_eq!(listing, ["mine.txt"], "nothing was added or removed");
 }
