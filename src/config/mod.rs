@@ -1,7 +1,10 @@
 //! site.yaml: the raw serde struct (unknown keys rejected) → a validated `Config`.
 
 pub mod campaign;
+pub mod limits;
 pub mod organization;
+
+pub use limits::Limits;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -51,6 +54,8 @@ struct RawConfig {
     menu: Vec<MenuItem>,
     #[serde(default)]
     extra: serde_json::Value,
+    #[serde(default)]
+    limits: limits::RawLimits,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -169,6 +174,8 @@ pub struct Config {
     pub organization: Option<Organization>,
     pub menu: Vec<MenuItem>,
     pub extra: serde_json::Value,
+    /// How far one render of a template may go.
+    pub limits: Limits,
     /// The text of site.yaml, to place messages about its values.
     pub source: String,
 }
@@ -217,6 +224,7 @@ impl Config {
             organization,
             menu,
             extra,
+            limits,
         } = raw;
         let placer = Placer::whole(CONFIG_FILE, text);
         let (base_url, base_path) = match base_url {
@@ -256,6 +264,7 @@ impl Config {
             organization,
             menu,
             extra,
+            limits: limits.into(),
             source: text.to_string(),
         })
     }

@@ -171,6 +171,9 @@ pub(super) fn text(m: &Msg) -> String {
             FunctionWhy::UnknownIndicator(id) => {
                 format!("indicator(): no indicator with id `{id}` in data/targets.yaml")
             }
+            FunctionWhy::RangeBudget(max) => format!(
+                "range(): the ranges of this page make more than {max} items in all; stopped (limits.range_items in site.yaml)"
+            ),
         },
         Msg::Polyphone { ch, reading, .. } => format!(
             "“{ch}” has several readings and none is marked; it was given {reading}"
@@ -219,6 +222,16 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::TemplateError { detail, page } => match page {
             Some(page) => format!("{detail} (while rendering {page})"),
             None => detail.clone(),
+        },
+        Msg::PageTooBig { page, limit_mb } => {
+            format!("this template wrote more than {limit_mb} MB for {page}; stopped")
+        }
+        Msg::RenderTooLong { page, seconds } => format!(
+            "this template ran for more than {seconds} s on {page}; stopped (probably loops inside loops, or a loop that never ends)"
+        ),
+        Msg::MemoryLimit { limit_mb, page } => match page {
+            Some(page) => format!("jieshui used more than {limit_mb} MB of memory while rendering {page}; stopped"),
+            None => format!("jieshui used more than {limit_mb} MB of memory; stopped"),
         },
         Msg::TemplateNotFound { template } => format!("template `{template}` not found"),
         Msg::RecordTemplateMissing { template, path } => {
@@ -517,6 +530,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::TemplateNotFound { .. } => {
             s("put it in templates/ or in the theme's templates/ folder")
         }
+        Msg::PageTooBig { .. } | Msg::RenderTooLong { .. } | Msg::MemoryLimit { .. } => s(
+            "look for a loop that never ends or grows a value in the theme's template; a larger site can raise the limit under `limits:` in site.yaml",
+        ),
         Msg::RecordTemplateMissing { template, .. } => Some(format!("add templates/{template}")),
         Msg::BadAlias { .. } => s("write a path on this site, e.g. /old/news/"),
         Msg::WrittenTwice { .. } => s("give one of them another slug or file name"),

@@ -172,6 +172,9 @@ catalogue! {
     "template-missing-parent" => TemplateMissingParent { parent: String },
     "template-error" => TemplateError { detail: String, page: Option<String> },
     "template-not-found" => TemplateNotFound { template: String },
+    "page-too-big" => PageTooBig { page: String, limit_mb: u64 },
+    "render-too-long" => RenderTooLong { page: String, seconds: u64 },
+    "memory-limit" => MemoryLimit { limit_mb: u64, page: Option<String> },
     "record-template-missing" => RecordTemplateMissing { template: String, path: String },
     "bad-alias" => BadAlias { alias: String, why: AliasWhy },
     // Output
@@ -255,11 +258,19 @@ pub enum FunctionWhy {
     NoData(String),
     YearOutOfRange(i64),
     UnknownCampaign(String),
-    NotYetHeld { name: String, first: i64 },
+    NotYetHeld {
+        name: String,
+        first: i64,
+    },
     NotADate(String),
     UnknownRecordKind(String),
-    UnknownRecordId { kind: RecordKind, id: String },
+    UnknownRecordId {
+        kind: RecordKind,
+        id: String,
+    },
     UnknownIndicator(String),
+    /// The `range` calls of one render made more items than `limits.range_items`.
+    RangeBudget(u64),
 }
 
 /// Why an alias is refused.

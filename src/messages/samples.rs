@@ -417,6 +417,21 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             4,
             11,
         ),
+        e(Msg::PageTooBig {
+            page: s("/news/a/"),
+            limit_mb: 64,
+        })
+        .in_file("themes/default/templates/page.html"),
+        e(Msg::RenderTooLong {
+            page: s("/news/a/"),
+            seconds: 60,
+        })
+        .in_file("themes/default/templates/page.html"),
+        e(Msg::MemoryLimit {
+            limit_mb: 18432,
+            page: Some(s("/news/a/")),
+        })
+        .in_file("themes/default/templates/page.html"),
         e(Msg::RecordTemplateMissing {
             template: s("carrier.html"),
             path: s("/carriers/"),

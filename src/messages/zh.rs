@@ -219,6 +219,9 @@ pub(super) fn text(m: &Msg) -> String {
             FunctionWhy::UnknownIndicator(id) => {
                 format!("`indicator()`：data/targets.yaml 里没有 id 为 `{id}` 的指标")
             }
+            FunctionWhy::RangeBudget(max) => format!(
+                "`range()`：这一页的 range 一共要生成超过 {max} 个数，停下了（site.yaml 的 limits.range_items）"
+            ),
         },
         Msg::Polyphone { ch, reading, .. } => {
             format!("多音字“{ch}”没有标注读音，自动注音为 {reading}")
@@ -273,6 +276,16 @@ pub(super) fn text(m: &Msg) -> String {
             None => format!("模板出错：{}", super::tera_zh::tera_zh(detail)),
         },
         Msg::TemplateNotFound { template } => format!("找不到模板 `{template}`"),
+        Msg::PageTooBig { page, limit_mb } => {
+            format!("这个模板生成 {page} 时写了超过 {limit_mb} MB，停下了")
+        }
+        Msg::RenderTooLong { page, seconds } => {
+            format!("这个模板生成 {page} 超过了 {seconds} 秒，停下了（多半是循环套循环，或循环不会结束）")
+        }
+        Msg::MemoryLimit { limit_mb, page } => match page {
+            Some(page) => format!("生成 {page} 时，jieshui 用的内存超过了 {limit_mb} MB，停下了"),
+            None => format!("jieshui 用的内存超过了 {limit_mb} MB，停下了"),
+        },
         Msg::RecordTemplateMissing { template, path } => {
             format!("主题里没有 `{template}`，生成不了 {path} 下的数据页面")
         }
@@ -554,6 +567,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::TemplateMissingParent { .. } => s("检查 {% extends \"…\" %} 里的文件名"),
         Msg::TemplateError { .. } => s("这是模板（.html）的问题，不是文章的问题；请找维护主题的人"),
         Msg::TemplateNotFound { .. } => s("把模板放在 templates/ 或主题的 templates/ 文件夹里"),
+        Msg::PageTooBig { .. } | Msg::RenderTooLong { .. } | Msg::MemoryLimit { .. } => s(
+            "请维护主题的人查一查模板里停不下来或越变越大的循环；网站确实很大时，可以在 site.yaml 的 `limits:` 里放宽",
+        ),
         Msg::RecordTemplateMissing { template, .. } => Some(format!("添加 `templates/{template}`")),
         Msg::BadAlias { .. } => s("写本站的路径，例如 /old/news/"),
         Msg::WrittenTwice { .. } => s("给其中一个换个网址名（slug）或文件名"),

@@ -97,6 +97,11 @@ impl markdown::Host for DocHost<'_> {
             "current_url",
             &permalink(&self.config.base_url, &self.doc.path),
         );
+        let _rendering = super::guard::Rendering::start(
+            &self.sources.shown(&template),
+            &self.doc.path,
+            &self.config.limits,
+        );
         self.tera.render(&template, &ctx).map_err(|e| {
             let d = crate::render::templates::template_error(&e, self.sources, &template, None);
             Msg::ShortcodeFailed {

@@ -8,6 +8,7 @@
 mod doc_host;
 mod elder;
 mod functions;
+mod guard;
 mod markdown_pass;
 mod pages;
 mod records;

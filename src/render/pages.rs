@@ -403,8 +403,28 @@ impl Jobs<'_> {
         // Rendered as bytes, which is what is written: no pass over the page to check it is
         // UTF-8 (Tera's output is, being made of UTF-8 templates and values).
         let mut bytes = Vec::with_capacity(16 * 1024);
-        self.tera
-            .render_to(template, &ctx, &mut bytes)
+        let limits = &self.config.limits;
+        let mut capped = super::guard::Capped {
+            bytes: &mut bytes,
+            max: limits.page_bytes(),
+            hit: false,
+        };
+        let rendered = {
+            let _rendering = super::guard::Rendering::start(
+                &self.sources.shown(template),
+                shown.unwrap_or(path),
+                limits,
+            );
+            self.tera.render_to(template, &ctx, &mut capped)
+        };
+        if capped.hit {
+            return Err(Diagnostic::error(Msg::PageTooBig {
+                page: shown.unwrap_or(path).to_string(),
+                limit_mb: limits.page_mb,
+            })
+            .in_file(self.sources.shown(template)));
+        }
+        rendered
             .map_err(|e| template_error(&e, self.sources, template, Some(shown.unwrap_or(path))))?;
         let elder_copy = self.config.elder_mode && path != "/404.html";
         if !self.config.relative_urls && !elder_copy {

@@ -38,6 +38,7 @@ pub(super) fn setup(site: &Site<'_>, lib: &Library, diags: &mut Diagnostics) -> 
         ..
     } = *site;
     let mut tera = tera::Tera::new();
+    super::guard::register(&mut tera, &config.limits, lang);
     let paths: HashMap<String, String> = lib
         .pages
         .iter()

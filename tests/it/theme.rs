@@ -122,3 +122,66 @@ fn a_circle_of_extends_is_one_error_and_the_rest_still_builds() {
     run.fails().says("extend each other in a circle");
     assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
 }
+
+/// A site whose page template is `body`, with `limits` in site.yaml.
+fn runaway_site(limits: &str, body: &str) -> Site {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        &format!("title: 测试站\nbase_url: https://example.org/\ntheme: t\nlimits: {limits}\n"),
+    );
+    site.write("themes/t/templates/page.html", body);
+    site.write("content/a.md", "---\ntitle: a\n---\nx\n");
+    site
+}
+
+/// Issue #14 item 9: two nested `range(end=100000)` loops ran without end.
+#[test]
+fn nested_ranges_are_stopped_at_the_call() {
+    let site = runaway_site(
+        "{}",
+        "<p>\n{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}\n</p>\n",
+    );
+    site.build()
+        .fails()
+        .error_at("themes/t/templates/page.html:2:")
+        .says("limits.range_items");
+}
+
+#[test]
+fn a_page_past_its_size_is_stopped() {
+    let site = runaway_site(
+        "{ page_mb: 1 }",
+        "{% for i in range(end=1000000) %}0123456789{% endfor %}",
+    );
+    site.build()
+        .fails()
+        .error_at("themes/t/templates/page.html")
+        .says("more than 1 MB for content/a.md");
+}
+
+#[test]
+fn a_render_past_its_time_is_stopped_naming_template_and_page() {
+    // Ten billion silent iterations: no output, within a raised range budget.
+    let site = runaway_site(
+        "{ render_seconds: 1, range_items: 100000000000 }",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    site.build()
+        .fails()
+        .error_at("themes/t/templates/page.html")
+        .says("ran for more than 1 s on content/a.md");
+    assert!(!site.out_exists("a/index.html"));
+}
+
+#[test]
+fn a_string_doubled_with_set_is_stopped_at_the_memory_limit() {
+    // Reached 23 GB before the kernel killed it.
+    let site = runaway_site(
+        "{ memory_mb: 300 }",
+        "{% set s = \"节水\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}",
+    );
+    site.build()
+        .fails()
+        .says("more than 300 MB of memory while rendering content/a.md");
+}
