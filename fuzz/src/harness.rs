@@ -26,6 +26,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("data_targets", data_targets),
     ("markdown", markdown),
     ("site_config", site_config),
+    ("template", template),
 ];
 
 /// A content file: decoded as jieshui reads files (BOM, UTF-16 and GBK refused), split, parsed,
@@ -264,6 +265,63 @@ pub fn site_config(data: &[u8]) {
                 check_diag(&d, shown);
             }
         }
+    }
+}
+
+/// A theme's page template: the input (lossy UTF-8) as `themes/t/templates/page.html` of a small
+/// site, which is then built in memory as `serve` does: template loading (syntax errors, missing
+/// parents, circles of includes and extends), rendering under the render limits, every
+/// diagnostic formatted. A first byte `b'\0'` makes the input a shortcode used by the page
+/// instead. The page limits are kept small so a runaway shows up as a located error; hangs and
+/// memory past libFuzzer's own limits are findings.
+pub fn template(data: &[u8]) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let (as_shortcode, body) = match data.split_first() {
+        Some((0, rest)) => (true, rest),
+        _ => (false, data),
+    };
+    let text = String::from_utf8_lossy(body);
+    let root = std::env::temp_dir().join(format!(
+        "jieshui-fuzz-template-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let write = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "site.yaml",
+        "title: t\nbase_url: https://e.org/\ntheme: t\nlimits: { page_mb: 1, range_items: 100000, render_seconds: 3600, memory_mb: 1000000 }\n",
+    );
+    write("content/_index.md", "---\ntitle: 首页\n---\n");
+    write(
+        "themes/t/templates/index.html",
+        "<h1>{{ section.title }}</h1>{{ section.content | safe }}",
+    );
+    write("themes/t/templates/section.html", "{{ section.title }}");
+    if as_shortcode {
+        write("themes/t/templates/shortcodes/s.html", &text);
+        write("themes/t/templates/page.html", "{{ page.content | safe }}");
+        write(
+            "content/a.md",
+            "---\ntitle: a\n---\n{{ s(x=1) }}\n\n{% s() %}body{% end %}\n",
+        );
+    } else {
+        write("themes/t/templates/page.html", &text);
+        write("content/a.md", "---\ntitle: a\ntags: [节水]\n---\n正文\n");
+    }
+    let opts = jieshui::build::BuildOptions {
+        root: root.clone(),
+        ..Default::default()
+    };
+    let (_, report) = jieshui::build::build_to_memory(&opts);
+    let _ = std::fs::remove_dir_all(&root);
+    for d in &report.diagnostics {
+        let path = d.path.clone().unwrap_or_default();
+        check_diag(d, &path);
     }
 }
 

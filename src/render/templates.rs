@@ -185,7 +185,7 @@ fn add_all(
         let before = failed.len();
         match e.kind() {
             tera::ErrorKind::SyntaxError(report) => {
-                diags.push(template_error(&e, sources, "templates", None));
+                diags.push(template_error(&e, sources, report.filename(), None));
                 failed.push(report.filename().to_string());
             }
             tera::ErrorKind::MissingParent { current, parent } => {
@@ -320,9 +320,12 @@ fn reports_in(text: &str, sources: &TemplateSources) -> Vec<(String, Diagnostic)
 pub(crate) fn template_error(
     e: &tera::Error,
     sources: &TemplateSources,
-    fallback_file: &str,
+    template: &str,
     page: Option<&str>,
 ) -> Diagnostic {
+    // Errors without a place of their own (a component recursing too deep, a failed write) are
+    // put at the file of the template rendered.
+    let fallback_file = &sources.shown(template);
     let (file, pos, message) = match e.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
