@@ -17,6 +17,15 @@ What it does:
     last good edit follows the load;
   * keeps --listeners live-reload event streams open (as open pages do), each remembering the
     last build it heard of;
+  * keeps --slow-clients connections that send their request headers one byte a second
+    (slowloris) and as many that read a big file a few KB at a time (issue #14 item 11): the
+    first must be closed by serve within its 10 s header timeout (plus --slow-slack), while
+    wrk's clients see no error;
+  * puts a --big-mib file in the site's static/ folder and, from second 10 (after the RSS
+    baseline), downloads it --big-parallel times at once, checking every byte, plus a Range
+    request (206 and the exact bytes) (issue #14 item 10): serve streams copied files, so its
+    peak RSS during the downloads must stay below baseline + the file's size (a server that
+    read the file whole per request would hold it --big-parallel times);
   * samples serve's RSS (VmRSS in /proc/PID/status) every second;
   * after the load, polls the edited page until it shows the last marker (deadline --fresh).
 
@@ -42,11 +51,13 @@ Usage:
 Standard library only; the server, site and HTTP helpers are serve_helpers.py's.
 """
 import argparse
+import hashlib
 import json
 import os
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -103,6 +114,15 @@ def main():
                     help="allowed RSS growth in MiB (default 8)")
     ap.add_argument("--rss-ratio", type=float, default=0.25,
                     help="allowed RSS growth as a share of the baseline (default 0.25)")
+    ap.add_argument("--slow-clients", type=int, default=10,
+                    help="slowloris connections, and as many slow readers (default 10)")
+    ap.add_argument("--slow-slack", type=float, default=5.0,
+                    help="seconds past serve's 10 s header timeout for a slowloris connection "
+                         "to be closed (default 5)")
+    ap.add_argument("--big-mib", type=int, default=64,
+                    help="size of the big static file in MiB (default 64)")
+    ap.add_argument("--big-parallel", type=int, default=8,
+                    help="parallel downloads of the big file (default 8)")
     ap.add_argument("--work", default=DEFAULT_WORK,
                     help="where the site copy goes (default /dev/shm)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -172,6 +192,99 @@ class Listener(threading.Thread):
             self.error = e
 
 
+class SlowHeaders(threading.Thread):
+    """A slowloris client: opens a connection and sends a request's headers one byte a second,
+    never finishing them. `closed_after`: seconds until serve closed it (None: still open)."""
+
+    def __init__(self, host, port, give_up):
+        super().__init__(daemon=True)
+        self.addr = (host, port)
+        self.give_up = give_up
+        self.closed_after = None
+        self.error = None
+
+    def run(self):
+        try:
+            s = socket.create_connection(self.addr, timeout=5)
+        except OSError as e:
+            self.error = e
+            return
+        t0 = time.monotonic()
+        s.settimeout(1.0)
+        head = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: " + b"a" * 10_000
+        try:
+            for byte in head:
+                if time.monotonic() - t0 > self.give_up:
+                    break
+                s.sendall(bytes([byte]))
+                try:
+                    if s.recv(1024) == b"":
+                        self.closed_after = time.monotonic() - t0
+                        break
+                except socket.timeout:
+                    pass
+        except OSError:
+            self.closed_after = time.monotonic() - t0
+        finally:
+            s.close()
+
+
+class SlowReader(threading.Thread):
+    """Requests the big file and reads it 4 KB every 100 ms until stopped."""
+
+    def __init__(self, url, stop):
+        super().__init__(daemon=True)
+        self.url = url
+        self.stop = stop
+        self.read = 0
+        self.error = None
+
+    def run(self):
+        try:
+            with urllib.request.urlopen(self.url, timeout=30) as res:
+                while not self.stop.is_set():
+                    chunk = res.read(4096)
+                    if not chunk:
+                        break
+                    self.read += len(chunk)
+                    time.sleep(0.1)
+        except OSError as e:
+            self.error = e
+
+
+class BigDownload(threading.Thread):
+    """Downloads the big file whole, 256 KB at a time with a short pause (so the downloads
+    overlap for a few seconds), and checks its digest."""
+
+    def __init__(self, url, digest):
+        super().__init__(daemon=True)
+        self.url = url
+        self.digest = digest
+        self.ok = False
+        self.error = None
+
+    def run(self):
+        h = hashlib.sha256()
+        try:
+            with urllib.request.urlopen(self.url, timeout=30) as res:
+                while chunk := res.read(256 * 1024):
+                    h.update(chunk)
+                    time.sleep(0.01)
+            self.ok = h.hexdigest() == self.digest
+        except OSError as e:
+            self.error = e
+
+
+def range_request(url, data):
+    """GET bytes 1000-1999 of the big file: 206 and exactly those bytes."""
+    req = urllib.request.Request(url, headers={"Range": "bytes=1000-1999"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as res:
+            return res.status == 206 and res.read() == data[1000:2000]
+    except OSError:
+        return False
+
+
 class Editor(threading.Thread):
     """Rewrites `path` every 200-500 ms with a new marker until stopped; every fifth edit
     breaks the front matter. The last edit is a good one; `last` is its marker."""
@@ -222,15 +335,18 @@ class Editor(threading.Thread):
 
 def run(args, wrk, work):
     root = copy_site(args, work)
+    big = bytes(random.Random(10).getrandbits(8) for _ in range(1 << 16)) * (args.big_mib * 16)
+    (root / "static").mkdir(exist_ok=True)
+    (root / "static" / "big.bin").write_bytes(big)
     edited, edited_url, other_url = pick_pages(root, bundled=not args.corpus)
     server = Server.jieshui(args.jieshui, root, args.port)
     try:
-        return load(args, wrk, work, root, server, edited, edited_url, other_url)
+        return load(args, wrk, work, root, server, edited, edited_url, other_url, big)
     finally:
         server.stop()
 
 
-def load(args, wrk, work, root, server, edited, edited_url, other_url):
+def load(args, wrk, work, root, server, edited, edited_url, other_url, big):
     base = server.wait_url(180)
     log(f"== serving {root} at {base}")
     wait_served(server, edited_url, timeout=180)
@@ -261,17 +377,41 @@ def load(args, wrk, work, root, server, edited, edited_url, other_url):
         listener.start()
     rss = []  # (seconds since the load started, KiB)
     editor = Editor(edited)
+    m = re.match(r"http://(\[[^\]]+\]|[^:/]+):(\d+)", base)
+    host, port = m.group(1).strip("[]"), int(m.group(2))
+    slow_stop = threading.Event()
+    slowloris = [SlowHeaders(host, port, give_up=10 + args.slow_slack + 5)
+                 for _ in range(args.slow_clients)]
+    readers = [SlowReader(base + "/big.bin", slow_stop) for _ in range(args.slow_clients)]
+    digest = hashlib.sha256(big).hexdigest()
+    downloads = [BigDownload(base + "/big.bin", digest) for _ in range(args.big_parallel)]
+    big_window = []  # (start, end) of the downloads, seconds since the load started
+    range_ok = None
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     editor.start()
+    for c in slowloris + readers:
+        c.start()
     while proc.poll() is None:
         kib = server.rss_kib()
         if kib is not None:
             rss.append((time.monotonic() - t0, kib))
+        if not big_window and time.monotonic() - t0 >= 10:
+            big_window.append(time.monotonic() - t0)
+            for d in downloads:
+                d.start()
+            range_ok = range_request(base + "/big.bin", big)
+        if len(big_window) == 1 and not any(d.is_alive() for d in downloads):
+            big_window.append(time.monotonic() - t0)
         time.sleep(1.0)
     wrk_out = proc.stdout.read()
     editor.stop_at.set()
     editor.join()
+    slow_stop.set()
+    for c in slowloris + readers + downloads:
+        c.join(timeout=30)
+    if len(big_window) == 1:
+        big_window.append(time.monotonic() - t0)
     # The last edit comes right after the load, maybe while the previous edit's rebuild runs:
     # the page must show it within --fresh seconds (a lost change would leave it stale).
     t_last = editor.final_edit()
@@ -310,6 +450,14 @@ def load(args, wrk, work, root, server, edited, edited_url, other_url):
     end = statistics.median(mib[-5:])
     allowed = max(args.rss_slack, args.rss_ratio * baseline)
     growth = end - baseline
+    in_window = [k / 1024 for t, k in rss
+                 if big_window and big_window[0] <= t <= big_window[1] + 1]
+    big_peak = max(in_window, default=baseline)
+    big_allowed = args.big_mib
+    closed = [c.closed_after for c in slowloris if c.closed_after is not None]
+    slow_limit = 10 + args.slow_slack
+    downloads_ok = sum(1 for d in downloads if d.ok)
+    readers_read = sum(r.read for r in readers)
 
     checks = [
         ("no socket errors (connect/read/write/timeout)", socket_errors == 0,
@@ -321,6 +469,15 @@ def load(args, wrk, work, root, server, edited, edited_url, other_url):
         ("every live-reload stream heard the last build", heard == len(listeners),
          f"{heard} of {len(listeners)}"),
         ("serve still running", alive, "yes" if alive else "no"),
+        (f"slowloris connections closed by serve within {slow_limit:.0f} s",
+         len(closed) == len(slowloris) and all(c <= slow_limit for c in closed),
+         f"{len(closed)} of {len(slowloris)}, latest after {max(closed, default=0):.1f} s"),
+        (f"{args.big_parallel} parallel downloads of the {args.big_mib} MiB file, every byte",
+         downloads_ok == len(downloads), f"{downloads_ok} of {len(downloads)}"),
+        ("Range request: 206 and the exact bytes", range_ok is True, str(range_ok)),
+        (f"peak RSS during the downloads < baseline + {big_allowed} MiB (streamed)",
+         big_peak - baseline < big_allowed, f"{big_peak - baseline:+.1f} MiB"),
+        ("slow readers were answered", readers_read > 0, f"{readers_read} bytes read"),
     ]
 
     rows = [
@@ -342,6 +499,11 @@ def load(args, wrk, work, root, server, edited, edited_url, other_url):
          f"{min((li.events for li in listeners), default=0)}-"
          f"{max((li.events for li in listeners), default=0)}, {heard} of {len(listeners)} "
          f"heard the last build"),
+        ("slow clients: slowloris / slow readers", f"{len(slowloris)} / {len(readers)}"),
+        ("big file downloads (window)",
+         f"{downloads_ok} of {len(downloads)} x {args.big_mib} MiB, "
+         f"{big_window[0]:.0f}-{big_window[1]:.0f} s, peak RSS {big_peak:.1f} MiB"
+         if len(big_window) == 2 else "not run"),
         ("RSS start / baseline / peak / end",
          f"{mib[0]:.1f} / {baseline:.1f} / {max(mib):.1f} / {end:.1f} MiB"),
     ]
