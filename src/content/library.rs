@@ -97,6 +97,18 @@ pub struct Library {
     /// `news/a.md` → page index; `news/_index.md` → section index.
     pub page_by_rel: HashMap<String, usize>,
     pub section_by_rel: HashMap<String, usize>,
+    /// Content files that exist but are not in the site, and why: a link to one says so
+    /// (a draft), or nothing more (its own error is reported).
+    pub left_out: std::collections::BTreeMap<String, LeftOut>,
+}
+
+/// Why a content file that exists is not in the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LeftOut {
+    /// `draft: true`, built only with `--drafts`.
+    Draft,
+    /// It has errors, reported at it.
+    Failed,
 }
 
 impl Library {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::cache::{self, Fingerprint, Memo};
 use crate::config::Config;
 use crate::content::front_matter::{self, SortBy};
-use crate::content::library::{Doc, Library, Page, Section, Taxonomy, Term};
+use crate::content::library::{Doc, LeftOut, Library, Page, Section, Taxonomy, Term};
 use crate::content::parse::{self, Parsed};
 use crate::content::paths::{parent_dir, slug_or_keep};
 use crate::diagnostics::timing::Timer;
@@ -63,13 +63,18 @@ pub fn load(
     let mut section_dirs: BTreeMap<String, usize> = BTreeMap::new();
     for result in section_docs {
         match result {
-            Ok(doc) if doc.fm.draft && !drafts => {}
+            Ok(doc) if doc.fm.draft && !drafts => {
+                lib.left_out.insert(doc.rel.clone(), LeftOut::Draft);
+            }
             Ok(doc) => {
                 let dir = parent_dir(&doc.rel).to_string();
                 section_dirs.insert(dir, lib.sections.len());
                 lib.sections.push(new_section(doc, false));
             }
-            Err(ds) => diags.extend(ds),
+            Err(ds) => {
+                lib.left_out.extend(failed_rel(&ds, "content/"));
+                diags.extend(ds);
+            }
         }
     }
     if !section_dirs.contains_key("") {
@@ -98,9 +103,13 @@ pub fn load(
     lib.pages.reserve_exact(page_docs.len());
     for result in page_docs {
         let mut doc = match result {
-            Ok(doc) if doc.fm.draft && !drafts => continue,
+            Ok(doc) if doc.fm.draft && !drafts => {
+                lib.left_out.insert(doc.rel.clone(), LeftOut::Draft);
+                continue;
+            }
             Ok(doc) => doc,
             Err(ds) => {
+                lib.left_out.extend(failed_rel(&ds, "content/"));
                 diags.extend(ds);
                 continue;
             }
@@ -307,6 +316,12 @@ fn compare_pages(a: &Doc, b: &Doc, sort_by: SortBy) -> std::cmp::Ordering {
         SortBy::Title => a.fm.title.cmp(&b.fm.title),
     };
     primary.then_with(|| a.rel.cmp(&b.rel))
+}
+
+/// The content file (`news/a.md`) the errors of a document that failed to load are about.
+fn failed_rel(ds: &[Diagnostic], prefix: &str) -> Option<(String, LeftOut)> {
+    let path = ds.iter().find_map(|d| d.path.as_deref())?;
+    Some((path.strip_prefix(prefix)?.to_string(), LeftOut::Failed))
 }
 
 fn collect_taxonomies(lib: &Library, config: &Config) -> Vec<Taxonomy> {

@@ -33,6 +33,11 @@ impl<'s> Cur<'s> {
     fn peek(&self) -> Option<u8> {
         (self.pos < self.limit).then(|| self.s.as_bytes()[self.pos])
     }
+    /// The next character when it is a Chinese input method's mark that stands for an ASCII one.
+    fn chinese_mark(&self) -> Option<char> {
+        let c = self.s.get(self.pos..self.limit)?.chars().next()?;
+        crate::text::chars::ascii_mark(c).map(|_| c)
+    }
     fn skip_ws(&mut self) {
         while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
             self.pos += 1;
@@ -128,7 +133,10 @@ fn parse_args(c: &mut Cur<'_>) -> Result<Map<String, Value>, ShortcodeWhy> {
         };
         c.skip_ws();
         if !c.eat("=") {
-            return Err(ShortcodeWhy::ExpectedEquals(key.to_string()));
+            return Err(c.chinese_mark().map_or(
+                ShortcodeWhy::ExpectedEquals(key.to_string()),
+                ShortcodeWhy::ChinesePunctuation,
+            ));
         }
         c.skip_ws();
         let value =
@@ -138,7 +146,10 @@ fn parse_args(c: &mut Cur<'_>) -> Result<Map<String, Value>, ShortcodeWhy> {
         }
         c.skip_ws();
         if !c.eat(",") && c.peek() != Some(b')') {
-            return Err(ShortcodeWhy::ExpectedCommaOrParen(key.to_string()));
+            return Err(c.chinese_mark().map_or(
+                ShortcodeWhy::ExpectedCommaOrParen(key.to_string()),
+                ShortcodeWhy::ChinesePunctuation,
+            ));
         }
     }
 }
@@ -157,14 +168,18 @@ fn parse_value(c: &mut Cur<'_>) -> Result<Value, ShortcodeWhy> {
                 items.push(parse_value(c)?);
                 c.skip_ws();
                 if !c.eat(",") && c.peek() != Some(b']') {
-                    return Err(ShortcodeWhy::ArrayComma);
+                    return Err(c
+                        .chinese_mark()
+                        .map_or(ShortcodeWhy::ArrayComma, ShortcodeWhy::ChinesePunctuation));
                 }
             }
         }
         Some(b't') if c.eat("true") => Ok(Value::Bool(true)),
         Some(b'f') if c.eat("false") => Ok(Value::Bool(false)),
         Some(b'-' | b'+' | b'0'..=b'9') => parse_number(c),
-        _ => Err(ShortcodeWhy::BadValue),
+        _ => Err(c
+            .chinese_mark()
+            .map_or(ShortcodeWhy::BadValue, ShortcodeWhy::ChinesePunctuation)),
     }
 }
 

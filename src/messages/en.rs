@@ -47,6 +47,10 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::MissingField { field } => format!("missing required field `{field}`"),
         Msg::DuplicateKey { key } => format!("duplicate field `{key}`"),
         Msg::ChineseColon => "this line has a Chinese colon `：`, which YAML does not read as a colon".into(),
+        Msg::ChinesePunctuation { mark } => format!(
+            "the Chinese (full-width) mark `{mark}` is used here where an ASCII `{}` is needed",
+            crate::text::chars::ascii_mark(*mark).unwrap_or(*mark)
+        ),
         Msg::NeedsQuotes => "this value holds a colon or a special character: it needs quotes".into(),
         Msg::BadIndent => "this line's indentation does not line up with the lines around it".into(),
         Msg::UnclosedQuote { quote } => format!("the quote `{quote}` that starts here is never closed"),
@@ -184,6 +188,9 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::JavascriptLink { scheme } => {
             format!("`{scheme}:` links are not allowed (opening one runs what it holds); replaced with #")
         }
+        Msg::LinkToDraft { path } => format!(
+            "internal link to `@/{path}`: that page is a draft (`draft: true`), which is not published, so the link would be broken"
+        ),
         Msg::BrokenInternalLink { path } => {
             format!("internal link to `@/{path}`: there is no content/{path}")
         }
@@ -402,6 +409,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::ChineseColon => {
             s("write an ASCII colon and a space after the name, e.g. `title: 世界水日`")
         }
+        Msg::ChinesePunctuation { .. } => s(
+            "type these marks with an English input method: `【】` → `[ ]`, `“ ”` → `\" \"`, `，` → `,`, `：` → `:`, e.g. `tags: [World Water Day, saving]`",
+        ),
         Msg::NeedsQuotes => {
             s("put the whole value in double quotes, e.g. title: \"重点: 节约用水\"")
         }
@@ -492,6 +502,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("give one syllable per character, separated by spaces, e.g. {节水|jié shuǐ}")
         }
         Msg::JavascriptLink { .. } => s("link to a web address (https://…) or a page of the site"),
+        Msg::LinkToDraft { .. } => s(
+            "remove `draft: true` from it when it is ready; to preview drafts use `jieshui serve --drafts`; or drop the link for now",
+        ),
         Msg::BrokenInternalLink { .. } => {
             s("`@/` paths start inside content/, e.g. @/news/a.md; check the folder and file name")
         }
@@ -598,6 +611,10 @@ fn arg_why(why: &ShortcodeWhy) -> String {
         ShortcodeWhy::BadValue => "a value is a quoted text, a number, true/false or a list".into(),
         ShortcodeWhy::UnclosedQuote => "a text has no closing quote".into(),
         ShortcodeWhy::BadNumber(text) => format!("`{text}` is not a number"),
+        ShortcodeWhy::ChinesePunctuation(mark) => format!(
+            "the Chinese mark `{mark}` is used where an ASCII `{}` is needed",
+            crate::text::chars::ascii_mark(*mark).unwrap_or(*mark)
+        ),
         ShortcodeWhy::InArgument(key, why) => format!("argument {key}: {}", arg_why(why)),
         ShortcodeWhy::NoParentheses | ShortcodeWhy::NotClosed(_) => String::new(),
     }

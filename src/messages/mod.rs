@@ -117,6 +117,7 @@ catalogue! {
     "missing-field" => MissingField { field: String },
     "duplicate-key" => DuplicateKey { key: String },
     "chinese-colon" => ChineseColon,
+    "chinese-punctuation" => ChinesePunctuation { mark: char },
     "needs-quotes" => NeedsQuotes,
     "bad-indent" => BadIndent,
     "unclosed-quote" => UnclosedQuote { quote: char },
@@ -158,6 +159,7 @@ catalogue! {
     "polyphone" => Polyphone { ch: char, reading: String, alt: String },
     "ruby-mismatch" => RubyMismatch { base: String, readings: String, chars: usize, syllables: usize },
     "javascript-link" => JavascriptLink { scheme: String },
+    "link-to-draft" => LinkToDraft { path: String },
     "broken-internal-link" => BrokenInternalLink { path: String },
     "missing-heading" => MissingHeading { path: String, anchor: String, headings: Vec<String> },
     "unknown-shortcode" => UnknownShortcode { name: String, known: Vec<String> },
@@ -307,6 +309,8 @@ pub enum ShortcodeWhy {
     BadValue,
     UnclosedQuote,
     BadNumber(String),
+    /// A Chinese input method's mark (`“`, `，`, `【`) where an ASCII one is needed.
+    ChinesePunctuation(char),
     /// What is wrong with the value of one argument.
     InArgument(String, Box<ShortcodeWhy>),
 }

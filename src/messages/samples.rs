@@ -129,6 +129,7 @@ pub(super) fn samples() -> Vec<Diagnostic> {
         ),
         at(e(Msg::DuplicateKey { key: s("title") }), md, 3, 1),
         at(e(Msg::ChineseColon), md, 2, 1),
+        at(e(Msg::ChinesePunctuation { mark: '【' }), md, 3, 7),
         at(e(Msg::NeedsQuotes), md, 2, 10),
         at(e(Msg::BadIndent), md, 5, 2),
         at(e(Msg::UnclosedQuote { quote: '"' }), md, 2, 8),
@@ -329,6 +330,14 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             }),
             md,
             10,
+            1,
+        ),
+        at(
+            e(Msg::LinkToDraft {
+                path: s("news/plan.md"),
+            }),
+            md,
+            11,
             1,
         ),
         at(

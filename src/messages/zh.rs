@@ -65,6 +65,10 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::MissingField { field } => format!("缺少必填的字段 `{field}`"),
         Msg::DuplicateKey { key } => format!("字段 `{key}` 写了两次"),
         Msg::ChineseColon => "这一行用了中文冒号“：”，程序看不懂".into(),
+        Msg::ChinesePunctuation { mark } => format!(
+            "这里用了中文标点 `{mark}`，程序要的是英文的 `{}`",
+            crate::text::chars::ascii_mark(*mark).unwrap_or(*mark)
+        ),
         Msg::NeedsQuotes => "这个值里有英文冒号或特殊符号，要加引号".into(),
         Msg::BadIndent => "这一行的缩进和上下行没对齐".into(),
         Msg::UnclosedQuote { quote } => {
@@ -234,6 +238,9 @@ pub(super) fn text(m: &Msg) -> String {
         } => format!("注音 {{{base}|{readings}}} 有 {chars} 个汉字却有 {syllables} 个音节"),
         Msg::JavascriptLink { scheme } => {
             format!("不允许使用 `{scheme}:` 链接（点开会运行里面的代码），已替换为 `#`")
+        }
+        Msg::LinkToDraft { path } => {
+            format!("站内链接 `@/{path}` 指向一篇草稿（`draft: true`），草稿不会发布，这个链接会断")
         }
         Msg::BrokenInternalLink { path } => {
             format!("站内链接 `@/{path}` 找不到：没有 `content/{path}` 这个文件")
@@ -459,6 +466,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::MissingField { field } => Some(format!("加上一行 `{field}: …`")),
         Msg::DuplicateKey { .. } => s("删掉其中一行，只留一个"),
         Msg::ChineseColon => s("字段名后面要用英文冒号加一个空格，例如 `title: 世界水日`"),
+        Msg::ChinesePunctuation { .. } => s(
+            "切换到英文输入法重新打这些符号：`【】` 改成 `[ ]`，`“ ”` 改成 `\" \"`，`，` 改成 `,`，`：` 改成 `:`，例如 `tags: [世界水日, 节水]`",
+        ),
         Msg::NeedsQuotes => s("用英文双引号把整个值括起来，例如 `title: \"重点: 节约用水\"`"),
         Msg::BadIndent => s("用空格缩进，同一层的行空格数要一样（一般每层 2 个空格）"),
         Msg::UnclosedQuote { quote } => Some(format!(
@@ -536,6 +546,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("每个汉字对应一个音节，音节之间用空格分开，例如 {节水|jié shuǐ}")
         }
         Msg::JavascriptLink { .. } => s("链接到网址（https://…）或本站的页面"),
+        Msg::LinkToDraft { .. } => s(
+            "草稿写好后删掉它的 `draft: true` 再发布；只想预览，用 `jieshui serve --drafts`；或者先去掉这个链接",
+        ),
         Msg::BrokenInternalLink { .. } => {
             s("`@/` 后面写 content 里的路径，例如 @/news/a.md；检查文件夹和文件名")
         }
@@ -626,6 +639,10 @@ fn arg_why(why: &ShortcodeWhy) -> String {
         ShortcodeWhy::BadValue => "值应为带引号的字符串、数字、true/false 或数组".into(),
         ShortcodeWhy::UnclosedQuote => "字符串没有闭合引号".into(),
         ShortcodeWhy::BadNumber(text) => format!("无效的数字 {text}"),
+        ShortcodeWhy::ChinesePunctuation(mark) => format!(
+            "用了中文标点 `{mark}`，这里要用英文的 `{}`（切换到英文输入法再打）",
+            crate::text::chars::ascii_mark(*mark).unwrap_or(*mark)
+        ),
         ShortcodeWhy::InArgument(key, why) => format!("参数 {key}：{}", arg_why(why)),
         ShortcodeWhy::NoParentheses | ShortcodeWhy::NotClosed(_) => String::new(),
     }

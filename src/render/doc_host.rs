@@ -18,6 +18,7 @@ pub(super) struct DocHost<'a> {
     pub(super) doc: &'a Doc,
     pub(super) config: &'a Config,
     pub(super) paths: &'a HashMap<String, String>,
+    pub(super) left_out: &'a std::collections::BTreeMap<String, crate::content::LeftOut>,
     pub(super) tera: &'a tera::Tera,
     pub(super) sources: &'a TemplateSources,
     pub(super) typed: &'a Typed,
@@ -30,9 +31,15 @@ impl markdown::Host for DocHost<'_> {
     }
 
     fn resolve_link(&self, path: &str) -> Result<String, Msg> {
-        match self.paths.get(path) {
-            Some(site_path) => Ok(permalink(&self.config.base_url, site_path)),
-            None => Err(Msg::BrokenInternalLink {
+        match (self.paths.get(path), self.left_out.get(path)) {
+            (Some(site_path), _) => Ok(permalink(&self.config.base_url, site_path)),
+            (None, Some(crate::content::LeftOut::Draft)) => Err(Msg::LinkToDraft {
+                path: path.to_string(),
+            }),
+            // The file exists but has errors, reported at it: the build fails anyway, and one
+            // broken file does not make every link to it a second error.
+            (None, Some(crate::content::LeftOut::Failed)) => Ok("#".to_string()),
+            (None, None) => Err(Msg::BrokenInternalLink {
                 path: path.to_string(),
             }),
         }

@@ -51,6 +51,8 @@ pub(crate) struct DocResult {
 pub(crate) struct Env<'a> {
     pub(crate) config: &'a Config,
     pub(crate) paths: &'a HashMap<String, String>,
+    /// Content files not in the site (drafts, files with errors), for what links to them say.
+    pub(crate) left_out: &'a std::collections::BTreeMap<String, crate::content::LeftOut>,
     pub(crate) tera: &'a tera::Tera,
     pub(crate) sources: &'a TemplateSources,
     pub(crate) typed: &'a Typed,
@@ -77,15 +79,7 @@ impl Sections {
 }
 
 fn render_one(env: &Env<'_>, doc: &Doc, body: &str) -> DocResult {
-    render_doc(
-        doc,
-        body,
-        env.config,
-        env.paths,
-        env.tera,
-        env.sources,
-        env.typed,
-    )
+    render_doc(doc, body, env)
 }
 
 /// Renders every section's Markdown (taking this build's entries out of the serve cache).
@@ -203,22 +197,16 @@ pub(crate) fn render_pages(
 /// The most problems reported one by one for one Markdown file.
 const MAX_PROBLEMS: usize = 1000;
 
-fn render_doc(
-    doc: &Doc,
-    body: &str,
-    config: &Config,
-    paths: &HashMap<String, String>,
-    tera: &tera::Tera,
-    sources: &TemplateSources,
-    typed: &Typed,
-) -> DocResult {
+fn render_doc(doc: &Doc, body: &str, env: &Env<'_>) -> DocResult {
+    let config = env.config;
     let host = DocHost {
         doc,
         config,
-        paths,
-        tera,
-        sources,
-        typed,
+        paths: env.paths,
+        left_out: env.left_out,
+        tera: env.tera,
+        sources: env.sources,
+        typed: env.typed,
         mentions: RefCell::new(Vec::new()),
     };
     let opts = markdown::Options {

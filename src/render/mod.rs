@@ -167,6 +167,7 @@ fn markdown(
     let env = markdown_pass::Env {
         config,
         paths: &setup.paths,
+        left_out: &lib.left_out,
         tera: &setup.tera,
         sources: &setup.sources,
         typed: &data.typed,
@@ -277,6 +278,10 @@ fn markdown_fingerprint(
     for doc in docs {
         let front = doc.source.get(..doc.body_start).unwrap_or(&doc.source);
         f.add(&doc.rel).add(&doc.path).add(front);
+    }
+    for (rel, why) in &lib.left_out {
+        f.add(rel)
+            .add(matches!(why, crate::content::LeftOut::Draft));
     }
     // Pages' shortcodes may show sections whole.
     for s in &lib.sections {

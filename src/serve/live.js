@@ -20,6 +20,7 @@
       overlay = document.createElement("div");
       overlay.id = "__jieshui_overlay";
       overlay.setAttribute("role", "alert");
+      overlay.lang = "__JIESHUI_LANG__";
       overlay.style.cssText =
         "position:fixed;inset:0 0 auto 0;max-height:80vh;overflow:auto;z-index:2147483647;" +
         "background:#fff5f5;color:#1a1a1a;border-bottom:4px solid #c62828;" +
@@ -27,11 +28,11 @@
       const head = document.createElement("div");
       head.style.cssText = "display:flex;justify-content:space-between;gap:1em;font-weight:bold";
       const title = document.createElement("span");
-      title.textContent = "构建失败：仍显示上次成功的版本（build failed; showing the last good build）";
+      title.textContent = "__JIESHUI_TITLE__";
       const close = document.createElement("button");
       close.type = "button";
       close.textContent = "×";
-      close.setAttribute("aria-label", "close");
+      close.setAttribute("aria-label", "__JIESHUI_CLOSE__");
       close.onclick = () => { overlay.style.display = "none"; };
       head.append(title, close);
       const pre = document.createElement("pre");

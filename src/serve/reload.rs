@@ -23,16 +23,28 @@ pub(crate) const SCRIPT: &str = "/__jieshui/live.js";
 
 const LIVE_JS: &str = include_str!("live.js");
 
-/// `GET /__jieshui/live.js`.
-pub(crate) async fn script() -> Response {
+/// `GET /__jieshui/live.js`, its overlay in the language of serve's messages.
+pub(crate) async fn script(State(shared): State<Arc<Shared>>) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
-        LIVE_JS,
+        live_js(shared.lang()),
     )
         .into_response()
+}
+
+/// The script, with the overlay's words in one language.
+fn live_js(lang: crate::messages::Lang) -> String {
+    let (tag, title, close) = match lang {
+        crate::messages::Lang::Zh => ("zh-CN", "生成失败：页面仍是上次成功生成的版本", "关闭"),
+        crate::messages::Lang::En => ("en", "Build failed: showing the last good build", "Close"),
+    };
+    LIVE_JS
+        .replace("__JIESHUI_LANG__", tag)
+        .replace("__JIESHUI_TITLE__", title)
+        .replace("__JIESHUI_CLOSE__", close)
 }
 
 /// `GET /__jieshui/events`: the state now, then again after every build.
@@ -115,6 +127,22 @@ mod tests {
         assert!(upper.ends_with("</script></BODY>"));
         let none = String::from_utf8(inject(b"<p>a", "b")).unwrap();
         assert!(none.starts_with("<p>a<script"));
+    }
+
+    #[test]
+    fn overlay_speaks_one_language() {
+        // Issue #18: the title mixed Chinese and English; the close button said `close`.
+        let zh = live_js(crate::messages::Lang::Zh);
+        assert!(zh.contains("\"生成失败：页面仍是上次成功生成的版本\"") && zh.contains("\"关闭\""));
+        assert!(
+            !zh.contains("build failed") && !zh.contains("\"close\"") && !zh.contains("__JIESHUI_")
+        );
+        let en = live_js(crate::messages::Lang::En);
+        assert!(
+            en.contains("\"Close\"")
+                && !en.contains("生成")
+                && en.contains("overlay.lang = \"en\"")
+        );
     }
 
     #[test]

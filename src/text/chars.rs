@@ -30,6 +30,25 @@ pub fn is_cjk(c: char) -> bool {
             | 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026 | 0x00B7) // — ‘ ’ “ ” … ·
 }
 
+/// The ASCII mark a Chinese input method's full-width mark stands for where YAML or a shortcode
+/// needs ASCII: `【` → `[`, `，` → `,`, `“` → `"`…
+pub fn ascii_mark(c: char) -> Option<char> {
+    Some(match c {
+        '【' | '［' => '[',
+        '】' | '］' => ']',
+        '｛' => '{',
+        '｝' => '}',
+        '，' | '、' => ',',
+        '：' => ':',
+        '“' | '”' | '＂' => '"',
+        '‘' | '’' | '＇' => '\'',
+        '（' => '(',
+        '）' => ')',
+        '＝' => '=',
+        _ => return None,
+    })
+}
+
 /// A character that shows nothing or changes how the text around it is shown: zero-width
 /// spaces and joiners, bidirectional controls (U+202E turns `gpj.exe` around), soft hyphens,
 /// byte-order marks, variation selectors, tags, fillers. In a web address it makes two

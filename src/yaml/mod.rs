@@ -312,6 +312,13 @@ pub fn classify(message: &str, line: Option<&str>, tabs: bool) -> Msg {
         if found.contains('：') {
             return Msg::ChineseColon;
         }
+        // `tags: 【世界水日，节水】`: a list typed with a Chinese input method.
+        if let Some(mark) = found
+            .chars()
+            .find(|c| crate::text::chars::ascii_mark(*c).is_some())
+        {
+            return Msg::ChinesePunctuation { mark };
+        }
         return Msg::WrongType {
             found: found.to_string(),
             expected: expected.to_string(),

@@ -6,6 +6,7 @@ mod bundled;
 mod cache;
 mod corpus;
 mod data;
+mod first_hour;
 mod harness;
 mod hostile;
 mod images;
