@@ -7,7 +7,8 @@
 //! 3. event adapters: [`expand`] (tokens → HTML, or back to text inside code),
 //!    [`emphasis`] (CJK `**`), [`links`] (`@/` links), [`cjk`] (soft breaks),
 //!    [`heading`] (ids and toc);
-//! 4. a last pass collecting plain text and the summary cut, with [`pinyin`] ruby when asked.
+//! 4. a last pass collecting plain text and the summary cut, with [`pinyin`] ruby when asked,
+//!    and the checks that only watch: [`alt`] text of images, [`typography`] of Chinese text.
 
 mod alt;
 mod cjk;
@@ -25,6 +26,7 @@ mod summary;
 mod testhost;
 mod text;
 mod token;
+mod typography;
 
 use std::ops::Range;
 
@@ -142,6 +144,7 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
     let mut cut = summary::Cut::default();
     let mut auto = opts.pinyin.then(|| pinyin::AutoPinyin::new(text));
     let mut alt = alt::AltCheck::default();
+    let mut typography = typography::TypographyCheck::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(text.len() / 16 + 16);
     {
         let parsed = Parser::new_ext(text, parser_options()).into_offset_iter();
@@ -152,6 +155,7 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
         for (event, range) in heading::Headings::new(joined, &mut headings) {
             plain.push(&event);
             alt.observe(&event, &range);
+            typography.observe(&event, &range, text);
             let event = cut.observe(event, events.len());
             match auto.as_mut() {
                 Some(a) => a.push(event, range, &mut events),
@@ -166,6 +170,7 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
 
     problems.append(&mut link_problems);
     problems.append(&mut alt.problems);
+    problems.append(&mut typography.problems);
     if let Some(a) = auto.as_mut() {
         problems.append(&mut a.problems);
     }

@@ -137,6 +137,9 @@ pub(super) fn text(m: &Msg) -> String {
             None => format!("{name}: this part ({part}) is larger than {whole_name} ({whole})"),
         },
         Msg::ImageNoAlt => "the image has no alternative text".into(),
+        Msg::AsciiPunctuation { mark, full } => {
+            format!("ASCII `{mark}` in Chinese text, which takes the full-width `{full}`")
+        }
         Msg::ImageMissing { src } => {
             format!("the image `{src}` is not in the built site: no such file")
         }
@@ -488,6 +491,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "the site shows the figures as written and notes the difference; correct the file if it is a typing mistake",
         ),
         Msg::PartLargerThanWhole { .. } => s("check the figures: a part cannot exceed its whole"),
+        Msg::AsciiPunctuation { .. } => s(
+            "use the Chinese mark (`,` → `，`, `( )` → `（ ）`); text quoted as written from a source stays as it is inside “quotation marks” or a block quotation (> )",
+        ),
         Msg::ImageNoAlt => s(
             "describe the picture inside ![ ], e.g. ![students visiting the waterworks](photo.jpg); screen readers read it aloud",
         ),

@@ -154,6 +154,7 @@ catalogue! {
     "part-larger-than-whole" => PartLargerThanWhole { name: String, part: String, whole_name: String, whole: String, district: Option<String> },
     // Markdown
     "image-no-alt" => ImageNoAlt,
+    "ascii-punctuation" => AsciiPunctuation { mark: char, full: char },
     "image-missing" => ImageMissing { src: String },
     "template-function" => TemplateFunction { why: FunctionWhy },
     "polyphone" => Polyphone { ch: char, reading: String, alt: String },

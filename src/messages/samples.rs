@@ -288,6 +288,15 @@ pub(super) fn samples() -> Vec<Diagnostic> {
         ),
         at(w(Msg::ImageNoAlt), md, 8, 1),
         at(
+            w(Msg::AsciiPunctuation {
+                mark: '(',
+                full: '（',
+            }),
+            md,
+            9,
+            7,
+        ),
+        at(
             w(Msg::ImageMissing {
                 src: s("shuichang.jpg"),
             }),

@@ -183,6 +183,9 @@ pub(super) fn text(m: &Msg) -> String {
             None => format!("{name}（{part}）比它所属的{whole_name}（{whole}）还大"),
         },
         Msg::ImageNoAlt => "图片没有替代文字".into(),
+        Msg::AsciiPunctuation { mark, full } => {
+            format!("中文句子里用了英文标点 `{mark}`，中文要用全角的“{full}”")
+        }
         Msg::ImageMissing { src } => format!("找不到图片 `{src}`：生成的网站里没有这个文件"),
         Msg::TemplateFunction { why } => match why {
             FunctionWhy::UrlNoFile(f) => format!("`url()`：content/ 里没有 `{f}` 这个文件"),
@@ -532,6 +535,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("网站会照写的数字显示，并注明对不上；如果是打错了，请改正文件")
         }
         Msg::PartLargerThanWhole { .. } => s("检查数字：部分不会比整体还大"),
+        Msg::AsciiPunctuation { .. } => s(
+            "改成中文标点（`,` → `，`，`( )` → `（ ）`）；照录原文的地方保持原样，放在引号“”或引用块（以 > 开头的段落）里",
+        ),
         Msg::ImageNoAlt => {
             s("在 ![ ] 的方括号里写上图片内容，例如 ![学生参观水厂](photo.jpg)，读屏软件会读出它")
         }

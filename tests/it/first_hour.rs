@@ -69,3 +69,46 @@ fn chinese_quotes_in_a_shortcode_are_named() {
         .error_at("content/a.md:6:1")
         .says("the Chinese mark `，` is used where an ASCII `,` is needed");
 }
+
+#[test]
+fn ascii_punctuation_in_chinese_running_text_is_a_warning_at_the_mark() {
+    let site = Site::new();
+    site.write(
+        "content/a.md",
+        "---\ntitle: a\n---\n节水,护水。\n\n开展用水审计(复查)。\n\n> 原文：建设(复查)1-2个,照录。\n\n方案说“用水审计(复查)”。\n\n合同节水管理(PPP)模式。\n",
+    );
+    let run = site.run(&["check"]);
+    run.succeeds()
+        .warning_at("content/a.md:4:3")
+        .says("ASCII `,` in Chinese text")
+        .warning_at("content/a.md:6:7")
+        .says("ASCII `(` in Chinese text");
+    assert_eq!(
+        run.stderr.matches("warning:").count(),
+        2,
+        "quotations and Latin are left alone:\n{}",
+        run.stderr
+    );
+}
+
+/// The bundled site and the guide keep their own rule: no ASCII punctuation in their Chinese.
+#[test]
+fn the_bundled_site_and_the_guide_have_no_ascii_punctuation_in_chinese() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for root in [repo.to_path_buf(), repo.join("docs")] {
+        let run = crate::harness::jieshui(&["check", "--format", "json", "--root"])
+            .arg(&root)
+            .run();
+        let hits: Vec<&str> = run
+            .stdout
+            .lines()
+            .filter(|l| l.contains("\"ascii-punctuation\""))
+            .collect();
+        assert!(hits.is_empty(), "{}: {hits:#?}", root.display());
+        assert!(
+            run.stdout.contains("\"kind\"") || run.status == 0,
+            "{}",
+            run.stderr
+        );
+    }
+}
