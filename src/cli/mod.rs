@@ -122,7 +122,11 @@ pub fn run(cli: Cli) -> u8 {
         }),
         Command::Init(args) => {
             let lang = Lang::resolve(requested, None);
-            match crate::init::init(&args.dir) {
+            // The skeleton's timezone is Asia/Shanghai.
+            let tz = jiff::tz::TimeZone::get("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC);
+            let today = jiff::Timestamp::now().to_zoned_datetime(tz).date();
+            let year = args.year.unwrap_or(today.year());
+            match crate::init::init(&args.dir, year, today) {
                 Ok(()) => {
                     let dir = args.dir.display().to_string();
                     eprintln!("{}", Status::Created { dir }.text(lang));

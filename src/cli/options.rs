@@ -89,4 +89,8 @@ pub enum Format {
 pub struct InitArgs {
     /// The folder to create (must not exist, or be empty).
     pub dir: PathBuf,
+    /// The campaign year the new site shows (default: this year, by the clock at `init`;
+    /// written into site.yaml as `extra.campaign_year`, so later builds do not depend on it).
+    #[arg(long, value_parser = clap::value_parser!(i16).range(1993..=9999))]
+    pub year: Option<i16>,
 }

@@ -10,7 +10,9 @@ use crate::messages::Msg;
 
 static SKELETON: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/src/init/skeleton");
 
-pub(crate) fn init(dir: &Path) -> Result<(), Diagnostic> {
+/// Writes the new site into `dir`: the skeleton, its campaign year (`year`) and first post's
+/// date (`today`, kept in that year) written in, and the default theme.
+pub(crate) fn init(dir: &Path, year: i16, today: jiff::civil::Date) -> Result<(), Diagnostic> {
     let shown = dir.display().to_string();
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
@@ -22,11 +24,27 @@ pub(crate) fn init(dir: &Path) -> Result<(), Diagnostic> {
             }));
         }
     }
-    write_dir(&SKELETON, dir)?;
-    write_dir(&DEFAULT_THEME, &dir.join("themes").join("default"))
+    let first_post = if today.year() == year {
+        today
+    } else {
+        jiff::civil::date(year, 3, 22)
+    };
+    let fill = |text: &str| {
+        text.replace("@@YEAR@@", &year.to_string())
+            .replace("@@DATE@@", &first_post.to_string())
+    };
+    write_dir(&SKELETON, dir, &fill)?;
+    write_dir(&DEFAULT_THEME, &dir.join("themes").join("default"), &|t| {
+        t.to_string()
+    })
 }
 
-fn write_dir(embedded: &Dir<'_>, to: &Path) -> Result<(), Diagnostic> {
+/// Writes `embedded` into `to`, its text files through `fill`.
+fn write_dir(
+    embedded: &Dir<'_>,
+    to: &Path,
+    fill: &dyn Fn(&str) -> String,
+) -> Result<(), Diagnostic> {
     let fail = |p: &Path, e: std::io::Error| {
         Diagnostic::error(Msg::CannotWrite {
             path: p.display().to_string(),
@@ -40,10 +58,14 @@ fn write_dir(embedded: &Dir<'_>, to: &Path) -> Result<(), Diagnostic> {
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
         }
-        std::fs::write(&dest, file.contents()).map_err(|e| fail(&dest, e))?;
+        let written = match file.contents_utf8() {
+            Some(text) if text.contains("@@") => std::fs::write(&dest, fill(text)),
+            _ => std::fs::write(&dest, file.contents()),
+        };
+        written.map_err(|e| fail(&dest, e))?;
     }
     for sub in embedded.dirs() {
-        write_dir(sub, to)?;
+        write_dir(sub, to, fill)?;
     }
     Ok(())
 }

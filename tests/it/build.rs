@@ -269,6 +269,42 @@ fn init_makes_a_site_that_builds_and_checks() {
     site.run(&["init", "mysite"]).fails();
 }
 
+/// Issue #18: a new site announced the 2021 宣传周 unless the user found `campaign_year`.
+#[test]
+fn init_writes_the_campaign_year_into_the_new_site() {
+    let site = Site::empty();
+    site.run(&["init", "a", "--year", "2027"]).succeeds();
+    let yaml = std::fs::read_to_string(site.root().join("a/site.yaml")).unwrap();
+    assert!(yaml.contains("campaign_year: 2027"), "{yaml}");
+    let post = std::fs::read_to_string(site.root().join("a/content/news/first-post.md")).unwrap();
+    assert!(post.contains("date: 2027-"), "{post}");
+    let root = site.root().join("a");
+    site.run(&["build", "--root", root.to_str().unwrap()])
+        .succeeds();
+    let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(
+        home.contains("2027年节水宣传") && !home.contains("2021"),
+        "the home page shows 2027"
+    );
+    // Without --year: this year, by the clock at init, written down (builds stay reproducible).
+    site.run(&["init", "b"]).succeeds();
+    let yaml = std::fs::read_to_string(site.root().join("b/site.yaml")).unwrap();
+    let year: i32 = yaml
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("campaign_year: "))
+        .expect("campaign_year written")
+        .parse()
+        .unwrap();
+    assert!(year >= 2026, "{year}");
+    assert!(
+        !yaml.contains("@@")
+            && !std::fs::read_to_string(site.root().join("b/content/_index.md"))
+                .unwrap()
+                .contains("@@")
+    );
+    site.run(&["init", "c", "--year", "1900"]).exits(2);
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let site = Site::new();
