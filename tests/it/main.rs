@@ -17,6 +17,7 @@ mod odd_input;
 mod output;
 mod plan_faithful;
 mod publish;
+mod reference;
 mod serve;
 mod stream;
 mod theme;
