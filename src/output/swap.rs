@@ -88,13 +88,18 @@ impl Staging {
             // Replaced by something else between the look and the rename: not followed.
             let _ = std::fs::remove_file(&path);
         }
+        Staging::fresh(path, false)
+    }
+
+    /// A new, empty staging folder at `path`, with the marker.
+    fn fresh(path: PathBuf, in_place: bool) -> Result<Staging, Diagnostic> {
         std::fs::create_dir(&path)
             .and_then(|()| std::fs::write(path.join(MARKER), MARKER_TEXT))
             .map_err(|e| cannot_write(&path, &e))?;
         Ok(Staging {
             path,
             done: false,
-            in_place: false,
+            in_place,
             held: None,
         })
     }
@@ -106,16 +111,7 @@ impl Staging {
         }
         let prefix = prefix_for(out);
         clean_leftovers(out, &prefix);
-        let path = out.join(format!("{prefix}{}", std::process::id()));
-        std::fs::create_dir(&path)
-            .and_then(|()| std::fs::write(path.join(MARKER), MARKER_TEXT))
-            .map_err(|e| cannot_write(&path, &e))?;
-        Ok(Staging {
-            path,
-            done: false,
-            in_place: true,
-            held: None,
-        })
+        Staging::fresh(out.join(format!("{prefix}{}", std::process::id())), true)
     }
 
     /// The warning for an output that is replaced entry by entry, not in one step.
