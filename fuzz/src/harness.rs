@@ -10,6 +10,7 @@
 use jieshui::config::Config;
 use jieshui::content::front_matter;
 use jieshui::data::Typed;
+use jieshui::data::table::Source;
 use jieshui::diagnostics::{Diagnostic, Diagnostics, Pos};
 use jieshui::markdown::{Host, Options, SoftBreaks};
 
@@ -116,9 +117,16 @@ fn data_file(stem: &str, data: &[u8]) {
     let csv = first & 1 == 1 && stem != "targets";
     let ext = if csv { "csv" } else { "yaml" };
     let shown = format!("data/{stem}.{ext}");
-    let text = match jieshui::files::decode(&shown, rest.to_vec()) {
-        Ok(t) => t,
-        Err(d) => return check_diag(&d, &shown),
+    let source = if csv {
+        match jieshui::data::sheet::read(&shown, rest.to_vec()) {
+            Ok(sheet) => Err(sheet),
+            Err(d) => return check_diag(&d, &shown),
+        }
+    } else {
+        match jieshui::files::decode(&shown, rest.to_vec()) {
+            Ok(t) => Ok(t),
+            Err(d) => return check_diag(&d, &shown),
+        }
     };
     let mut diags = Diagnostics::new();
     let mut typed = Typed::default();
@@ -126,18 +134,37 @@ fn data_file(stem: &str, data: &[u8]) {
         typed.load_file(
             "districts",
             "data/districts.yaml",
-            DISTRICTS,
-            false,
+            Source::Yaml(DISTRICTS),
             &mut diags,
         );
     }
     if stem != "units" {
-        typed.load_file("units", "data/units.yaml", UNITS, false, &mut diags);
+        typed.load_file("units", "data/units.yaml", Source::Yaml(UNITS), &mut diags);
     }
     assert!(diags.is_empty(), "the fixed records must load cleanly");
-    let value = typed.load_file(stem, &shown, &text, csv, &mut diags);
+    let value = match &source {
+        Ok(text) => typed.load_file(stem, &shown, Source::Yaml(text), &mut diags),
+        Err(sheet) => typed.load_file(stem, &shown, Source::Table(sheet.clone()), &mut diags),
+    };
     assert!(value.is_some(), "{stem} is a typed file");
     typed.cross_check(&mut diags);
+    check_all(diags, &shown);
+    match &source {
+        Err(sheet) => {
+            let _ = jieshui::data::untyped_table(sheet);
+        }
+        Ok(text) => {
+            if !text.trim().is_empty()
+                && let Err(d) = jieshui::yaml::parse::<serde_json::Value>(&shown, text, 1)
+            {
+                check_diag(&d, &shown);
+            }
+        }
+    }
+}
+
+/// Every diagnostic of a data file checked: about that file (or another data file), framed.
+fn check_all(diags: Diagnostics, shown: &str) {
     for d in diags.into_sorted() {
         let path = d.path.clone().unwrap_or_default();
         assert!(
@@ -146,15 +173,6 @@ fn data_file(stem: &str, data: &[u8]) {
             d.headline(jieshui::messages::Lang::En)
         );
         check_diag(&d, &path);
-    }
-    if csv {
-        if let Err(d) = jieshui::data::parse_csv(&shown, &text) {
-            check_diag(&d, &shown);
-        }
-    } else if !text.trim().is_empty()
-        && let Err(d) = jieshui::yaml::parse::<serde_json::Value>(&shown, &text, 1)
-    {
-        check_diag(&d, &shown);
     }
 }
 

@@ -2,8 +2,8 @@
 //! `en…`).
 
 use super::{
-    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy,
-    names,
+    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, SheetLimit,
+    ShortcodeWhy, SlugWhy, names,
 };
 use crate::layout::RecordKind as Kind;
 
@@ -106,6 +106,32 @@ pub(super) fn text(m: &Msg) -> String {
             format!("{first} and this file both define data `{name}`")
         }
         Msg::CsvUnreadable { detail } => format!("this CSV file cannot be read: {detail}"),
+        Msg::CsvEncodingUnknown => {
+            "the encoding of this CSV file is unknown: it is neither UTF-8 nor GBK/GB18030".into()
+        }
+        Msg::SheetUnreadable { detail: Some(detail) } => {
+            format!("this spreadsheet cannot be opened; it may be damaged ({detail})")
+        }
+        Msg::SheetUnreadable { detail: None } => {
+            "this file is not an Excel/WPS spreadsheet (was another file renamed?)".into()
+        }
+        Msg::SheetTooBig { why } => match why {
+            SheetLimit::Rows(max) => format!("the sheet is too big: more than {max} rows"),
+            SheetLimit::Columns(max) => format!("the sheet is too wide: more than {max} columns"),
+            SheetLimit::File(mib) => format!("the spreadsheet file is larger than {mib} MB"),
+            SheetLimit::Unpacked(mib) => format!(
+                "unpacked, the spreadsheet would be larger than {mib} MB (a damaged or malicious file?)"
+            ),
+        },
+        Msg::UnknownColumn { header, .. } => format!("unknown column header `{header}`"),
+        Msg::DuplicateColumn { field, first } => {
+            format!("two columns are `{field}`: column {first} already is")
+        }
+        Msg::MissingColumn { field, header } => {
+            format!("the table has no column {header} (`{field}`), which is required")
+        }
+        Msg::ColumnWithoutHeader => "this column has cells filled in but no header".into(),
+        Msg::CellError { value } => format!("this cell's formula gives the error `{value}`"),
         Msg::TargetsNotYaml => "targets must be YAML (data/targets.yaml): its indicators nest".into(),
         Msg::BadWebAddress { url } => format!("url `{url}` is not a web address"),
         Msg::BadId { id, why } => format!(
@@ -326,6 +352,21 @@ pub(super) fn text(m: &Msg) -> String {
     }
 }
 
+pub(super) fn cell_hint(m: &Msg) -> Option<String> {
+    match m {
+        Msg::MissingField { .. } => Some("fill in this cell (every row needs this column)".into()),
+        Msg::WrongType { expected, .. } if expected == "a boolean" => {
+            Some("write 是 or 否 (yes or no; ✓ and × also work) in this cell".into())
+        }
+        Msg::WrongType { expected, .. } => Some(format!("this cell should hold {expected}")),
+        Msg::DuplicateKey { .. } => Some("delete one of the two columns".into()),
+        Msg::BadWebAddress { .. } => {
+            Some("write the unit's site as https://… (or http://…), or leave the cell empty".into())
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn hint(m: &Msg) -> Option<String> {
     let s = |t: &str| Some(t.to_string());
     match m {
@@ -437,7 +478,37 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::CsvUnreadable { .. } => s(
             "every row needs as many cells as the header row; save it from the spreadsheet as \"CSV UTF-8\"",
         ),
-        Msg::TargetsNotYaml => s("write data/targets.yaml instead of data/targets.csv"),
+        Msg::CsvEncodingUnknown => s(
+            "open it in the spreadsheet program and save it as \"CSV UTF-8\", or save it as .xlsx into data/",
+        ),
+        Msg::SheetUnreadable { .. } => s(
+            "open it in Excel or WPS and save it as .xlsx; if it is not a spreadsheet, move it out of data/",
+        ),
+        Msg::SheetTooBig { .. } => s(
+            "a site's data table cannot be this big: delete the rows and columns it does not need",
+        ),
+        Msg::UnknownColumn {
+            suggestion,
+            expected,
+            ..
+        } => match suggestion {
+            Some(best) => Some(format!("did you mean `{best}`?")),
+            None => Some(format!(
+                "headers may be Chinese or English: {}; delete columns not needed",
+                expected.join(", ")
+            )),
+        },
+        Msg::DuplicateColumn { .. } => s("delete one of them or give it another header"),
+        Msg::MissingColumn { header, field } => Some(format!(
+            "add a column `{header}` (or `{field}`) to the header row and fill it in every row"
+        )),
+        Msg::ColumnWithoutHeader => s(
+            "write a header in this column's first cell; if the header cells are merged, unmerge them and give each column its own",
+        ),
+        Msg::CellError { .. } => s("fix the formula in the spreadsheet, or type the value in"),
+        Msg::TargetsNotYaml => {
+            s("write the targets as data/targets.yaml (not CSV or a spreadsheet)")
+        }
         Msg::BadWebAddress { .. } => {
             s("write the unit's site as https://… (or http://…), or leave `url` out")
         }
