@@ -10,6 +10,7 @@
 use std::io::Write as _;
 
 use crate::data::columns::{self, CellKind};
+pub use crate::data::sheet::{guard, unguard};
 use crate::layout::RecordKind;
 
 /// One cell of an exported table.
@@ -31,6 +32,33 @@ pub fn public_table(kind: RecordKind, records: &[serde_json::Value]) -> Vec<Vec<
         rows.push(cols.iter().map(|c| cell(r.get(c.field), c.cell)).collect());
     }
     rows
+}
+
+/// The records of `kind` as loaded (what `data.KIND` holds), a carrier's or leader's
+/// district by its name (as the public knows it; it reads back as the same district).
+pub fn records_json(typed: &crate::data::Typed, kind: RecordKind) -> Vec<serde_json::Value> {
+    fn all<T: serde::Serialize>(records: &[T]) -> Vec<serde_json::Value> {
+        records
+            .iter()
+            .filter_map(|r| serde_json::to_value(r).ok())
+            .collect()
+    }
+    let named = |mut list: Vec<serde_json::Value>, districts: &[Option<usize>]| {
+        for (r, d) in list.iter_mut().zip(districts) {
+            if let Some(district) = d.and_then(|i| typed.districts.records.get(i))
+                && let Some(m) = r.as_object_mut()
+            {
+                m.insert("district".into(), district.name.clone().into());
+            }
+        }
+        list
+    };
+    match kind {
+        RecordKind::Districts => all(&typed.districts.records),
+        RecordKind::Units => all(&typed.units.records),
+        RecordKind::Carriers => named(all(&typed.carriers.records), &typed.carrier_district),
+        RecordKind::Leaders => named(all(&typed.leaders.records), &typed.leader_district),
+    }
 }
 
 fn filled(v: Option<&serde_json::Value>) -> bool {
@@ -57,23 +85,6 @@ fn cell(v: Option<&serde_json::Value>, kind: CellKind) -> Out {
                 .join("、"),
         ),
         Some(other) => Out::Text(other.to_string()),
-    }
-}
-
-/// Text that a spreadsheet would take for a formula gets a `'` in front.
-pub fn guard(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
-/// What [`guard`] did, undone (reading a table that jieshui wrote gives the same text back).
-pub fn unguard(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => text,
     }
 }
 
@@ -132,7 +143,7 @@ const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
 
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>"#;
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="等线"/></font><font><b/><sz val="11"/><name val="等线"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#;
 
 fn workbook(sheet: &str) -> String {
     format!(

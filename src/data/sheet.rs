@@ -58,6 +58,23 @@ pub fn number_text(n: f64) -> String {
     }
 }
 
+/// Text that a spreadsheet would take for a formula gets a `'` in front.
+pub fn guard(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// What [`guard`] did, undone (reading a table that jieshui wrote gives the same text back).
+pub fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
+}
+
 /// A cell that is not empty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SheetCell {
@@ -259,7 +276,7 @@ fn parse_csv(shown: &str, text: &str) -> Result<Vec<Row>, Diagnostic> {
             }
             cells.push(SheetCell {
                 col: n,
-                value: Value::Text(crate::data::export::unguard(value).to_string()),
+                value: Value::Text(unguard(value).to_string()),
             });
         }
         field.clear();
@@ -481,7 +498,7 @@ impl Collect {
 /// A text cell: trimmed, `None` when blank.
 fn text_value(t: &str) -> Option<Value> {
     let t = t.trim();
-    (!t.is_empty()).then(|| Value::Text(crate::data::export::unguard(t).to_string()))
+    (!t.is_empty()).then(|| Value::Text(unguard(t).to_string()))
 }
 
 /// A date cell's serial number (days since 1899-12-30, or 1904-01-01) as `YYYY-MM-DD`.

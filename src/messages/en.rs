@@ -358,6 +358,9 @@ pub(super) fn cell_hint(m: &Msg) -> Option<String> {
         Msg::WrongType { expected, .. } if expected == "a boolean" => {
             Some("write 是 or 否 (yes or no; ✓ and × also work) in this cell".into())
         }
+        Msg::WrongType { expected, .. } if super::is_whole_number(expected) => {
+            Some("write a whole number in this cell (a year as 2021)".into())
+        }
         Msg::WrongType { expected, .. } => Some(format!("this cell should hold {expected}")),
         Msg::DuplicateKey { .. } => Some("delete one of the two columns".into()),
         Msg::BadWebAddress { .. } => {

@@ -412,6 +412,14 @@ fn closing(open: char) -> char {
     }
 }
 
+/// Whether serde's `expected` names a whole number type (`i32`, `an integer`…).
+fn is_whole_number(expected: &str) -> bool {
+    matches!(
+        expected.trim_start_matches("a ").trim_start_matches("an "),
+        "integer" | "i64" | "u64" | "u32" | "i32" | "u16" | "usize" | "u8"
+    )
+}
+
 fn names(list: &[String], lang: Lang) -> String {
     let sep = match lang {
         Lang::Zh => "、",

@@ -428,6 +428,9 @@ pub(super) fn cell_hint(m: &Msg) -> Option<String> {
         Msg::WrongType { expected, .. } if expected == "a boolean" => {
             Some("这一格填 是 或 否（也可以写 ✓ 或 ×）".into())
         }
+        Msg::WrongType { expected, .. } if super::is_whole_number(expected) => {
+            Some("这一格填一个整数（年份写成 2021）".into())
+        }
         Msg::WrongType { expected, .. } => Some(format!("这一格应该填{}", type_zh(expected))),
         Msg::DuplicateKey { .. } => Some("删掉其中一列".into()),
         Msg::BadWebAddress { .. } => {

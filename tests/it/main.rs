@@ -15,5 +15,6 @@ mod output;
 mod plan_faithful;
 mod publish;
 mod serve;
+mod sheets;
 mod stream;
 mod theme;

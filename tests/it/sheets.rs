@@ -1,0 +1,325 @@
+//! Data as staff keep it: CSV files saved by Excel or WPS, and workbooks (.xlsx), with errors
+//! that name the cell, and the public tables offered for download. Workbooks are made here,
+//! from their XML, with the same zip writer the build uses.
+
+use jieshui::data::export::{Out, to_xlsx, zip_parts};
+
+use crate::harness::{Site, assert_fails_at};
+
+/// The default theme's `carrier` shortcode, for pages that show a carrier's card.
+const CARRIER_SHORTCODE: &str =
+    include_str!("../../themes/default/templates/shortcodes/carrier.html");
+
+fn site() -> Site {
+    let site = Site::new();
+    site.write("templates/shortcodes/carrier.html", CARRIER_SHORTCODE);
+    site.write(
+        "data/districts.yaml",
+        "- id: wujin\n  name: 武进区\n  kind: 区\n  aliases: [武进]\n- id: liyang\n  name: 溧阳市\n  kind: 县级市\n",
+    );
+    site
+}
+
+fn texts(rows: &[&[&str]]) -> Vec<Vec<Out>> {
+    rows.iter()
+        .map(|r| r.iter().map(|c| Out::Text(c.to_string())).collect())
+        .collect()
+}
+
+/// A one-sheet workbook whose sheet XML is `rows_xml` (the `<row>` elements).
+fn workbook_xml(rows_xml: &str) -> Vec<u8> {
+    let good = to_xlsx("名单", &texts(&[&["编号"]])).unwrap();
+    // Take the parts of a good workbook and swap its sheet.
+    let mut archive = zip_read(&good);
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows_xml}</sheetData></worksheet>"#
+    );
+    archive.retain(|(n, _)| n != "xl/worksheets/sheet1.xml");
+    archive.push(("xl/worksheets/sheet1.xml".into(), sheet.into_bytes()));
+    let parts: Vec<(&str, &[u8])> = archive
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    zip_parts(&parts).unwrap()
+}
+
+/// The parts of a zip: names and unpacked bytes, in order.
+fn zip_read(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut out = Vec::new();
+            file.read_to_end(&mut out).unwrap();
+            (file.name().unwrap().into_owned(), out)
+        })
+        .collect()
+}
+
+#[test]
+fn crlf_csv_names_the_right_row_and_cell() {
+    let site = site();
+    site.write(
+        "data/carriers.csv",
+        "id,name,type,level,district\r\na,甲,企业,市级,武进\r\nb,\"乙\r\n（第二行）\",学校,市级,武进\r\nc,丙,小区,省,武进\r\n",
+    );
+    let run = assert_fails_at(
+        &site,
+        "error: data/carriers.csv:5:8: row 4, column D (level)",
+    );
+    run.says("unknown value `省`");
+    let zh = site.run_in(Some("zh"), &["build"]);
+    zh.fails()
+        .error_at("data/carriers.csv:5:8: 第4行 D列（level）：不认识的值 `省`");
+}
+
+#[test]
+fn every_bad_cell_of_a_file_is_reported_in_one_run() {
+    let site = site();
+    site.write(
+        "data/carriers.csv",
+        "编号,名称,类型,级别,区县,年份\na,甲,企业,省,武进,2021\nb,乙,工厂,市级,武进,去年\n",
+    );
+    let run = assert_fails_at(&site, "error: data/carriers.csv:2:");
+    run.error_at("data/carriers.csv:2:8: row 2, column D (级别): unknown value `省`")
+        .error_at("data/carriers.csv:3:5: row 3, column C (类型): unknown value `工厂`")
+        .error_at("data/carriers.csv:3:14: row 3, column F (年份):")
+        .says("write a whole number in this cell");
+    assert!(!run.stderr.contains("add a line"), "{}", run.stderr);
+}
+
+#[test]
+fn blank_rows_columns_and_title_rows_are_skipped() {
+    let site = site();
+    site.write(
+        "data/carriers.csv",
+        "2021年常州市节水载体名单,,,,,\r\n,,,,,\r\n编号,名称,,类型,级别,区县\r\na,节水学校,,学校,市级,武进\r\n,,,,,\r\n,,,,,\r\n",
+    );
+    site.build().succeeds();
+    assert!(site.out("carriers/a/index.html").contains("节水学校"));
+}
+
+#[test]
+fn chinese_and_english_headers_mix_and_aliases_resolve() {
+    let site = site();
+    site.write(
+        "data/carriers.csv",
+        "名称,id,类型,level,区县,年份,别名,示例\n某节水型企业,demo,企业,省级,溧阳,2021年,示例企业、演示企业,✓\n",
+    );
+    site.write(
+        "data/districts.yaml",
+        "- id: liyang\n  name: 溧阳市\n  aliases: [溧阳]\n",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: 一篇\ncarriers: [演示企业]\n---\n{{ carrier(id=\"示例企业\") }}\n",
+    );
+    site.build().succeeds();
+    let page = site.out("carriers/demo/index.html");
+    assert!(
+        page.contains("某节水型企业") && page.contains("示例"),
+        "{page}"
+    );
+    assert!(site.out("a/index.html").contains("某节水型企业"));
+}
+
+#[test]
+fn a_gbk_csv_with_chinese_headers_loads() {
+    let site = site();
+    let (bytes, _, _) =
+        encoding_rs::GBK.encode("编号,名称,类型,级别,区县\r\nx,节水小区,小区,市级,武进区\r\n");
+    site.write_bytes("data/carriers.csv", &bytes);
+    site.build().succeeds();
+    assert!(site.out("carriers/x/index.html").contains("节水小区"));
+}
+
+#[test]
+fn an_undecidable_csv_encoding_is_a_clear_error() {
+    let site = site();
+    site.write_bytes("data/carriers.csv", b"id,name\n\x80\x00\xff\x01\n");
+    let run = assert_fails_at(
+        &site,
+        "error: data/carriers.csv: the encoding of this CSV file",
+    );
+    run.says("CSV UTF-8");
+}
+
+#[test]
+fn an_xlsx_bad_cell_is_named_by_row_and_column() {
+    let site = site();
+    let mut rows = vec![vec!["编号", "名称", "类型", "级别", "区县"]];
+    let ids: Vec<String> = (2..=12).map(|i| format!("c{i}")).collect();
+    for (i, id) in ids.iter().enumerate() {
+        let level = if i + 2 == 12 { "省里" } else { "市级" };
+        rows.push(vec![id.as_str(), "节水单位", "企业", level, "武进"]);
+    }
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    site.write_bytes(
+        "data/carriers.xlsx",
+        &to_xlsx("节水载体", &texts(&rows)).unwrap(),
+    );
+    let run = assert_fails_at(
+        &site,
+        "error: data/carriers.xlsx:12:4: row 12, column D (级别): unknown value `省里`",
+    );
+    run.says("did you mean `省级`?");
+    assert!(!run.stderr.contains("data/carriers.yaml"), "{}", run.stderr);
+}
+
+#[test]
+fn an_xlsx_loads_like_yaml_with_numbers_dates_and_formulas() {
+    let site = site();
+    let xml = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>名单（2021年）</t></is></c></row>
+<row r="3"><c r="A3" t="inlineStr"><is><t>编号</t></is></c><c r="B3" t="inlineStr"><is><t>名称</t></is></c><c r="C3" t="inlineStr"><is><t>级别</t></is></c><c r="D3" t="inlineStr"><is><t>年份</t></is></c><c r="E3" t="inlineStr"><is><t>示例</t></is></c></row>
+<row r="4"><c r="A4" t="inlineStr"><is><t>a</t></is></c><c r="B4" t="inlineStr"><is><t>节水学校</t></is></c><c r="C4" t="str"><f>CONCAT("市","级")</f><v>市级</v></c><c r="D4"><v>2021</v></c><c r="E4" t="b"><v>1</v></c></row>"#;
+    site.write_bytes("data/carriers.xlsx", &workbook_xml(xml));
+    site.build().succeeds();
+    assert!(site.out("carriers/a/index.html").contains("节水学校"));
+    let table = std::fs::read_to_string(site.root().join("public/carriers/carriers.csv")).unwrap();
+    assert!(table.contains("\r\na,节水学校,市级,2021,是\r\n"), "{table}");
+}
+
+#[test]
+fn yaml_and_xlsx_for_one_kind_is_an_error_naming_both() {
+    let site = site();
+    site.write("data/carriers.yaml", "- id: a\n  name: 甲\n");
+    site.write_bytes(
+        "data/carriers.xlsx",
+        &to_xlsx("x", &texts(&[&["编号", "名称"], &["b", "乙"]])).unwrap(),
+    );
+    let run = site.build();
+    run.fails();
+    run.says("data/carriers.xlsx").says("data/carriers.yaml");
+    run.line_starting("error: data/carriers.");
+}
+
+#[test]
+fn an_open_workbooks_lock_file_is_not_data() {
+    let site = site();
+    site.write("data/carriers.yaml", "- id: a\n  name: 甲\n");
+    site.write_bytes("data/~$carriers.xlsx", b"\x00owner\x00");
+    site.build().succeeds();
+}
+
+#[test]
+fn a_renamed_file_and_a_zip_bomb_are_refused() {
+    let site = site();
+    site.write("data/carriers.xlsx", "id,name\na,甲\n");
+    assert_fails_at(
+        &site,
+        "error: data/carriers.xlsx: this file is not an Excel/WPS spreadsheet",
+    );
+    // A workbook whose sheet says it unpacks to 4 GB.
+    let mut bomb = to_xlsx("x", &texts(&[&["编号", "名称"], &["b", "乙"]])).unwrap();
+    set_unpacked_size(&mut bomb, "xl/worksheets/sheet1.xml", 0xFFFF_FF00);
+    site.write_bytes("data/carriers.xlsx", &bomb);
+    assert_fails_at(
+        &site,
+        "error: data/carriers.xlsx: unpacked, the spreadsheet would be larger",
+    );
+    // One that says it unpacks to a few bytes but holds megabytes: stopped while reading.
+    let big = format!(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>编号{}</t></is></c></row>"#,
+        " ".repeat(4 << 20)
+    );
+    let mut liar = workbook_xml(&big);
+    set_unpacked_size(&mut liar, "xl/worksheets/sheet1.xml", 200);
+    site.write_bytes("data/carriers.xlsx", &liar);
+    assert_fails_at(
+        &site,
+        "error: data/carriers.xlsx: this spreadsheet cannot be opened",
+    );
+}
+
+/// Writes `size` as the unpacked size of part `name` in both of the zip's headers for it.
+fn set_unpacked_size(zip: &mut [u8], name: &str, size: u32) {
+    let name = name.as_bytes();
+    let mut patched = 0;
+    for i in 0..zip.len().saturating_sub(46) {
+        if zip[i..].starts_with(b"PK\x03\x04") && zip[i + 30..].starts_with(name) {
+            zip[i + 22..i + 26].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+        if zip[i..].starts_with(b"PK\x01\x02") && zip[i + 46..].starts_with(name) {
+            zip[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+            patched += 1;
+        }
+    }
+    assert_eq!(patched, 2);
+}
+
+#[test]
+fn a_million_row_sheet_is_refused_quickly() {
+    let site = site();
+    site.write("data/carriers.csv", &"a,b\n".repeat(1_000_000));
+    assert_fails_at(&site, "error: data/carriers.csv: the sheet is too big");
+    // Two cells a million rows and 16,000 columns apart (a dense grid of them would take
+    // gigabytes).
+    let xml = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c></row><row r="1000000"><c r="XFD1000000"><v>1</v></c></row>"#;
+    site.write_bytes("data/carriers.xlsx", &workbook_xml(xml));
+    std::fs::remove_file(site.root().join("data/carriers.csv")).unwrap();
+    assert_fails_at(&site, "error: data/carriers.xlsx: the sheet is too big");
+}
+
+#[test]
+fn a_broken_data_file_is_the_one_error_for_it() {
+    let site = site();
+    site.write("data/carriers.xlsx", "not a workbook");
+    site.write(
+        "content/a.md",
+        "---\ntitle: 一篇\ncarriers: [某企业]\n---\n{{ carrier(id=\"某企业\") }}\n",
+    );
+    let run = assert_fails_at(&site, "error: data/carriers.xlsx:");
+    let errors = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .count();
+    assert_eq!(errors, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("templates/"), "{}", run.stderr);
+}
+
+#[test]
+fn list_pages_offer_the_table_and_it_reads_back_the_same() {
+    let site = site();
+    site.write(
+        "data/carriers.yaml",
+        "- id: a\n  name: 甲企业\n  type: 企业\n  level: 省级\n  district: wujin\n  year: 2021\n  summary: \"=cmd|' /C calc'!A0\"\n  aliases: [甲, 甲厂]\n- id: b\n  name: \"乙, \\\"小区\\\"\"\n  type: 小区\n  sample: true\n",
+    );
+    site.build().succeeds();
+    let list = site.out("carriers/index.html");
+    assert!(
+        list.contains("https://example.org/carriers/carriers.xlsx")
+            && list.contains("https://example.org/carriers/carriers.csv"),
+        "{list}"
+    );
+    let csv = std::fs::read(site.root().join("public/carriers/carriers.csv")).unwrap();
+    let xlsx = std::fs::read(site.root().join("public/carriers/carriers.xlsx")).unwrap();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    assert!(text.starts_with('\u{FEFF}'), "{text}");
+    assert!(text.contains(",'=cmd|"), "no cell starts a formula: {text}");
+    assert!(
+        text.contains(",武进区,"),
+        "the district by its name: {text}"
+    );
+    let page_a = site.out("carriers/a/index.html");
+    let page_b = site.out("carriers/b/index.html");
+    // Each export, loaded as the data instead of the YAML, gives the same site and the same
+    // export again.
+    for (ext, bytes) in [("csv", &csv), ("xlsx", &xlsx)] {
+        let again = crate::harness::Site::new();
+        again.write(
+            "data/districts.yaml",
+            "- id: wujin\n  name: 武进区\n  kind: 区\n  aliases: [武进]\n- id: liyang\n  name: 溧阳市\n  kind: 县级市\n",
+        );
+        again.write_bytes(&format!("data/carriers.{ext}"), bytes);
+        again.build().succeeds();
+        assert_eq!(again.out("carriers/a/index.html"), page_a, "{ext}");
+        assert_eq!(again.out("carriers/b/index.html"), page_b, "{ext}");
+        let csv2 = std::fs::read(again.root().join("public/carriers/carriers.csv")).unwrap();
+        let xlsx2 = std::fs::read(again.root().join("public/carriers/carriers.xlsx")).unwrap();
+        assert_eq!(csv2, csv, "{ext}");
+        assert_eq!(xlsx2, xlsx, "{ext}");
+    }
+}
