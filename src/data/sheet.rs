@@ -247,6 +247,14 @@ pub fn read_csv(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
 /// `\n` or `\r`. Text after a closing quote is kept, as Excel does. Blank rows are counted
 /// (the spreadsheet shows them) but not kept.
 fn parse_csv(shown: &str, text: &str) -> Result<Vec<Row>, Diagnostic> {
+    // Excel's "Unicode text" (UTF-16) separates cells with tabs: a first line with tabs and
+    // no comma says so.
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let sep = if first_line.contains('\t') && !first_line.contains(',') {
+        '\t'
+    } else {
+        ','
+    };
     let mut rows = Vec::new();
     let mut chars = text.chars().peekable();
     let (mut line, mut col) = (1usize, 1usize);
@@ -341,7 +349,7 @@ fn parse_csv(shown: &str, text: &str) -> Result<Vec<Row>, Diagnostic> {
                 any = true;
                 col += 1;
             }
-            Some(',') => {
+            Some(c) if c == sep => {
                 end_field(&mut field, &mut starts, &mut cells, field_start)?;
                 at_field_start = true;
                 any = true;
@@ -691,6 +699,12 @@ mod tests {
         let r = rows("a,,b\n,,\n\n1,,2\n,,,,,,\n");
         assert_eq!(r.len(), 2);
         assert_eq!(r[1], (4, vec![(1, "1".into()), (3, "2".into())]));
+    }
+
+    #[test]
+    fn tab_separated_text_is_read_too() {
+        let r = rows("名称\t级别\n甲\t市级\n");
+        assert_eq!(r[1].1, vec![(1, "甲".into()), (2, "市级".into())]);
     }
 
     #[test]

@@ -287,3 +287,16 @@ fn page_and_record_claiming_one_url() {
         run.stderr
     );
 }
+
+#[test]
+fn every_bad_key_of_a_front_matter_is_reported_and_references_still_checked() {
+    let site = data_site();
+    site.write(
+        "content/task.md",
+        "---\ntitle: t\ntitel: x\ndistricts: [武近区]\nweight: 很重\nautor: y\n---\nx\n",
+    );
+    let run = assert_fails_at(&site, "error: content/task.md:3:1: unknown field `titel`");
+    run.error_at("content/task.md:4:13: unknown district `武近区`")
+        .error_at("content/task.md:5:9: invalid type")
+        .error_at("content/task.md:6:1: unknown field `autor`");
+}
