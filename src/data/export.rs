@@ -216,6 +216,38 @@ pub fn to_xlsx(sheet: &str, rows: &[Vec<Out>]) -> std::io::Result<Vec<u8>> {
     ])
 }
 
+/// A template for staff to fill: every column of `kind` (Chinese headers) and one 示例 row,
+/// which the site shows marked 示例 until it is deleted.
+pub fn template_table(kind: RecordKind) -> Vec<Vec<Out>> {
+    let sample = |field: &str| -> Out {
+        let t = |s: &str| Out::Text(s.to_string());
+        match (kind, field) {
+            (RecordKind::Districts, "id") => t("sample-district"),
+            (RecordKind::Districts, "name") => t("示例区"),
+            (RecordKind::Districts, "kind") => t("区"),
+            (RecordKind::Units, "id") => t("sample-unit"),
+            (RecordKind::Units, "name") => t("示例：某市级部门"),
+            (RecordKind::Units, "kind") => t("市级部门"),
+            (RecordKind::Carriers, "id") => t("sample-carrier"),
+            (RecordKind::Carriers, "name") => t("示例：某节水型企业"),
+            (RecordKind::Carriers, "type") => t("企业"),
+            (RecordKind::Carriers, "level") => t("市级"),
+            (RecordKind::Leaders, "id") => t("sample-leader"),
+            (RecordKind::Leaders, "name") => t("示例：某水效领跑者企业"),
+            (RecordKind::Leaders, "sector") => t("工业"),
+            (_, "district") => t("示例区"),
+            (_, "summary") => t("这是一条示例记录，填上你们的名单后删掉这一行。"),
+            (_, "sample") => t("是"),
+            _ => t(""),
+        }
+    };
+    let cols = columns::columns(kind);
+    vec![
+        cols.iter().map(|c| Out::Text(c.zh.to_string())).collect(),
+        cols.iter().map(|c| sample(c.field)).collect(),
+    ]
+}
+
 /// The Chinese name of a kind's table (the workbook's sheet, the template's file).
 pub fn sheet_name(kind: RecordKind) -> &'static str {
     match kind {

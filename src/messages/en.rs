@@ -145,7 +145,7 @@ pub(super) fn text(m: &Msg) -> String {
             format!("duplicate id `{id}`: line {first_line} already uses it")
         }
         Msg::NoDataFile { kind, key } => format!(
-            "unknown {} `{key}`: the site has no data/{}.yaml",
+            "unknown {} `{key}`: the site has no data/{} (a spreadsheet or .yaml)",
             label(*kind),
             kind.name()
         ),
@@ -477,7 +477,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "set `theme:` to a folder under themes/, or run `jieshui init` to get the default theme",
         ),
         Msg::NoContentFolder => s("create content/_index.md for the home page"),
-        Msg::DataDefinedTwice { .. } => s("keep one of them"),
+        Msg::DataDefinedTwice { .. } => {
+            s("keep one of them: delete the other or move it out of data/")
+        }
         Msg::CsvUnreadable { .. } => s(
             "every row needs as many cells as the header row; save it from the spreadsheet as \"CSV UTF-8\"",
         ),
@@ -518,14 +520,17 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::BadId { .. } => s("ids make URLs: use lower-case letters, digits and `-`, e.g. wujin"),
         Msg::DuplicateId { .. } => s("every record needs its own id"),
         Msg::NoDataFile { kind, .. } => Some(format!(
-            "add data/{}.yaml with a record for it",
+            "add data/{}.xlsx (or .csv, .yaml) with a record for it; a site made by `jieshui init` has templates",
             kind.name()
         )),
         Msg::UnknownRecord {
             kind, suggestion, ..
         } => Some(match suggestion {
             Some(best) => format!("did you mean `{best}`?"),
-            None => format!("add it to data/{}.yaml, or check the spelling", kind.name()),
+            None => format!(
+                "add it to data/{} (the spreadsheet or .yaml), or check the spelling",
+                kind.name()
+            ),
         }),
         Msg::TotalMismatch { .. } => s(
             "the site shows the figures as written and notes the difference; correct the file if it is a typing mistake",

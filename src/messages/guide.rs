@@ -206,7 +206,7 @@ pub(super) fn guide(m: &Msg) -> Guide {
         ),
         Msg::DataDefinedTwice { .. } => g(
             "同一份数据有两个文件",
-            "`data/` 里有同名的两个文件，比如 `carriers.csv` 和 `carriers.yaml`，程序不知道用哪个。只留一个。",
+            "`data/` 里有同名的两个文件，比如 `carriers.xlsx` 和 `carriers.yaml`，程序不知道用哪个。只留一个：另一个删掉，或者移出 `data/`。",
         ),
         Msg::CsvUnreadable { .. } => g(
             "CSV 文件读不了",
@@ -245,8 +245,8 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "这个格子是公式，算出的是 `#DIV/0!`、`#N/A` 这样的错误值。在表格软件里改好公式，或者直接填上数值。",
         ),
         Msg::TargetsNotYaml => g(
-            "目标数据不能用 CSV",
-            "年度目标的指标一层套一层，表格装不下。把 `data/targets.csv` 改写成 `data/targets.yaml`，写法见[数据文件](@/data.md)。",
+            "目标数据不能用表格",
+            "年度目标的指标一层套一层，表格装不下。把 `data/targets.csv`（或 `.xlsx`）改写成 `data/targets.yaml`，写法见[数据文件](@/data.md)。",
         ),
         Msg::BadWebAddress { .. } => g(
             "网址写法不对",
@@ -262,7 +262,7 @@ pub(super) fn guide(m: &Msg) -> Guide {
         ),
         Msg::NoDataFile { .. } => g(
             "引用的数据文件不存在",
-            "文章里写了区县、单位、节水载体或水效领跑者，但网站还没有对应的数据文件（如 `data/districts.yaml`）。新建这个文件，把记录写进去，或者删掉文章里的这一项。",
+            "文章里写了区县、单位、节水载体或水效领跑者，但网站还没有对应的数据文件（如 `data/districts.xlsx` 或 `data/districts.yaml`）。新建这个文件，把记录写进去（`jieshui init` 生成的网站里有现成的表格模板），或者删掉文章里的这一项。",
         ),
         Msg::UnknownRecord { .. } => g(
             "引用的数据记录不存在",

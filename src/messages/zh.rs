@@ -178,7 +178,7 @@ pub(super) fn text(m: &Msg) -> String {
             format!("编号 id `{id}` 重复了：第 {first_line} 行已经用过")
         }
         Msg::NoDataFile { kind, key } => format!(
-            "不认识的{} `{key}`：网站没有 `data/{}.yaml`",
+            "不认识的{} `{key}`：网站没有 `data/{}` 数据（表格或 .yaml）",
             label(*kind),
             kind.name()
         ),
@@ -537,7 +537,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("把 `theme:` 改成 themes/ 里现有的文件夹名；`jieshui init` 会带上默认主题")
         }
         Msg::NoContentFolder => s("建一个 `content/` 文件夹，首页写在 `content/_index.md`"),
-        Msg::DataDefinedTwice { .. } => s("只留一个（比如删掉 .csv，留下 .yaml）"),
+        Msg::DataDefinedTwice { .. } => s("只留一个：另一个删掉，或者移出 data/ 文件夹"),
         Msg::CsvUnreadable { .. } => s("每一行的格子数要和表头一样多；从表格软件另存为“CSV UTF-8”"),
         Msg::CsvEncodingUnknown => {
             s("用表格软件打开它，另存为“CSV UTF-8（逗号分隔）”；或者直接另存为 .xlsx 放进 data/")
@@ -564,11 +564,12 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::BadWebAddress { .. } => s("单位网站写成 https://…（或 http://…），没有就不写 `url`"),
         Msg::BadId { .. } => s("编号会出现在网址里：用小写字母、数字和 `-`，例如 wujin"),
         Msg::DuplicateId { .. } => s("每条记录的编号都要不同"),
-        Msg::NoDataFile { kind, .. } => {
-            Some(format!("新建 `data/{}.yaml`，把它写进去", kind.name()))
-        }
+        Msg::NoDataFile { kind, .. } => Some(format!(
+            "新建表格 `data/{}.xlsx`（或 .csv、.yaml），把它写进去；`jieshui init` 生成的网站里有现成的模板",
+            kind.name()
+        )),
         Msg::UnknownRecord { kind, .. } => Some(format!(
-            "检查拼写，或者把它加到 `data/{}.yaml` 里",
+            "检查拼写，或者把它加到 `data/{}` 的数据（表格或 .yaml）里",
             kind.name()
         )),
         Msg::TotalMismatch { .. } => {
