@@ -643,8 +643,91 @@ fn read_xls(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
     read_range(shown, &range, &names, is_1904)
 }
 
+/// The most cells an `.ods` may make calamine hold (it reads every sheet whole, repeated cells
+/// spelled out): about 128 MiB of them.
+const MAX_ODS_CELLS: u64 = 4_000_000;
+
+/// Checks an `.ods`'s sheets before calamine reads them: a few bytes of XML can say "this
+/// cell, repeated 16,000 times, in a row repeated a million times". Counts rows and columns as
+/// calamine will spell them out, up to the last cell that holds something.
+fn check_ods(shown: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    use std::io::Read;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| sheet_error(shown, e))?;
+    let mut xml = Vec::new();
+    archive
+        .by_name("content.xml")
+        .map_err(|e| sheet_error(shown, e))?
+        .read_to_end(&mut xml)
+        .map_err(|e| sheet_error(shown, e))?;
+    let repeat = |tag: &[u8], attr: &[u8]| -> u64 {
+        find(tag, attr)
+            .and_then(|i| {
+                let rest = &tag[i + attr.len()..];
+                let digits: Vec<u8> = rest
+                    .iter()
+                    .copied()
+                    .take_while(u8::is_ascii_digit)
+                    .collect();
+                std::str::from_utf8(&digits).ok()?.parse::<u64>().ok()
+            })
+            .unwrap_or(1)
+    };
+    // Rows so far in this sheet, its widest row, the cells of the sheets before it.
+    let (mut rows, mut width, mut before) = (0u64, 0u64, 0u64);
+    let mut sheet_cells = 0u64;
+    // The current row: its repeat count, the columns so far, the last one that holds something.
+    let (mut row_repeat, mut col, mut last) = (1u64, 0u64, 0u64);
+    let mut i = 0;
+    while let Some(open) = find(&xml[i..], b"<").map(|o| i + o) {
+        let end = find(&xml[open..], b">").map_or(xml.len(), |e| open + e + 1);
+        let tag = &xml[open..end];
+        i = end;
+        if tag.starts_with(b"<table:table ") || tag.starts_with(b"<table:table>") {
+            before = before.saturating_add(sheet_cells);
+            (rows, width, sheet_cells) = (0, 0, 0);
+        } else if tag.starts_with(b"<table:table-row") && !tag.starts_with(b"<table:table-rows") {
+            row_repeat = repeat(tag, b"table:number-rows-repeated=\"");
+            (col, last) = (0, 0);
+        } else if tag.starts_with(b"<table:table-cell")
+            || tag.starts_with(b"<table:covered-table-cell")
+        {
+            let n = repeat(tag, b"table:number-columns-repeated=\"");
+            let holds = find(tag, b"office:value-type").is_some() || !tag.ends_with(b"/>");
+            col = col.saturating_add(n);
+            if holds {
+                last = col;
+            }
+        } else if tag.starts_with(b"</table:table-row") {
+            rows = rows.saturating_add(row_repeat);
+            if last > 0 {
+                if last > MAX_COLUMNS as u64 {
+                    return Err(too_big(shown, SheetLimit::Columns(MAX_COLUMNS)));
+                }
+                if rows > MAX_ROWS as u64 {
+                    return Err(too_big(shown, SheetLimit::Rows(MAX_ROWS)));
+                }
+            }
+            if last > 0 {
+                // calamine spells out every row up to here, each as wide as the widest.
+                width = width.max(last);
+                sheet_cells = rows.saturating_mul(width);
+                if before.saturating_add(sheet_cells) > MAX_ODS_CELLS {
+                    return Err(too_big(shown, SheetLimit::Rows(MAX_ROWS)));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 fn read_ods(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
     use calamine::Reader;
+    check_ods(shown, &bytes)?;
     let mut book: calamine::Ods<_> =
         calamine::Ods::new(Cursor::new(bytes)).map_err(|e| sheet_error(shown, e))?;
     let names = book.sheet_names();

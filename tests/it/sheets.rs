@@ -323,3 +323,68 @@ fn list_pages_offer_the_table_and_it_reads_back_the_same() {
         assert_eq!(xlsx2, xlsx, "{ext}");
     }
 }
+
+/// An `.ods` (LibreOffice, WPS) whose first sheet's rows are `rows_xml`.
+fn ods(rows_xml: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="名单">{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    zip_parts(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+        ),
+        ("content.xml", content.as_bytes()),
+        ("META-INF/manifest.xml", manifest.as_bytes()),
+    ])
+    .unwrap()
+}
+
+fn ods_row(cells: &[&str]) -> String {
+    let cells: String = cells
+        .iter()
+        .map(|c| {
+            format!(r#"<table:table-cell office:value-type="string"><text:p>{c}</text:p></table:table-cell>"#)
+        })
+        .collect();
+    format!("<table:table-row>{cells}</table:table-row>")
+}
+
+#[test]
+fn an_ods_loads_and_a_repeated_cell_bomb_is_refused() {
+    let site = site();
+    let rows = [
+        ods_row(&["编号", "名称", "级别", "区县"]),
+        r#"<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#.to_string(),
+        ods_row(&["od", "节水园区", "省级", "武进"]),
+        r#"<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#.to_string(),
+    ];
+    site.write_bytes("data/carriers.ods", &ods(&rows.concat()));
+    site.build().succeeds();
+    assert!(site.out("carriers/od/index.html").contains("节水园区"));
+    std::fs::remove_dir_all(site.root().join("public")).unwrap();
+    // A value repeated across 99 columns, in a row repeated a million times: under a
+    // kilobyte that calamine would spell out as 99 million cells (gigabytes).
+    let bomb = format!(
+        "{}{}",
+        ods_row(&["编号", "名称"]),
+        r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string" table:number-columns-repeated="99"><text:p>x</text:p></table:table-cell></table:table-row>"#
+    );
+    site.write_bytes("data/carriers.ods", &ods(&bomb));
+    assert_fails_at(&site, "error: data/carriers.ods: the sheet is too big");
+    let wide = format!(
+        "{}{}",
+        ods_row(&["编号", "名称"]),
+        r#"<table:table-row><table:table-cell table:number-columns-repeated="16000"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#
+    );
+    site.write_bytes("data/carriers.ods", &ods(&wide));
+    assert_fails_at(&site, "error: data/carriers.ods: the sheet is too wide");
+    let tall = format!(
+        "{}{}",
+        ods_row(&["编号", "名称"]),
+        r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#
+    );
+    site.write_bytes("data/carriers.ods", &ods(&tall));
+    assert_fails_at(&site, "error: data/carriers.ods: the sheet is too big");
+}
