@@ -151,8 +151,101 @@ pub fn read_list<T: DeserializeOwned>(
     if text.trim().is_empty() {
         return Ok((Vec::new(), map));
     }
-    let list: Vec<T> = crate::yaml::parse(shown, text, 1)?;
+    let first = match crate::yaml::parse::<Vec<T>>(shown, text, 1) {
+        Ok(list) => return Ok((list, map)),
+        Err(d) => d,
+    };
+    // Some records are wrong: say what is wrong with each of them, not only the first, and
+    // keep the others. The first problem keeps serde's exact place.
+    let Ok(values) = crate::yaml::parse::<Vec<serde_yaml::Value>>(shown, text, 1) else {
+        return Err(first);
+    };
+    let positions = YamlPositions::index(text, 1);
+    let mut list = Vec::new();
+    let mut found = vec![first.clone()];
+    for (i, value) in values.into_iter().enumerate() {
+        let e = match serde_yaml::from_value::<T>(value.clone()) {
+            Ok(record) => {
+                list.push(record);
+                continue;
+            }
+            Err(e) => e,
+        };
+        let serde_yaml::Value::Mapping(fields) = value else {
+            found.push(yaml_problem(
+                shown,
+                text,
+                &positions,
+                &format!("[{i}]"),
+                &e,
+                false,
+            ));
+            continue;
+        };
+        let mut any = false;
+        for (key, v) in &fields {
+            let Some(name) = key.as_str() else { continue };
+            let mut alone = serde_yaml::Mapping::new();
+            for (f, placeholder) in [("id", "x"), ("name", "x")] {
+                if f != name {
+                    alone.insert(f.into(), placeholder.into());
+                }
+            }
+            alone.insert(key.clone(), v.clone());
+            if let Err(e) = serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(alone)) {
+                any = true;
+                let path = format!("[{i}].{name}");
+                let unknown = e.to_string().starts_with("unknown field");
+                found.push(yaml_problem(shown, text, &positions, &path, &e, unknown));
+            }
+        }
+        if !any {
+            found.push(yaml_problem(
+                shown,
+                text,
+                &positions,
+                &format!("[{i}]"),
+                &e,
+                false,
+            ));
+        }
+    }
+    // The first problem was found again above, placed less exactly: said once.
+    let head = found.remove(0);
+    found.retain(|d| !(d.msg == head.msg && d.pos.map(|p| p.line) == head.pos.map(|p| p.line)));
+    found.insert(0, head);
+    let mut problems = Problems {
+        out: problems,
+        listed: 0,
+        more: 0,
+        first_more: None,
+    };
+    found.into_iter().for_each(|d| problems.push(d));
+    problems.finish();
     Ok((list, map))
+}
+
+/// A record's problem in a YAML list, at `path` (`[2].level`): at the key for an unknown field,
+/// else at the value.
+fn yaml_problem(
+    shown: &str,
+    text: &str,
+    positions: &YamlPositions,
+    path: &str,
+    e: &serde_yaml::Error,
+    at_key: bool,
+) -> Diagnostic {
+    let msg = crate::yaml::classify(crate::yaml::strip_path(&e.to_string()), None, false);
+    let pos = if at_key {
+        positions.key(path)
+    } else {
+        positions.value(path)
+    };
+    let d = Diagnostic::error(msg).in_file(shown);
+    match pos {
+        Some(p) => d.at(p).with_source(text),
+        None => d,
+    }
 }
 
 /// The header row of a table: the first of its first rows with a cell that names a column

@@ -300,3 +300,17 @@ fn every_bad_key_of_a_front_matter_is_reported_and_references_still_checked() {
         .error_at("content/task.md:5:9: invalid type")
         .error_at("content/task.md:6:1: unknown field `autor`");
 }
+
+#[test]
+fn every_bad_record_of_a_yaml_list_is_reported() {
+    let site = data_site();
+    site.write(
+        "data/carriers.yaml",
+        "- id: a\n  name: A\n  level: 省\n- id: b\n  name: B\n  typ: 学校\n- id: c\n  name: C\n  year: 去年\n  district: wujin\n- id: demo-school\n  name: 示例学校\n",
+    );
+    let run = assert_fails_at(&site, "error: data/carriers.yaml:3:10: unknown value `省`");
+    run.error_at("data/carriers.yaml:6:3: unknown field `typ`")
+        .error_at("data/carriers.yaml:9:9: invalid type");
+    // The records that are right still load: the page naming one reports nothing more.
+    assert!(!run.stderr.contains("content/task.md"), "{}", run.stderr);
+}
