@@ -165,6 +165,20 @@ fn an_xlsx_bad_cell_is_named_by_row_and_column() {
     );
     run.says("did you mean `省级`?");
     assert!(!run.stderr.contains("data/carriers.yaml"), "{}", run.stderr);
+    // check --format json says the cell apart.
+    let json = site.run(&["check", "--format", "json"]);
+    json.fails();
+    let line: serde_json::Value =
+        serde_json::from_str(json.stdout.lines().next().unwrap_or_default()).unwrap();
+    assert_eq!(line["kind"], "unknown-value", "{line}");
+    assert_eq!(
+        (line["line"].as_u64(), line["column"].as_u64()),
+        (Some(12), Some(4))
+    );
+    assert_eq!(
+        line["cell"],
+        serde_json::json!({"sheet": null, "row": 12, "column": "D", "header": "级别"})
+    );
 }
 
 #[test]
