@@ -402,3 +402,24 @@ fn an_ods_loads_and_a_repeated_cell_bomb_is_refused() {
     site.write_bytes("data/carriers.ods", &ods(&tall));
     assert_fails_at(&site, "error: data/carriers.ods: the sheet is too big");
 }
+
+#[test]
+fn a_workbook_is_read_by_what_it_is_not_by_its_name() {
+    let site = site();
+    // WPS may save an .xlsx under an .xls name.
+    site.write_bytes(
+        "data/carriers.xls",
+        &to_xlsx("x", &texts(&[&["编号", "名称"], &["w", "节水小区"]])).unwrap(),
+    );
+    site.build().succeeds();
+    assert!(site.out("carriers/w/index.html").contains("节水小区"));
+    std::fs::remove_dir_all(site.root().join("public")).unwrap();
+    // An old-style (OLE) file that is damaged: a clear error, not a panic.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend(std::iter::repeat_n(0xFFu8, 600));
+    site.write_bytes("data/carriers.xls", &ole);
+    assert_fails_at(
+        &site,
+        "error: data/carriers.xls: this spreadsheet cannot be opened",
+    );
+}
