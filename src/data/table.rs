@@ -434,9 +434,6 @@ fn read_row<T: DeserializeOwned>(
             Some(v) => cells.push((col, c, yaml_value(v, c))),
         }
     }
-    if !found.is_empty() {
-        return Err(found);
-    }
     let mapping = |cells: &mut dyn Iterator<Item = (&'static str, serde_yaml::Value)>| {
         let mut map = serde_yaml::Mapping::new();
         for (field, value) in cells {
@@ -445,37 +442,38 @@ fn read_row<T: DeserializeOwned>(
         serde_yaml::Value::Mapping(map)
     };
     let whole = mapping(&mut cells.iter().map(|(_, c, v)| (c.field, v.clone())));
-    match serde_yaml::from_value::<T>(whole) {
-        Ok(record) => Ok(record),
-        Err(e) => {
-            // Which cells are wrong: each tried alone, with a placeholder id and name.
-            for (col, c, v) in &cells {
-                let mut alone = vec![
-                    ("id", serde_yaml::Value::String("x".into())),
-                    ("name", serde_yaml::Value::String("x".into())),
-                ];
-                alone.retain(|(f, _)| *f != c.field);
-                alone.push((c.field, v.clone()));
-                if let Err(e) = serde_yaml::from_value::<T>(mapping(&mut alone.into_iter())) {
-                    found.push(sheet.diag(
-                        row,
-                        Some(*col),
-                        Some(&header_of(*col)),
-                        Diagnostic::error(crate::yaml::classify(&e.to_string(), None, false)),
-                    ));
-                }
-            }
-            if found.is_empty() {
-                found.push(sheet.diag(
-                    row,
-                    None,
-                    None,
-                    Diagnostic::error(crate::yaml::classify(&e.to_string(), None, false)),
-                ));
-            }
-            Err(found)
+    let e = match serde_yaml::from_value::<T>(whole) {
+        Ok(record) if found.is_empty() => return Ok(record),
+        Ok(_) => return Err(found),
+        Err(e) => e,
+    };
+    // Which cells are wrong: each tried alone, with a placeholder id and name (an empty
+    // required cell is said above).
+    for (col, c, v) in &cells {
+        let mut alone = vec![
+            ("id", serde_yaml::Value::String("x".into())),
+            ("name", serde_yaml::Value::String("x".into())),
+        ];
+        alone.retain(|(f, _)| *f != c.field);
+        alone.push((c.field, v.clone()));
+        if let Err(e) = serde_yaml::from_value::<T>(mapping(&mut alone.into_iter())) {
+            found.push(sheet.diag(
+                row,
+                Some(*col),
+                Some(&header_of(*col)),
+                Diagnostic::error(crate::yaml::classify(&e.to_string(), None, false)),
+            ));
         }
     }
+    if found.is_empty() {
+        found.push(sheet.diag(
+            row,
+            None,
+            None,
+            Diagnostic::error(crate::yaml::classify(&e.to_string(), None, false)),
+        ));
+    }
+    Err(found)
 }
 
 /// A cell's value as the record's field takes it: a year from `2021`, `2021.0` or `2021年`,
@@ -616,6 +614,22 @@ mod tests {
         assert_eq!(
             problems.last().map(|d| d.msg.clone()),
             Some(Msg::MoreProblems { count: 10 })
+        );
+    }
+
+    #[test]
+    fn an_empty_required_cell_does_not_hide_a_bad_one() {
+        let text = "编号,名称,级别\na,,省\n";
+        let (_, _, problems) = table::<Carrier>("data/carriers.csv", RecordKind::Carriers, text);
+        let h = headlines(&problems);
+        assert_eq!(h.len(), 2, "{h:#?}");
+        assert!(
+            h[0].contains("第2行 B列（名称）：缺少必填的字段 `name`"),
+            "{h:#?}"
+        );
+        assert!(
+            h[1].contains("第2行 C列（级别）：不认识的值 `省`"),
+            "{h:#?}"
         );
     }
 
