@@ -363,6 +363,10 @@ pub(super) fn cell_hint(m: &Msg) -> Option<String> {
         }
         Msg::WrongType { expected, .. } => Some(format!("this cell should hold {expected}")),
         Msg::DuplicateKey { .. } => Some("delete one of the two columns".into()),
+        Msg::UnclosedQuote { .. } => Some(
+            "this cell starts with a double quote \" that is never closed: add \" at the end of the cell, or open the file in the spreadsheet program and save it again"
+                .into(),
+        ),
         Msg::BadWebAddress { .. } => {
             Some("write the unit's site as https://… (or http://…), or leave the cell empty".into())
         }

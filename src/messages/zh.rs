@@ -433,6 +433,10 @@ pub(super) fn cell_hint(m: &Msg) -> Option<String> {
         }
         Msg::WrongType { expected, .. } => Some(format!("这一格应该填{}", type_zh(expected))),
         Msg::DuplicateKey { .. } => Some("删掉其中一列".into()),
+        Msg::UnclosedQuote { .. } => Some(
+            "这一格以英文双引号 \" 开头，后面却没有配对的引号：在这一格的内容末尾补上 \"，或者用表格软件打开后重新保存"
+                .into(),
+        ),
         Msg::BadWebAddress { .. } => {
             Some("单位网站写成 https://…（或 http://…），没有就空着这一格".into())
         }

@@ -423,3 +423,11 @@ fn a_workbook_is_read_by_what_it_is_not_by_its_name() {
         "error: data/carriers.xls: this spreadsheet cannot be opened",
     );
 }
+
+#[test]
+fn an_unclosed_quote_in_a_csv_is_placed_and_explained_in_cells() {
+    let site = site();
+    site.write("data/carriers.csv", "编号,名称\r\na,\"节水\r\nb,乙\r\n");
+    let run = assert_fails_at(&site, "error: data/carriers.csv:2:3: row 2, column B:");
+    run.says("add \" at the end of the cell");
+}
