@@ -195,24 +195,31 @@ pub fn sheet_xlsx(data: &[u8]) {
     let bytes = if first & 1 == 0 {
         rest.to_vec()
     } else {
-        let mut sheet = br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#.to_vec();
-        sheet.extend_from_slice(rest);
-        sheet.extend_from_slice(b"</sheetData></worksheet>");
-        let parts: [(&str, &[u8]); 4] = [
-            ("[Content_Types].xml", XLSX_TYPES.as_bytes()),
-            ("xl/workbook.xml", XLSX_BOOK.as_bytes()),
-            ("xl/_rels/workbook.xml.rels", XLSX_RELS.as_bytes()),
-            ("xl/worksheets/sheet1.xml", &sheet),
-        ];
-        match jieshui::data::export::zip_parts(&parts) {
-            Ok(b) => b,
-            Err(_) => return,
+        match xlsx_with_rows(rest) {
+            Some(b) => b,
+            None => return,
         }
     };
     table_file("data/carriers.xlsx", bytes);
 }
 
+/// A well-formed one-sheet `.xlsx` whose sheet's `<sheetData>` holds `rows` (XML).
+pub fn xlsx_with_rows(rows: &[u8]) -> Option<Vec<u8>> {
+    let mut sheet = br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#.to_vec();
+    sheet.extend_from_slice(rows);
+    sheet.extend_from_slice(b"</sheetData></worksheet>");
+    let parts: [(&str, &[u8]); 5] = [
+        ("[Content_Types].xml", XLSX_TYPES.as_bytes()),
+        ("_rels/.rels", XLSX_ROOT_RELS.as_bytes()),
+        ("xl/workbook.xml", XLSX_BOOK.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", XLSX_RELS.as_bytes()),
+        ("xl/worksheets/sheet1.xml", &sheet),
+    ];
+    jieshui::data::export::zip_parts(&parts).ok()
+}
+
 const XLSX_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+const XLSX_ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
 const XLSX_BOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
 const XLSX_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
 
