@@ -64,7 +64,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
             continue;
         }
         if table {
-            let sheet = match crate::files::read_bytes(root, &found.abs)
+            let size = std::fs::metadata(&found.abs).map_or(0, |m| m.len());
+            let sheet = match sheet::check_size(&shown, size)
+                .and_then(|()| crate::files::read_bytes(root, &found.abs))
                 .and_then(|bytes| sheet::read(&shown, bytes))
             {
                 Ok(s) => s,

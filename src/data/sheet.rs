@@ -161,11 +161,14 @@ impl Sheet {
         }
         d
     }
+}
 
-    /// A diagnostic about the whole file.
-    pub fn file_diag(&self, d: Diagnostic) -> Diagnostic {
-        d.in_file(&self.shown)
+/// A table file of `len` bytes is refused before it is read when it passes [`MAX_FILE_MIB`].
+pub fn check_size(shown: &str, len: u64) -> Result<(), Diagnostic> {
+    if len > MAX_FILE_MIB << 20 {
+        return Err(too_big(shown, SheetLimit::File(MAX_FILE_MIB)));
     }
+    Ok(())
 }
 
 /// Whether `ext` (lower case, no dot) is read as a table.
@@ -179,9 +182,7 @@ pub fn read(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
-    if bytes.len() as u64 > MAX_FILE_MIB << 20 {
-        return Err(too_big(shown, SheetLimit::File(MAX_FILE_MIB)));
-    }
+    check_size(shown, bytes.len() as u64)?;
     if ext == "csv" {
         read_csv(shown, bytes)
     } else {

@@ -268,6 +268,13 @@ fn a_million_row_sheet_is_refused_quickly() {
     let site = site();
     site.write("data/carriers.csv", &"a,b\n".repeat(1_000_000));
     assert_fails_at(&site, "error: data/carriers.csv: the sheet is too big");
+    // A file over 50 MB is refused before it is read (this one is sparse: no disk used).
+    let big = std::fs::File::create(site.root().join("data/carriers.csv")).unwrap();
+    big.set_len(51 << 20).unwrap();
+    assert_fails_at(
+        &site,
+        "error: data/carriers.csv: the spreadsheet file is larger than 50 MB",
+    );
     // Two cells a million rows and 16,000 columns apart (a dense grid of them would take
     // gigabytes).
     let xml = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c></row><row r="1000000"><c r="XFD1000000"><v>1</v></c></row>"#;
