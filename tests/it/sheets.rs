@@ -438,3 +438,43 @@ fn an_unclosed_quote_in_a_csv_is_placed_and_explained_in_cells() {
     let run = assert_fails_at(&site, "error: data/carriers.csv:2:3: row 2, column B:");
     run.says("add \" at the end of the cell");
 }
+
+#[test]
+fn the_first_of_several_sheets_is_read_and_named_in_messages() {
+    let site = site();
+    let good = to_xlsx("x", &texts(&[&["编号"]])).unwrap();
+    let mut parts = zip_read(&good);
+    parts.retain(|(n, _)| {
+        !n.starts_with("xl/worksheets/")
+            && n != "xl/workbook.xml"
+            && n != "xl/_rels/workbook.xml.rels"
+            && n != "[Content_Types].xml"
+    });
+    let sheet = |rows: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>"#
+        )
+    };
+    let first = sheet(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c><c r="B1" t="inlineStr"><is><t>名称</t></is></c><c r="C1" t="inlineStr"><is><t>级别</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>a</t></is></c><c r="B2" t="inlineStr"><is><t>甲</t></is></c><c r="C2" t="inlineStr"><is><t>区级</t></is></c></row>"#,
+    );
+    let second = sheet(r#"<row r="1"><c r="A1" t="inlineStr"><is><t>说明</t></is></c></row>"#);
+    let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+    let book = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/><sheet name="填表说明" sheetId="2" r:id="rId2"/></sheets></workbook>"#;
+    let rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#;
+    let mut all: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    all.extend([
+        ("[Content_Types].xml", types.as_bytes()),
+        ("xl/workbook.xml", book.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", first.as_bytes()),
+        ("xl/worksheets/sheet2.xml", second.as_bytes()),
+    ]);
+    site.write_bytes("data/carriers.xlsx", &zip_parts(&all).unwrap());
+    let zh = site.run_in(Some("zh"), &["build"]);
+    zh.fails()
+        .error_at("data/carriers.xlsx:2:3: 工作表“名单”第2行 C列（级别）：不认识的值 `区级`");
+}
