@@ -10,6 +10,7 @@ pub mod sheet;
 pub mod table;
 pub mod targets;
 mod typed;
+mod xls_check;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -631,6 +631,14 @@ fn read_range(
 
 fn read_xls(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
     use calamine::Reader;
+    if let Some((cells, widest)) = crate::data::xls_check::spelled_out(&bytes) {
+        if widest > MAX_COLUMNS {
+            return Err(too_big(shown, SheetLimit::Columns(MAX_COLUMNS)));
+        }
+        if cells > MAX_SPELLED_CELLS {
+            return Err(too_big(shown, SheetLimit::Rows(MAX_ROWS)));
+        }
+    }
     let mut book: calamine::Xls<_> =
         calamine::Xls::new(Cursor::new(bytes)).map_err(|e| sheet_error(shown, e))?;
     let names = book.sheet_names();
@@ -644,9 +652,10 @@ fn read_xls(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
     read_range(shown, &range, &names, is_1904)
 }
 
-/// The most cells an `.ods` may make calamine hold (it reads every sheet whole, repeated cells
-/// spelled out): about 128 MiB of them.
-const MAX_ODS_CELLS: u64 = 4_000_000;
+/// The most cells an `.ods` or `.xls` may make calamine hold (it reads every sheet whole, into
+/// grids as large as the rectangle around their cells, repeated cells spelled out): about
+/// 128 MiB of them.
+const MAX_SPELLED_CELLS: u64 = 4_000_000;
 
 /// Checks an `.ods`'s sheets before calamine reads them: a few bytes of XML can say "this
 /// cell, repeated 16,000 times, in a row repeated a million times". Counts rows and columns as
@@ -713,7 +722,7 @@ fn check_ods(shown: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
                 // calamine spells out every row up to here, each as wide as the widest.
                 width = width.max(last);
                 sheet_cells = rows.saturating_mul(width);
-                if before.saturating_add(sheet_cells) > MAX_ODS_CELLS {
+                if before.saturating_add(sheet_cells) > MAX_SPELLED_CELLS {
                     return Err(too_big(shown, SheetLimit::Rows(MAX_ROWS)));
                 }
             }

@@ -478,3 +478,236 @@ fn the_first_of_several_sheets_is_read_and_named_in_messages() {
     zh.fails()
         .error_at("data/carriers.xlsx:2:3: 工作表“名单”第2行 C列（级别）：不认识的值 `区级`");
 }
+
+/// A sheet of an `.xls` made by [`xls`]: its name and its cells (row, column, value; 0-based).
+type XlsSheet<'a> = (&'a str, Vec<(u16, u16, XlsCell)>);
+
+/// A cell of an `.xls` made by [`xls`].
+enum XlsCell {
+    Text(&'static str),
+    Number(f64),
+}
+
+/// A minimal old-style `.xls`: BIFF8 records (a workbook's BOF, a BOUNDSHEET per sheet, EOF,
+/// then each sheet's BOF, cells, EOF) in the `Workbook` stream of a Compound File (512-byte
+/// sectors: the allocation table, the directory, the stream).
+fn xls(sheets: &[XlsSheet<'_>]) -> Vec<u8> {
+    xls_in(sheets, false)
+}
+
+/// [`xls`], its stream in regular sectors or (`mini`, when under 4096 bytes) in the mini
+/// stream, in 64-byte pieces.
+fn xls_in(sheets: &[XlsSheet<'_>], mini: bool) -> Vec<u8> {
+    fn record(out: &mut Vec<u8>, kind: u16, data: &[u8]) {
+        out.extend(kind.to_le_bytes());
+        out.extend((data.len() as u16).to_le_bytes());
+        out.extend(data);
+    }
+    fn utf16(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+    let bof = |dt: u16| {
+        let mut d = vec![0x00, 0x06];
+        d.extend(dt.to_le_bytes());
+        d.extend([0xBB, 0x0D, 0xCC, 0x07, 0, 0, 0, 0, 0x06, 0, 0, 0]);
+        d
+    };
+    // The sheets' substreams, then the globals, whose BOUNDSHEETs point at them.
+    let mut bodies = Vec::new();
+    for (_, cells) in sheets {
+        let mut s = Vec::new();
+        record(&mut s, 0x0809, &bof(0x0010));
+        for (row, col, cell) in cells {
+            let mut d = Vec::new();
+            d.extend(row.to_le_bytes());
+            d.extend(col.to_le_bytes());
+            d.extend(0u16.to_le_bytes());
+            match cell {
+                XlsCell::Text(t) => {
+                    d.extend((t.encode_utf16().count() as u16).to_le_bytes());
+                    d.push(1);
+                    d.extend(utf16(t));
+                    record(&mut s, 0x0204, &d);
+                }
+                XlsCell::Number(n) => {
+                    d.extend(n.to_le_bytes());
+                    record(&mut s, 0x0203, &d);
+                }
+            }
+        }
+        record(&mut s, 0x000A, &[]);
+        bodies.push(s);
+    }
+    let bound_len: usize = sheets
+        .iter()
+        .map(|(n, _)| 4 + 8 + 2 * n.encode_utf16().count())
+        .sum();
+    let globals_len = 4 + 16 + bound_len + 4;
+    let mut stream = Vec::new();
+    record(&mut stream, 0x0809, &bof(0x0005));
+    let mut at = globals_len;
+    for ((name, _), body) in sheets.iter().zip(&bodies) {
+        let mut d = (at as u32).to_le_bytes().to_vec();
+        d.extend([0, 0, name.encode_utf16().count() as u8, 1]);
+        d.extend(utf16(name));
+        record(&mut stream, 0x0085, &d);
+        at += body.len();
+    }
+    record(&mut stream, 0x000A, &[]);
+    assert_eq!(stream.len(), globals_len);
+    for body in bodies {
+        stream.extend(body);
+    }
+    let stream_len = stream.len();
+    let mini = mini && stream_len < 4096;
+    // In regular sectors, a stream has at least 4096 bytes; in the mini stream, less.
+    let (container, mini_fat) = if mini {
+        stream.resize(stream.len().div_ceil(64) * 64, 0);
+        let pieces = stream.len() / 64;
+        let mut table: Vec<u32> = (0..pieces)
+            .map(|k| {
+                if k + 1 == pieces {
+                    0xFFFF_FFFE
+                } else {
+                    (k + 1) as u32
+                }
+            })
+            .collect();
+        table.resize(128, 0xFFFF_FFFF);
+        let mut container = stream.clone();
+        container.resize(container.len().div_ceil(512) * 512, 0);
+        (container, Some(table))
+    } else {
+        stream.resize(stream.len().max(4096).div_ceil(512) * 512, 0);
+        (stream.clone(), None)
+    };
+    let stream_sectors = container.len() / 512;
+    // Sector 0: the allocation table; 1: the directory; (2: the mini table;) then the stream.
+    let first = if mini { 3 } else { 2 };
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let put16 =
+        |h: &mut Vec<u8>, at: usize, v: u16| h[at..at + 2].copy_from_slice(&v.to_le_bytes());
+    put16(&mut header, 0x18, 0x3E);
+    put16(&mut header, 0x1A, 3);
+    put16(&mut header, 0x1C, 0xFFFE);
+    put16(&mut header, 0x1E, 9);
+    put16(&mut header, 0x20, 6);
+    let put32 =
+        |h: &mut Vec<u8>, at: usize, v: u32| h[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    put32(&mut header, 0x2C, 1);
+    put32(&mut header, 0x30, 1);
+    put32(&mut header, 0x38, 4096);
+    put32(&mut header, 0x3C, if mini { 2 } else { 0xFFFF_FFFE });
+    put32(&mut header, 0x40, u32::from(mini));
+    put32(&mut header, 0x44, 0xFFFF_FFFE);
+    put32(&mut header, 0x4C, 0);
+    for k in 1..109 {
+        put32(&mut header, 0x4C + 4 * k, 0xFFFF_FFFF);
+    }
+    let mut fat = vec![0xFFFF_FFFDu32, 0xFFFF_FFFE];
+    if mini {
+        fat.push(0xFFFF_FFFE);
+    }
+    for k in 0..stream_sectors {
+        fat.push(if k + 1 == stream_sectors {
+            0xFFFF_FFFE
+        } else {
+            (first + k + 1) as u32
+        });
+    }
+    fat.resize(128, 0xFFFF_FFFF);
+    let entry = |name: &str, kind: u8, child: u32, start: u32, size: u32| {
+        let mut e = vec![0u8; 128];
+        let n = utf16(name);
+        e[..n.len()].copy_from_slice(&n);
+        e[0x40..0x42].copy_from_slice(&((n.len() + 2) as u16).to_le_bytes());
+        e[0x42] = kind;
+        e[0x43] = 1;
+        e[0x44..0x48].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        e[0x48..0x4C].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
+        e[0x4C..0x50].copy_from_slice(&child.to_le_bytes());
+        e[0x74..0x78].copy_from_slice(&start.to_le_bytes());
+        e[0x78..0x7C].copy_from_slice(&size.to_le_bytes());
+        e
+    };
+    let mut out = header;
+    out.extend(fat.iter().flat_map(|n| n.to_le_bytes()));
+    if mini {
+        out.extend(entry("Root Entry", 5, 1, first as u32, stream.len() as u32));
+        out.extend(entry("Workbook", 2, 0xFFFF_FFFF, 0, stream_len as u32));
+    } else {
+        out.extend(entry("Root Entry", 5, 1, 0xFFFF_FFFE, 0));
+        out.extend(entry(
+            "Workbook",
+            2,
+            0xFFFF_FFFF,
+            first as u32,
+            stream.len() as u32,
+        ));
+    }
+    let mut unused = entry("", 0, 0xFFFF_FFFF, 0, 0);
+    unused[0x40] = 0;
+    out.extend(unused.clone());
+    out.extend(unused);
+    if let Some(table) = mini_fat {
+        out.extend(table.iter().flat_map(|n| n.to_le_bytes()));
+    }
+    out.extend(container);
+    out
+}
+
+#[test]
+fn an_xls_loads_and_a_sparse_xls_bomb_is_refused() {
+    use XlsCell::{Number, Text};
+    let site = site();
+    let list = vec![
+        (0, 0, Text("编号")),
+        (0, 1, Text("名称")),
+        (0, 2, Text("年份")),
+        (1, 0, Text("x1")),
+        (1, 1, Text("节水灌区")),
+        (1, 2, Number(2021.0)),
+        (2, 0, Text("x2")),
+        (2, 1, Text("节水机关")),
+        (2, 2, Text("去年")),
+    ];
+    site.write_bytes("data/carriers.xls", &xls(&[("名单", list)]));
+    let run = assert_fails_at(
+        &site,
+        "error: data/carriers.xls:3:3: row 3, column C (年份)",
+    );
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    let good = vec![
+        (0, 0, Text("编号")),
+        (0, 1, Text("名称")),
+        (5, 0, Text("x1")),
+        (5, 1, Text("节水灌区")),
+    ];
+    site.write_bytes("data/carriers.xls", &xls(&[("名单", good)]));
+    site.build().succeeds();
+    assert!(site.out("carriers/x1/index.html").contains("节水灌区"));
+    std::fs::remove_dir_all(site.root().join("public")).unwrap();
+    // Two cells 65,535 rows and 199 columns apart, on a few sheets: calamine would make a
+    // grid of 13 million cells for each.
+    let far = || vec![(0, 0, Text("编号")), (65535, 199, Number(1.0))];
+    let bomb = xls(&[("a", far()), ("b", far()), ("c", far())]);
+    assert!(bomb.len() < 8_000, "{} bytes", bomb.len());
+    site.write_bytes("data/carriers.xls", &bomb);
+    assert_fails_at(&site, "error: data/carriers.xls: the sheet is too big");
+    // The same, small enough to sit in the container's mini stream.
+    let small = xls_in(&[("a", far()), ("b", far()), ("c", far())], true);
+    assert!(small.len() < 3_000, "{} bytes", small.len());
+    site.write_bytes("data/carriers.xls", &small);
+    assert_fails_at(&site, "error: data/carriers.xls: the sheet is too big");
+    // And a good list in the mini stream loads.
+    let good = vec![
+        (0, 0, Text("编号")),
+        (0, 1, Text("名称")),
+        (1, 0, Text("m1")),
+        (1, 1, Text("节水园区")),
+    ];
+    site.write_bytes("data/carriers.xls", &xls_in(&[("名单", good)], true));
+    site.build().succeeds();
+    assert!(site.out("carriers/m1/index.html").contains("节水园区"));
+}
