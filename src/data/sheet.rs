@@ -18,6 +18,9 @@ use crate::messages::{Cell, Msg, SheetLimit};
 pub const MAX_ROWS: usize = 100_000;
 /// The most columns a table may use.
 pub const MAX_COLUMNS: usize = 200;
+/// The most cells (that are not empty) a table may have, all rows together: 100,000 rows of
+/// 40 columns, and a bound on the memory a table takes.
+pub const MAX_CELLS: usize = 4_000_000;
 /// The largest table file read.
 pub const MAX_FILE_MIB: u64 = 50;
 /// The most a workbook (a zip of XML files) may unpack to.
@@ -269,6 +272,8 @@ fn parse_csv(shown: &str, text: &str) -> Result<Vec<Row>, Diagnostic> {
     let mut quoted = false;
     let mut in_quotes = false;
     let mut any = false;
+    // Cells and cell positions kept so far (a bound on the memory the rows take).
+    let mut kept = 0usize;
     let end_field = |field: &mut String,
                      starts: &mut Vec<Pos>,
                      cells: &mut Vec<SheetCell>,
@@ -369,6 +374,12 @@ fn parse_csv(shown: &str, text: &str) -> Result<Vec<Row>, Diagnostic> {
                     return Err(too_big(shown, SheetLimit::Rows(MAX_ROWS)));
                 }
                 if !cells.is_empty() {
+                    // Where the empty cells after the last one start is not needed.
+                    starts.truncate(cells.last().map_or(0, |c| c.col));
+                    kept = kept.saturating_add(cells.len() + starts.len());
+                    if kept > 2 * MAX_CELLS {
+                        return Err(too_big(shown, SheetLimit::Cells(MAX_CELLS)));
+                    }
                     rows.push(Row {
                         row: record,
                         cells: std::mem::take(&mut cells),
@@ -599,8 +610,8 @@ fn read_xlsx(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
     let mut seen: usize = 0;
     while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(shown, e))? {
         seen += 1;
-        if seen > MAX_ROWS * 4 {
-            return Err(too_big(shown, SheetLimit::Rows(MAX_ROWS)));
+        if seen > MAX_CELLS {
+            return Err(too_big(shown, SheetLimit::Cells(MAX_CELLS)));
         }
         let (row, col) = cell.get_position();
         collect.add(shown, row, col, from_data_ref(cell.get_value(), is_1904))?;
@@ -636,7 +647,7 @@ fn read_xls(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
             return Err(too_big(shown, SheetLimit::Columns(MAX_COLUMNS)));
         }
         if cells > MAX_SPELLED_CELLS {
-            return Err(too_big(shown, SheetLimit::Rows(MAX_ROWS)));
+            return Err(too_big(shown, SheetLimit::Cells(MAX_CELLS)));
         }
     }
     let mut book: calamine::Xls<_> =
@@ -655,7 +666,7 @@ fn read_xls(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
 /// The most cells an `.ods` or `.xls` may make calamine hold (it reads every sheet whole, into
 /// grids as large as the rectangle around their cells, repeated cells spelled out): about
 /// 128 MiB of them.
-const MAX_SPELLED_CELLS: u64 = 4_000_000;
+const MAX_SPELLED_CELLS: u64 = MAX_CELLS as u64;
 
 /// Checks an `.ods`'s sheets before calamine reads them: a few bytes of XML can say "this
 /// cell, repeated 16,000 times, in a row repeated a million times". Counts rows and columns as
@@ -723,7 +734,7 @@ fn check_ods(shown: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
                 width = width.max(last);
                 sheet_cells = rows.saturating_mul(width);
                 if before.saturating_add(sheet_cells) > MAX_SPELLED_CELLS {
-                    return Err(too_big(shown, SheetLimit::Rows(MAX_ROWS)));
+                    return Err(too_big(shown, SheetLimit::Cells(MAX_CELLS)));
                 }
             }
         }

@@ -118,6 +118,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::SheetTooBig { why } => match why {
             SheetLimit::Rows(max) => format!("the sheet is too big: more than {max} rows"),
             SheetLimit::Columns(max) => format!("the sheet is too wide: more than {max} columns"),
+            SheetLimit::Cells(max) => format!("the sheet is too big: more than {max} cells"),
             SheetLimit::File(mib) => format!("the spreadsheet file is larger than {mib} MB"),
             SheetLimit::Unpacked(mib) => format!(
                 "unpacked, the spreadsheet would be larger than {mib} MB (a damaged or malicious file?)"

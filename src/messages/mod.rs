@@ -241,6 +241,8 @@ pub enum SheetLimit {
     Rows(usize),
     /// More columns than this.
     Columns(usize),
+    /// More cells than this, all rows together (as read, or as the reader would spell them out).
+    Cells(usize),
     /// The file is larger than this many MiB.
     File(u64),
     /// Unpacked (an `.xlsx` or `.ods` is a zip), it would be larger than this many MiB.

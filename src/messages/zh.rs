@@ -144,6 +144,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::SheetTooBig { why } => match why {
             SheetLimit::Rows(max) => format!("表格太大：超过 {max} 行"),
             SheetLimit::Columns(max) => format!("表格太宽：超过 {max} 列"),
+            SheetLimit::Cells(max) => format!("表格太大：超过 {max} 个格子"),
             SheetLimit::File(mib) => format!("表格文件太大：超过 {mib} MB"),
             SheetLimit::Unpacked(mib) => {
                 format!("表格文件解压后会超过 {mib} MB（可能是损坏或恶意的文件）")
