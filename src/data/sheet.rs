@@ -413,6 +413,47 @@ fn parse_csv(shown: &str, text: &str) -> Result<Vec<Row>, Diagnostic> {
 /// (LibreOffice, WPS). The file's own bytes say which it is, whatever its name: a file that
 /// is none of them is an error, not a guess.
 pub fn read_workbook(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
+    // calamine asserts things of the files it reads (a damaged .xls can fail `assert_eq!`):
+    // a panic in it is a damaged file, said as such, not a crash of the build.
+    match quietly(|| read_workbook_inner(shown, bytes)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let first_line = why.lines().next().unwrap_or_default();
+            Err(sheet_error(shown, format!("calamine: {first_line}")))
+        }
+    }
+}
+
+thread_local! {
+    /// Set while this thread runs calamine: its panics are caught and said as an error, so
+    /// the panic hook stays silent.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic in it without printing it (a hook installed once passes every
+/// other panic on to the previous hook).
+fn quietly<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result
+}
+
+fn read_workbook_inner(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
     const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     let unreadable = || Diagnostic::error(Msg::SheetUnreadable { detail: None }).in_file(shown);
     if bytes.starts_with(b"PK\x03\x04") {

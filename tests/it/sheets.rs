@@ -711,3 +711,46 @@ fn an_xls_loads_and_a_sparse_xls_bomb_is_refused() {
     site.build().succeeds();
     assert!(site.out("carriers/m1/index.html").contains("节水园区"));
 }
+
+#[test]
+fn damaged_xls_files_give_an_answer_not_a_panic() {
+    use XlsCell::{Number, Text};
+    let cells = || {
+        vec![
+            (0, 0, Text("编号")),
+            (0, 1, Text("名称")),
+            (3, 1, Number(7.0)),
+        ]
+    };
+    for mini in [false, true] {
+        let good = xls_in(&[("名单", cells())], mini);
+        for (i, flip) in (0..good.len())
+            .step_by(5)
+            .zip([0xFF, 0x00, 0x7F].iter().cycle())
+        {
+            let mut bad = good.clone();
+            bad[i] = *flip;
+            let result = std::panic::catch_unwind(|| {
+                let _ = jieshui::data::sheet::read("data/carriers.xls", bad.clone());
+            });
+            assert!(
+                result.is_ok(),
+                "byte {i} set to {flip:#x} (mini stream: {mini})"
+            );
+        }
+        for cut in (0..good.len()).step_by(97) {
+            let _ = jieshui::data::sheet::read("data/carriers.xls", good[..cut].to_vec());
+        }
+    }
+    // A file cut short (a copy that stopped): calamine panics on it; in a build that is a
+    // clear error, and no panic message.
+    let site = site();
+    let good = xls_in(&[("名单", cells())], false);
+    site.write_bytes("data/carriers.xls", &good[..582]);
+    let run = assert_fails_at(
+        &site,
+        "error: data/carriers.xls: this spreadsheet cannot be opened",
+    );
+    run.says("(calamine: assertion");
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
