@@ -10,6 +10,7 @@
 use jieshui::config::Config;
 use jieshui::content::front_matter;
 use jieshui::data::Typed;
+use jieshui::data::table::Source;
 use jieshui::diagnostics::{Diagnostic, Diagnostics, Pos};
 use jieshui::markdown::{Host, Options, SoftBreaks};
 
@@ -24,6 +25,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("data_carriers", data_carriers),
     ("data_leaders", data_leaders),
     ("data_targets", data_targets),
+    ("sheet_csv", sheet_csv),
+    ("sheet_xlsx", sheet_xlsx),
     ("markdown", markdown),
     ("site_config", site_config),
     ("template", template),
@@ -117,9 +120,16 @@ fn data_file(stem: &str, data: &[u8]) {
     let csv = first & 1 == 1 && stem != "targets";
     let ext = if csv { "csv" } else { "yaml" };
     let shown = format!("data/{stem}.{ext}");
-    let text = match jieshui::files::decode(&shown, rest.to_vec()) {
-        Ok(t) => t,
-        Err(d) => return check_diag(&d, &shown),
+    let source = if csv {
+        match jieshui::data::sheet::read(&shown, rest.to_vec()) {
+            Ok(sheet) => Err(sheet),
+            Err(d) => return check_diag(&d, &shown),
+        }
+    } else {
+        match jieshui::files::decode(&shown, rest.to_vec()) {
+            Ok(t) => Ok(t),
+            Err(d) => return check_diag(&d, &shown),
+        }
     };
     let mut diags = Diagnostics::new();
     let mut typed = Typed::default();
@@ -127,18 +137,37 @@ fn data_file(stem: &str, data: &[u8]) {
         typed.load_file(
             "districts",
             "data/districts.yaml",
-            DISTRICTS,
-            false,
+            Source::Yaml(DISTRICTS),
             &mut diags,
         );
     }
     if stem != "units" {
-        typed.load_file("units", "data/units.yaml", UNITS, false, &mut diags);
+        typed.load_file("units", "data/units.yaml", Source::Yaml(UNITS), &mut diags);
     }
     assert!(diags.is_empty(), "the fixed records must load cleanly");
-    let value = typed.load_file(stem, &shown, &text, csv, &mut diags);
+    let value = match &source {
+        Ok(text) => typed.load_file(stem, &shown, Source::Yaml(text), &mut diags),
+        Err(sheet) => typed.load_file(stem, &shown, Source::Table(sheet.clone()), &mut diags),
+    };
     assert!(value.is_some(), "{stem} is a typed file");
     typed.cross_check(&mut diags);
+    check_all(diags, &shown);
+    match &source {
+        Err(sheet) => {
+            let _ = jieshui::data::untyped_table(sheet);
+        }
+        Ok(text) => {
+            if !text.trim().is_empty()
+                && let Err(d) = jieshui::yaml::parse::<serde_json::Value>(&shown, text, 1)
+            {
+                check_diag(&d, &shown);
+            }
+        }
+    }
+}
+
+/// Every diagnostic of a data file checked: about that file (or another data file), framed.
+fn check_all(diags: Diagnostics, shown: &str) {
     for d in diags.into_sorted() {
         let path = d.path.clone().unwrap_or_default();
         assert!(
@@ -148,14 +177,98 @@ fn data_file(stem: &str, data: &[u8]) {
         );
         check_diag(&d, &path);
     }
-    if csv {
-        if let Err(d) = jieshui::data::parse_csv(&shown, &text) {
-            check_diag(&d, &shown);
+}
+
+/// A CSV file as staff save it (any bytes: the encoding is detected), read into rows of cells
+/// by `data::sheet`, then loaded as the carriers table (every bad cell reported, with its
+/// place) and as an untyped table.
+pub fn sheet_csv(data: &[u8]) {
+    table_file("data/carriers.csv", data.to_vec());
+}
+
+/// A workbook. The first byte chooses: even, the rest is the file as it is (zip, OLE or
+/// anything); odd, the rest is the `<row>`s of the sheet of an otherwise well-formed `.xlsx`, so
+/// the fuzzer reaches the cells without having to make a zip.
+pub fn sheet_xlsx(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let bytes = if first & 1 == 0 {
+        rest.to_vec()
+    } else {
+        match xlsx_with_rows(rest) {
+            Some(b) => b,
+            None => return,
         }
-    } else if !text.trim().is_empty()
-        && let Err(d) = jieshui::yaml::parse::<serde_json::Value>(&shown, &text, 1)
-    {
-        check_diag(&d, &shown);
+    };
+    table_file("data/carriers.xlsx", bytes);
+}
+
+/// A well-formed one-sheet `.xlsx` whose sheet's `<sheetData>` holds `rows` (XML).
+pub fn xlsx_with_rows(rows: &[u8]) -> Option<Vec<u8>> {
+    let mut sheet = br#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#.to_vec();
+    sheet.extend_from_slice(rows);
+    sheet.extend_from_slice(b"</sheetData></worksheet>");
+    let parts: [(&str, &[u8]); 5] = [
+        ("[Content_Types].xml", XLSX_TYPES.as_bytes()),
+        ("_rels/.rels", XLSX_ROOT_RELS.as_bytes()),
+        ("xl/workbook.xml", XLSX_BOOK.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", XLSX_RELS.as_bytes()),
+        ("xl/worksheets/sheet1.xml", &sheet),
+    ];
+    jieshui::data::export::zip_parts(&parts).ok()
+}
+
+const XLSX_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+const XLSX_ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const XLSX_BOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const XLSX_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+
+/// One table file through `data::sheet::read`, then as the carriers kind and untyped; and the
+/// records that loaded written out again (CSV and xlsx) and read back.
+fn table_file(shown: &str, bytes: Vec<u8>) {
+    let sheet = match jieshui::data::sheet::read(shown, bytes) {
+        Ok(s) => s,
+        Err(d) => return check_diag(&d, shown),
+    };
+    for row in &sheet.rows {
+        assert!(row.row >= 1);
+        assert!(
+            row.cells.windows(2).all(|w| w[0].col < w[1].col),
+            "cells in order"
+        );
+        for cell in &row.cells {
+            let _ = sheet.pos(row, cell.col);
+        }
+    }
+    let _ = jieshui::data::untyped_table(&sheet);
+    let mut diags = Diagnostics::new();
+    let mut typed = Typed::default();
+    typed.load_file(
+        "districts",
+        "data/districts.yaml",
+        Source::Yaml(DISTRICTS),
+        &mut diags,
+    );
+    let value = typed.load_file("carriers", shown, Source::Table(sheet), &mut diags);
+    assert!(value.is_some(), "carriers is a typed file");
+    typed.cross_check(&mut diags);
+    check_all(diags, shown);
+    let kind = jieshui::layout::RecordKind::Carriers;
+    let table = jieshui::data::export::public_table(
+        kind,
+        &jieshui::data::export::records_json(&typed, kind),
+    );
+    let csv = jieshui::data::export::to_csv(&table);
+    assert!(
+        jieshui::data::sheet::read("data/out.csv", csv).is_ok(),
+        "an export reads back"
+    );
+    if let Ok(xlsx) = jieshui::data::export::to_xlsx("名单", &table) {
+        assert!(
+            jieshui::data::sheet::read("data/out.xlsx", xlsx).is_ok(),
+            "an export reads back"
+        );
     }
 }
 

@@ -120,6 +120,58 @@ pub fn parse(shown: &str, split: &Split<'_>) -> Result<FrontMatter, Diagnostic> 
     crate::yaml::parse(shown, split.yaml, split.yaml_line)
 }
 
+/// Parses the YAML of a split file and, when some of its keys are wrong, says what is wrong
+/// with each of them (not only the first), placed at each. The front matter without the wrong
+/// keys comes back beside them when it can be read, so the rest of the file is still checked
+/// (a wrong district written below an unknown key is reported in the same run).
+pub fn parse_all(shown: &str, split: &Split<'_>) -> (Option<FrontMatter>, Vec<Diagnostic>) {
+    let first = match parse(shown, split) {
+        Ok(fm) => return (Some(fm), Vec::new()),
+        Err(d) => d,
+    };
+    // Syntax errors stop here: there are no keys to go through.
+    let Ok(serde_yaml::Value::Mapping(map)) =
+        crate::yaml::parse::<serde_yaml::Value>(shown, split.yaml, split.yaml_line)
+    else {
+        return (None, vec![first]);
+    };
+    let positions = crate::yaml::positions::YamlPositions::index(split.yaml, split.yaml_line);
+    let title = serde_yaml::Value::String("title".into());
+    let mut problems = vec![first.clone()];
+    let mut good = serde_yaml::Mapping::new();
+    for (key, value) in &map {
+        let mut alone = serde_yaml::Mapping::new();
+        if key != &title {
+            alone.insert(title.clone(), serde_yaml::Value::String("x".into()));
+        }
+        alone.insert(key.clone(), value.clone());
+        let e = match serde_yaml::from_value::<FrontMatter>(serde_yaml::Value::Mapping(alone)) {
+            Ok(_) => {
+                good.insert(key.clone(), value.clone());
+                continue;
+            }
+            Err(e) => e,
+        };
+        let msg = crate::yaml::classify(crate::yaml::strip_path(&e.to_string()), None, false);
+        // The first problem is already said, at its exact place.
+        if msg == first.msg {
+            continue;
+        }
+        let name = key.as_str().unwrap_or_default();
+        let pos = match msg {
+            Msg::UnknownField { .. } => positions.key(name),
+            _ => positions.value(name).or_else(|| positions.key(name)),
+        };
+        let mut d = Diagnostic::error(msg).in_file(shown);
+        if let Some(pos) = pos {
+            d = d.at(pos).with_source_lines(split.yaml, split.yaml_line);
+        }
+        problems.push(d);
+    }
+    let fm = serde_yaml::from_value::<FrontMatter>(serde_yaml::Value::Mapping(good)).ok();
+    (fm, problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,6 +28,9 @@ pub struct Doc {
     pub slug: String,
     /// Site-relative URL path, starting and ending with `/` (`/news/a/`).
     pub path: String,
+    /// Wrong keys of its front matter, left out: reported (the build fails), while the rest
+    /// of the file is still checked.
+    pub problems: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// The first and last day of an event (the last is the first when no valid `end` is given).

@@ -61,7 +61,10 @@ pub fn load(
 
     let mut lib = Library::default();
     let mut section_dirs: BTreeMap<String, usize> = BTreeMap::new();
-    for result in section_docs {
+    for mut result in section_docs {
+        if let Ok(doc) = &mut result {
+            diags.extend(std::mem::take(&mut doc.problems));
+        }
         match result {
             Ok(doc) if doc.fm.draft && !drafts => {
                 lib.left_out.insert(doc.rel.clone(), LeftOut::Draft);
@@ -101,7 +104,10 @@ pub fn load(
     }
 
     lib.pages.reserve_exact(page_docs.len());
-    for result in page_docs {
+    for mut result in page_docs {
+        if let Ok(doc) = &mut result {
+            diags.extend(std::mem::take(&mut doc.problems));
+        }
         let mut doc = match result {
             Ok(doc) if doc.fm.draft && !drafts => {
                 lib.left_out.insert(doc.rel.clone(), LeftOut::Draft);
@@ -174,6 +180,7 @@ fn implicit_root(config: &Config) -> Doc {
         event: None,
         slug: String::new(),
         path: "/".into(),
+        problems: Vec::new(),
     }
 }
 

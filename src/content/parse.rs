@@ -40,7 +40,10 @@ pub(super) fn load_doc(
 fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -> Parsed {
     let shown = format!("content/{}", entry.rel);
     let split = front_matter::split(&shown, &source).map_err(|d| vec![d])?;
-    let fm = front_matter::parse(&shown, &split).map_err(|d| vec![d])?;
+    let (fm, fm_problems) = front_matter::parse_all(&shown, &split);
+    let Some(fm) = fm else {
+        return Err(fm_problems);
+    };
     let body_start = source.len() - split.body.len();
     let body_line = split.body_line;
     let yaml_line = split.yaml_line;
@@ -134,7 +137,9 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
     }
     // Every problem here is an error that keeps the file out of the site; all are reported.
     if !problems.is_empty() {
-        return Err(problems);
+        let mut all = fm_problems;
+        all.extend(problems);
+        return Err(all);
     }
     Ok(Doc {
         rel: entry.rel.clone(),
@@ -148,5 +153,6 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
         event,
         slug,
         path: String::new(),
+        problems: fm_problems,
     })
 }

@@ -2,11 +2,15 @@
 //! cross-referenced, and every other `data/*.yaml` / `data/*.csv` loaded untyped. All of them
 //! are in templates as `data.NAME`.
 
+pub mod columns;
+pub mod export;
 pub mod records;
 pub mod refs;
-mod table;
+pub mod sheet;
+pub mod table;
 pub mod targets;
 mod typed;
+mod xls_check;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -40,7 +44,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
             Some((s, e)) => (s.to_string(), e.to_ascii_lowercase()),
             None => continue,
         };
-        if !matches!(ext.as_str(), "yaml" | "yml" | "csv") {
+        let table = sheet::is_table(&ext);
+        if !(table || matches!(ext.as_str(), "yaml" | "yml")) {
+            continue;
+        }
+        // Excel and WPS keep `~$carriers.xlsx` (and LibreOffice `.~lock.…#`) beside a file
+        // while it is open: not data.
+        if stem.starts_with("~$") || stem.starts_with(".~") {
             continue;
         }
         let shown = display_path(root, &found.abs);
@@ -54,23 +64,45 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
             );
             continue;
         }
+        if table {
+            let size = std::fs::metadata(&found.abs).map_or(0, |m| m.len());
+            let sheet = match sheet::check_size(&shown, size)
+                .and_then(|()| crate::files::read_bytes(root, &found.abs))
+                .and_then(|bytes| sheet::read(&shown, bytes))
+            {
+                Ok(s) => s,
+                Err(d) => {
+                    diags.push(d);
+                    set.typed.mark_broken(&stem);
+                    continue;
+                }
+            };
+            if let Some(v) =
+                set.typed
+                    .load_file(&stem, &shown, table::Source::Table(sheet.clone()), diags)
+            {
+                set.files.insert(stem, v);
+                continue;
+            }
+            set.files.insert(stem, untyped_table(&sheet));
+            continue;
+        }
         let text = match crate::files::read_text(root, &found.abs) {
             Ok(t) => t,
             Err(d) => {
                 diags.push(d);
+                set.typed.mark_broken(&stem);
                 continue;
             }
         };
         if let Some(v) = set
             .typed
-            .load_file(&stem, &shown, &text, ext == "csv", diags)
+            .load_file(&stem, &shown, table::Source::Yaml(&text), diags)
         {
             set.files.insert(stem, v);
             continue;
         }
-        let value = if ext == "csv" {
-            parse_csv(&shown, &text)
-        } else if text.trim().is_empty() {
+        let value = if text.trim().is_empty() {
             Ok(serde_json::Value::Null)
         } else {
             // serde_json's maps keep the last of two equal keys without a word; serde_yaml's
@@ -89,53 +121,64 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
     set
 }
 
-/// A CSV file with a header row → a list of records (field → text).
-pub fn parse_csv(shown: &str, text: &str) -> Result<serde_json::Value, Diagnostic> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| csv_error(shown, &e))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect::<Vec<_>>();
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(shown, &e))?;
-        let mut map = serde_json::Map::new();
-        for (h, v) in headers.iter().zip(record.iter()) {
-            map.insert(h.clone(), serde_json::Value::String(v.to_string()));
-        }
-        rows.push(serde_json::Value::Object(map));
-    }
-    Ok(serde_json::Value::Array(rows))
-}
-
-fn csv_error(shown: &str, e: &csv::Error) -> Diagnostic {
-    let mut d = Diagnostic::error(Msg::CsvUnreadable {
-        detail: e.to_string(),
-    })
-    .in_file(shown);
-    if let Some(pos) = e.position() {
-        d = d.at(crate::diagnostics::Pos::line(pos.line() as usize));
-    }
-    d
+/// A table that is not one of the record kinds → a list of records (header → cell), for
+/// templates as `data.NAME`: the first row that is not blank is the header, blank rows are
+/// left out. A CSV file's cells are text; a workbook's numbers and yes/no cells keep their
+/// type, its dates are `YYYY-MM-DD` text.
+pub fn untyped_table(sheet: &sheet::Sheet) -> serde_json::Value {
+    let mut rows = sheet.rows.iter();
+    let Some(header) = rows.next() else {
+        return serde_json::Value::Array(Vec::new());
+    };
+    let csv = sheet.shown.to_ascii_lowercase().ends_with(".csv");
+    let out = rows
+        .map(|row| {
+            let mut map = serde_json::Map::new();
+            for h in &header.cells {
+                let key = h.value.as_text();
+                let value = match row.get(h.col) {
+                    None => serde_json::Value::String(String::new()),
+                    Some(v) if csv => serde_json::Value::String(v.as_text()),
+                    Some(sheet::Value::Number(n)) => serde_json::Number::from_f64(*n)
+                        .map(|n| {
+                            if n.as_f64()
+                                .is_some_and(|f| f.fract() == 0.0 && f.abs() < 1e15)
+                            {
+                                serde_json::Value::from(n.as_f64().unwrap_or(0.0) as i64)
+                            } else {
+                                serde_json::Value::Number(n)
+                            }
+                        })
+                        .unwrap_or(serde_json::Value::Null),
+                    Some(sheet::Value::Bool(b)) => serde_json::Value::Bool(*b),
+                    Some(v) => serde_json::Value::String(v.as_text()),
+                };
+                map.insert(key, value);
+            }
+            serde_json::Value::Object(map)
+        })
+        .collect();
+    serde_json::Value::Array(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn csv(text: &str) -> serde_json::Value {
+        untyped_table(&sheet::read_csv("d.csv", text.as_bytes().to_vec()).unwrap())
+    }
+
     #[test]
     fn csv_rows_become_records() {
-        let v = parse_csv("d.csv", "id,name\nwujin,武进区\n").unwrap();
+        let v = csv("id,name\nwujin,武进区\n");
         assert_eq!(v[0]["name"], "武进区");
     }
 
     #[test]
-    fn ragged_csv_is_located() {
-        let d = parse_csv("d.csv", "id,name\nwujin\n").unwrap_err();
-        assert_eq!(d.pos.map(|p| p.line), Some(2));
+    fn short_rows_get_empty_cells() {
+        let v = csv("id,name\n\nwujin\n");
+        assert_eq!(v[0]["name"], "");
+        assert_eq!(v.as_array().map(Vec::len), Some(1));
     }
 }

@@ -97,6 +97,8 @@ pub struct Carrier {
     pub district: Option<String>,
     pub year: Option<i32>,
     pub summary: Option<String>,
+    #[serde(default, deserialize_with = "list_or_text")]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub sample: Option<bool>,
 }
@@ -112,6 +114,8 @@ pub struct Leader {
     pub district: Option<String>,
     pub year: Option<i32>,
     pub summary: Option<String>,
+    #[serde(default, deserialize_with = "list_or_text")]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub sample: Option<bool>,
 }
@@ -159,6 +163,9 @@ impl Record for Carrier {
     fn name(&self) -> &str {
         &self.name
     }
+    fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
     fn district(&self) -> Option<&str> {
         self.district.as_deref()
     }
@@ -170,6 +177,9 @@ impl Record for Leader {
     }
     fn name(&self) -> &str {
         &self.name
+    }
+    fn aliases(&self) -> &[String] {
+        &self.aliases
     }
     fn district(&self) -> Option<&str> {
         self.district.as_deref()

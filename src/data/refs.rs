@@ -34,6 +34,12 @@ impl<T> Default for Table<T> {
 }
 
 impl<T> Table<T> {
+    /// Marks the table as read only in part (some of its rows are wrong): references that
+    /// find nothing in it are not reported, since the missing record may be a wrong row.
+    pub fn set_broken(&mut self, broken: bool) {
+        self.broken |= broken;
+    }
+
     pub fn broken() -> Table<T> {
         Table {
             broken: true,
@@ -151,7 +157,13 @@ mod tests {
     #[test]
     fn resolves_by_id_name_and_alias() {
         let text = "- id: gxj\n  name: 常州市工业和信息化局\n  aliases: [工信局, 工业和信息局]\n";
-        let (list, map) = read_list::<Unit>("data/units.yaml", text, false).unwrap();
+        let (list, map) = read_list::<Unit>(
+            "data/units.yaml",
+            crate::data::table::Source::Yaml(text),
+            Kind::Units,
+            &mut Vec::new(),
+        )
+        .unwrap();
         let mut diags = Vec::new();
         let t = Table::new(list, map, &mut diags);
         assert!(diags.is_empty());
@@ -169,7 +181,13 @@ mod tests {
     #[test]
     fn duplicate_ids_name_both_lines() {
         let text = "- id: a\n  name: A\n- id: a\n  name: B\n";
-        let (list, map) = read_list::<Unit>("data/units.yaml", text, false).unwrap();
+        let (list, map) = read_list::<Unit>(
+            "data/units.yaml",
+            crate::data::table::Source::Yaml(text),
+            Kind::Units,
+            &mut Vec::new(),
+        )
+        .unwrap();
         let mut diags = Vec::new();
         Table::new(list, map, &mut diags);
         assert_eq!(diags.len(), 1);

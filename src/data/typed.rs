@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::content::{Doc, Library};
 use crate::data::records::{Carrier, District, Leader, Record, Unit};
 use crate::data::refs::{Kind, Table};
-use crate::data::table::{SourceMap, read_list};
+use crate::data::table::{Source, SourceMap, read_list};
 use crate::data::targets::{self, Amount, Flat, TargetsFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::messages::Msg;
@@ -50,15 +50,16 @@ impl Typed {
         &mut self,
         stem: &str,
         shown: &str,
-        text: &str,
-        csv: bool,
+        source: Source<'_>,
         diags: &mut Diagnostics,
     ) -> Option<serde_json::Value> {
         let mut problems = Vec::new();
+        let csv = matches!(source, Source::Table(_));
         let value = match stem {
-            "districts" => match list(shown, text, csv, &mut problems) {
-                Some((l, m)) => {
+            "districts" => match list(shown, source, Kind::Districts, &mut problems) {
+                Some((l, m, broken)) => {
                     self.districts = Table::new(l, m, &mut problems);
+                    self.districts.set_broken(broken);
                     Some(json(&self.districts.records))
                 }
                 None => {
@@ -66,9 +67,10 @@ impl Typed {
                     None
                 }
             },
-            "units" => match list(shown, text, csv, &mut problems) {
-                Some((l, m)) => {
+            "units" => match list(shown, source, Kind::Units, &mut problems) {
+                Some((l, m, broken)) => {
                     self.units = Table::new(l, m, &mut problems);
+                    self.units.set_broken(broken);
                     check_unit_urls(&self.units, &mut problems);
                     Some(json(&self.units.records))
                 }
@@ -77,9 +79,10 @@ impl Typed {
                     None
                 }
             },
-            "carriers" => match list(shown, text, csv, &mut problems) {
-                Some((l, m)) => {
+            "carriers" => match list(shown, source, Kind::Carriers, &mut problems) {
+                Some((l, m, broken)) => {
                     self.carriers = Table::new(l, m, &mut problems);
+                    self.carriers.set_broken(broken);
                     Some(json(&self.carriers.records))
                 }
                 None => {
@@ -87,9 +90,10 @@ impl Typed {
                     None
                 }
             },
-            "leaders" => match list(shown, text, csv, &mut problems) {
-                Some((l, m)) => {
+            "leaders" => match list(shown, source, Kind::Leaders, &mut problems) {
+                Some((l, m, broken)) => {
                     self.leaders = Table::new(l, m, &mut problems);
+                    self.leaders.set_broken(broken);
                     Some(json(&self.leaders.records))
                 }
                 None => {
@@ -98,6 +102,10 @@ impl Typed {
                 }
             },
             "targets" => {
+                let text = match source {
+                    Source::Yaml(text) => text,
+                    Source::Table(_) => "",
+                };
                 if csv {
                     problems.push(Diagnostic::error(Msg::TargetsNotYaml).in_file(shown));
                     None
@@ -122,6 +130,18 @@ impl Typed {
         };
         diags.extend(problems);
         Some(value.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// Marks the record kind `stem` (if it is one) as present but unreadable: references to
+    /// it are not checked, its file's own error says what is wrong.
+    pub fn mark_broken(&mut self, stem: &str) {
+        match stem {
+            "districts" => self.districts = Table::broken(),
+            "units" => self.units = Table::broken(),
+            "carriers" => self.carriers = Table::broken(),
+            "leaders" => self.leaders = Table::broken(),
+            _ => {}
+        }
     }
 
     /// References inside the data files: districts of carriers and leaders, and everything a
@@ -203,14 +223,17 @@ impl Typed {
     }
 }
 
+/// The records of one list file, where they stand, and whether some could not be read (then
+/// references to it are not checked: the file's own errors say what is wrong).
 fn list<T: serde::de::DeserializeOwned>(
     shown: &str,
-    text: &str,
-    csv: bool,
+    source: Source<'_>,
+    kind: Kind,
     problems: &mut Vec<Diagnostic>,
-) -> Option<(Vec<T>, SourceMap)> {
-    match read_list(shown, text, csv) {
-        Ok(v) => Some(v),
+) -> Option<(Vec<T>, SourceMap, bool)> {
+    let before = problems.len();
+    match read_list(shown, source, kind, problems) {
+        Ok((list, map)) => Some((list, map, problems.len() > before)),
         Err(d) => {
             problems.push(d);
             None

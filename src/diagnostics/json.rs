@@ -13,6 +13,13 @@ pub(crate) fn to_json(d: &Diagnostic, lang: Lang) -> String {
         "column": d.pos.and_then(|p| p.col),
         "message": d.message(lang),
         "hint": d.hint(lang),
+        // In a table (CSV or spreadsheet): the cell as staff see it.
+        "cell": d.cell.as_ref().map(|c| serde_json::json!({
+            "sheet": c.sheet,
+            "row": c.row,
+            "column": c.col.map(crate::messages::column_letters),
+            "header": c.header,
+        })),
     })
     .to_string()
 }

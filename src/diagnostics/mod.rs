@@ -10,7 +10,7 @@ pub mod timing;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::messages::{Lang, Msg};
+use crate::messages::{Cell, Lang, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -74,6 +74,9 @@ pub struct Diagnostic {
     pub msg: Msg,
     /// The source text the position points into, for an excerpt.
     pub excerpt: Option<Excerpt>,
+    /// The table cell the problem is in (a CSV file or a spreadsheet), said before the
+    /// message the way staff see it: `第4行 D列（级别）`.
+    pub cell: Option<Cell>,
 }
 
 /// The line a diagnostic points at, kept so it can be shown under the message.
@@ -116,6 +119,7 @@ impl Diagnostic {
             pos: None,
             msg,
             excerpt: None,
+            cell: None,
         }
     }
 
@@ -134,6 +138,12 @@ impl Diagnostic {
 
     pub fn in_file(mut self, path: impl Into<String>) -> Diagnostic {
         self.path = Some(path.into());
+        self
+    }
+
+    /// Says which table cell the problem is in (before the message).
+    pub fn in_cell(mut self, cell: Cell) -> Diagnostic {
+        self.cell = Some(cell);
         self
     }
 
@@ -156,13 +166,28 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// The message in `lang`.
+    /// The message in `lang` (after the table cell it is in, if any).
     pub fn message(&self, lang: Lang) -> String {
-        self.msg.text(lang)
+        match &self.cell {
+            Some(cell) => {
+                let sep = match lang {
+                    Lang::Zh => "：",
+                    Lang::En => ": ",
+                };
+                format!("{}{sep}{}", cell.text(lang), self.msg.text(lang))
+            }
+            None => self.msg.text(lang),
+        }
     }
 
-    /// What to do about it in `lang`, if the catalogue says more than the message.
+    /// What to do about it in `lang`, if the catalogue says more than the message; in a
+    /// table's cell, in the words of columns and cells.
     pub fn hint(&self, lang: Lang) -> Option<String> {
+        if self.cell.is_some()
+            && let Some(hint) = self.msg.cell_hint(lang)
+        {
+            return Some(hint);
+        }
         self.msg.hint(lang)
     }
 

@@ -34,9 +34,40 @@ pub(crate) fn init(dir: &Path, year: i16, today: jiff::civil::Date) -> Result<()
             .replace("@@DATE@@", &first_post.to_string())
     };
     write_dir(&SKELETON, dir, &fill)?;
+    write_templates(dir)?;
     write_dir(&DEFAULT_THEME, &dir.join("themes").join("default"), &|t| {
         t.to_string()
     })
+}
+
+/// A spreadsheet for each record kind (`data/carriers.xlsx`…): the right headers and one 示例
+/// row, to be filled in Excel or WPS. Only for a kind the skeleton has no data file for, so
+/// there is one file per kind.
+fn write_templates(dir: &Path) -> Result<(), Diagnostic> {
+    use crate::data::export;
+    for kind in crate::layout::RecordKind::ALL {
+        let taken = SKELETON
+            .get_dir("data")
+            .into_iter()
+            .flat_map(|d| d.files())
+            .any(|f| f.path().file_stem().and_then(|s| s.to_str()) == Some(kind.name()));
+        if taken {
+            continue;
+        }
+        let path = dir.join("data").join(format!("{}.xlsx", kind.name()));
+        let fail = |e: std::io::Error| {
+            Diagnostic::error(Msg::CannotWrite {
+                path: path.display().to_string(),
+                from: None,
+                detail: e.to_string(),
+            })
+        };
+        let bytes = export::to_xlsx(export::sheet_name(kind), &export::template_table(kind))
+            .map_err(fail)?;
+        std::fs::create_dir_all(dir.join("data")).map_err(fail)?;
+        std::fs::write(&path, bytes).map_err(fail)?;
+    }
+    Ok(())
 }
 
 /// Writes `embedded` into `to`, its text files through `fill`.

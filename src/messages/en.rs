@@ -2,8 +2,8 @@
 //! `en…`).
 
 use super::{
-    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy,
-    names,
+    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, SheetLimit,
+    ShortcodeWhy, SlugWhy, names,
 };
 use crate::layout::RecordKind as Kind;
 
@@ -101,6 +101,33 @@ pub(super) fn text(m: &Msg) -> String {
             format!("{first} and this file both define data `{name}`")
         }
         Msg::CsvUnreadable { detail } => format!("this CSV file cannot be read: {detail}"),
+        Msg::CsvEncodingUnknown => {
+            "the encoding of this CSV file is unknown: it is neither UTF-8 nor GBK/GB18030".into()
+        }
+        Msg::SheetUnreadable { detail: Some(detail) } => {
+            format!("this spreadsheet cannot be opened; it may be damaged ({detail})")
+        }
+        Msg::SheetUnreadable { detail: None } => {
+            "this file is not an Excel/WPS spreadsheet (was another file renamed?)".into()
+        }
+        Msg::SheetTooBig { why } => match why {
+            SheetLimit::Rows(max) => format!("the sheet is too big: more than {max} rows"),
+            SheetLimit::Columns(max) => format!("the sheet is too wide: more than {max} columns"),
+            SheetLimit::Cells(max) => format!("the sheet is too big: more than {max} cells"),
+            SheetLimit::File(mib) => format!("the spreadsheet file is larger than {mib} MB"),
+            SheetLimit::Unpacked(mib) => format!(
+                "unpacked, the spreadsheet would be larger than {mib} MB (a damaged or malicious file?)"
+            ),
+        },
+        Msg::UnknownColumn { header, .. } => format!("unknown column header `{header}`"),
+        Msg::DuplicateColumn { field, first } => {
+            format!("two columns are `{field}`: column {first} already is")
+        }
+        Msg::MissingColumn { field, header } => {
+            format!("the table has no column {header} (`{field}`), which is required")
+        }
+        Msg::ColumnWithoutHeader => "this column has cells filled in but no header".into(),
+        Msg::CellError { value } => format!("this cell's formula gives the error `{value}`"),
         Msg::TargetsNotYaml => "targets must be YAML (data/targets.yaml): its indicators nest".into(),
         Msg::BadWebAddress { url } => format!("url `{url}` is not a web address"),
         Msg::BadId { id, why } => format!(
@@ -114,7 +141,7 @@ pub(super) fn text(m: &Msg) -> String {
             format!("duplicate id `{id}`: line {first_line} already uses it")
         }
         Msg::NoDataFile { kind, key } => format!(
-            "unknown {} `{key}`: the site has no data/{}.yaml",
+            "unknown {} `{key}`: the site has no data/{} (a spreadsheet or .yaml)",
             label(*kind),
             kind.name()
         ),
@@ -351,6 +378,28 @@ pub(super) fn text(m: &Msg) -> String {
     }
 }
 
+pub(super) fn cell_hint(m: &Msg) -> Option<String> {
+    match m {
+        Msg::MissingField { .. } => Some("fill in this cell (every row needs this column)".into()),
+        Msg::WrongType { expected, .. } if expected == "a boolean" => {
+            Some("write 是 or 否 (yes or no; ✓ and × also work) in this cell".into())
+        }
+        Msg::WrongType { expected, .. } if super::is_whole_number(expected) => {
+            Some("write a whole number in this cell (a year as 2021)".into())
+        }
+        Msg::WrongType { expected, .. } => Some(format!("this cell should hold {expected}")),
+        Msg::DuplicateKey { .. } => Some("delete one of the two columns".into()),
+        Msg::UnclosedQuote { .. } => Some(
+            "this cell starts with a double quote \" that is never closed: add \" at the end of the cell, or open the file in the spreadsheet program and save it again"
+                .into(),
+        ),
+        Msg::BadWebAddress { .. } => {
+            Some("write the unit's site as https://… (or http://…), or leave the cell empty".into())
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn hint(m: &Msg) -> Option<String> {
     let s = |t: &str| Some(t.to_string());
     match m {
@@ -467,25 +516,60 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "set `theme:` to a folder under themes/, or run `jieshui init` to get the default theme",
         ),
         Msg::NoContentFolder => s("create content/_index.md for the home page"),
-        Msg::DataDefinedTwice { .. } => s("keep one of them"),
+        Msg::DataDefinedTwice { .. } => {
+            s("keep one of them: delete the other or move it out of data/")
+        }
         Msg::CsvUnreadable { .. } => s(
             "every row needs as many cells as the header row; save it from the spreadsheet as \"CSV UTF-8\"",
         ),
-        Msg::TargetsNotYaml => s("write data/targets.yaml instead of data/targets.csv"),
+        Msg::CsvEncodingUnknown => s(
+            "open it in the spreadsheet program and save it as \"CSV UTF-8\", or save it as .xlsx into data/",
+        ),
+        Msg::SheetUnreadable { .. } => s(
+            "open it in Excel or WPS and save it as .xlsx; if it is not a spreadsheet, move it out of data/",
+        ),
+        Msg::SheetTooBig { .. } => s(
+            "a site's data table cannot be this big: delete the rows and columns it does not need",
+        ),
+        Msg::UnknownColumn {
+            suggestion,
+            expected,
+            ..
+        } => match suggestion {
+            Some(best) => Some(format!("did you mean `{best}`?")),
+            None => Some(format!(
+                "headers may be Chinese or English: {}; delete columns not needed",
+                expected.join(", ")
+            )),
+        },
+        Msg::DuplicateColumn { .. } => s("delete one of them or give it another header"),
+        Msg::MissingColumn { header, field } => Some(format!(
+            "add a column `{header}` (or `{field}`) to the header row and fill it in every row"
+        )),
+        Msg::ColumnWithoutHeader => s(
+            "write a header in this column's first cell; if the header cells are merged, unmerge them and give each column its own",
+        ),
+        Msg::CellError { .. } => s("fix the formula in the spreadsheet, or type the value in"),
+        Msg::TargetsNotYaml => {
+            s("write the targets as data/targets.yaml (not CSV or a spreadsheet)")
+        }
         Msg::BadWebAddress { .. } => {
             s("write the unit's site as https://… (or http://…), or leave `url` out")
         }
         Msg::BadId { .. } => s("ids make URLs: use lower-case letters, digits and `-`, e.g. wujin"),
         Msg::DuplicateId { .. } => s("every record needs its own id"),
         Msg::NoDataFile { kind, .. } => Some(format!(
-            "add data/{}.yaml with a record for it",
+            "add data/{}.xlsx (or .csv, .yaml) with a record for it; a site made by `jieshui init` has templates",
             kind.name()
         )),
         Msg::UnknownRecord {
             kind, suggestion, ..
         } => Some(match suggestion {
             Some(best) => format!("did you mean `{best}`?"),
-            None => format!("add it to data/{}.yaml, or check the spelling", kind.name()),
+            None => format!(
+                "add it to data/{} (the spreadsheet or .yaml), or check the spelling",
+                kind.name()
+            ),
         }),
         Msg::TotalMismatch { .. } => s(
             "the site shows the figures as written and notes the difference; correct the file if it is a typing mistake",

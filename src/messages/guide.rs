@@ -218,15 +218,47 @@ pub(super) fn guide(m: &Msg) -> Guide {
         ),
         Msg::DataDefinedTwice { .. } => g(
             "同一份数据有两个文件",
-            "`data/` 里有同名的两个文件，比如 `carriers.csv` 和 `carriers.yaml`，程序不知道用哪个。只留一个。",
+            "`data/` 里有同名的两个文件，比如 `carriers.xlsx` 和 `carriers.yaml`，程序不知道用哪个。只留一个：另一个删掉，或者移出 `data/`。",
         ),
         Msg::CsvUnreadable { .. } => g(
             "CSV 文件读不了",
             "CSV 表格某一行的格子数和表头不一样，或者引号没配对。用表格软件打开检查这一行，然后另存为“CSV UTF-8”。",
         ),
+        Msg::CsvEncodingUnknown => g(
+            "认不出 CSV 文件的编码",
+            "jieshui 认得 UTF-8（带不带 BOM 都行）和 GBK/GB18030（中文 Windows 上 Excel 另存为 CSV 的默认编码）。这个文件两种都不是，可能是别的编码，或者根本不是文字文件。用表格软件打开，另存为“CSV UTF-8（逗号分隔）”，或者直接另存为 `.xlsx` 放进 `data/`。",
+        ),
+        Msg::SheetUnreadable { .. } => g(
+            "表格文件打不开",
+            "`data/` 里的 `.xlsx`、`.xls`、`.ods` 文件打不开：它可能已经损坏、设了打开密码，或者其实是别的文件改了扩展名。用 Excel 或 WPS 打开它，另存为 `.xlsx`。",
+        ),
+        Msg::SheetTooBig { .. } => g(
+            "表格太大",
+            "网站的数据表最多 100000 行、200 列、400 万个格子，文件不超过 50 MB（解压后不超过 200 MB）。这样一个坏掉的或恶意的文件不会让生成网站卡住。删掉用不到的行和列，或者只把名单复制到一个新表格里。",
+        ),
+        Msg::UnknownColumn { .. } => g(
+            "不认识的表头",
+            "表格第一行（表头）的每一格要写数据的字段名，中文、英文都可以，例如 `名称` 或 `name`、`级别` 或 `level`。每种数据能用哪些表头，见[数据文件](@/data.md)。用不到的列就删掉。",
+        ),
+        Msg::DuplicateColumn { .. } => g(
+            "同一列写了两次",
+            "两列的表头是同一个字段（比如一列写 `名称`，另一列写 `name`）。删掉其中一列。",
+        ),
+        Msg::MissingColumn { .. } => g(
+            "表格缺少必填的列",
+            "每张数据表都要有 `编号`（id）和 `名称`（name）两列。在表头加上这一列，每一行都填上。",
+        ),
+        Msg::ColumnWithoutHeader => g(
+            "有内容的列没有表头",
+            "这一列有格子填了内容，但它的表头是空的，程序不知道它是什么。最常见的原因是表头用了合并单元格：取消合并，让每一列都有自己的表头。表头上面可以有标题行（比如“2021年节水型企业名单”），程序会跳过。",
+        ),
+        Msg::CellError { .. } => g(
+            "公式算出了错误值",
+            "这个格子是公式，算出的是 `#DIV/0!`、`#N/A` 这样的错误值。在表格软件里改好公式，或者直接填上数值。",
+        ),
         Msg::TargetsNotYaml => g(
-            "目标数据不能用 CSV",
-            "年度目标的指标一层套一层，表格装不下。把 `data/targets.csv` 改写成 `data/targets.yaml`，写法见[数据文件](@/data.md)。",
+            "目标数据不能用表格",
+            "年度目标的指标一层套一层，表格装不下。把 `data/targets.csv`（或 `.xlsx`）改写成 `data/targets.yaml`，写法见[数据文件](@/data.md)。",
         ),
         Msg::BadWebAddress { .. } => g(
             "网址写法不对",
@@ -242,7 +274,7 @@ pub(super) fn guide(m: &Msg) -> Guide {
         ),
         Msg::NoDataFile { .. } => g(
             "引用的数据文件不存在",
-            "文章里写了区县、单位、节水载体或水效领跑者，但网站还没有对应的数据文件（如 `data/districts.yaml`）。新建这个文件，把记录写进去，或者删掉文章里的这一项。",
+            "文章里写了区县、单位、节水载体或水效领跑者，但网站还没有对应的数据文件（如 `data/districts.xlsx` 或 `data/districts.yaml`）。新建这个文件，把记录写进去（`jieshui init` 生成的网站里有现成的表格模板），或者删掉文章里的这一项。",
         ),
         Msg::UnknownRecord { .. } => g(
             "引用的数据记录不存在",

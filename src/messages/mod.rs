@@ -144,6 +144,14 @@ catalogue! {
     // Data files
     "data-defined-twice" => DataDefinedTwice { name: String, first: String },
     "csv-unreadable" => CsvUnreadable { detail: String },
+    "csv-encoding-unknown" => CsvEncodingUnknown,
+    "sheet-unreadable" => SheetUnreadable { detail: Option<String> },
+    "sheet-too-big" => SheetTooBig { why: SheetLimit },
+    "unknown-column" => UnknownColumn { header: String, suggestion: Option<String>, expected: Vec<String> },
+    "duplicate-column" => DuplicateColumn { field: String, first: String },
+    "missing-column" => MissingColumn { field: String, header: String },
+    "column-without-header" => ColumnWithoutHeader,
+    "cell-error" => CellError { value: String },
     "targets-not-yaml" => TargetsNotYaml,
     "bad-web-address" => BadWebAddress { url: String },
     "bad-id" => BadId { id: String, why: IdWhy },
@@ -242,6 +250,81 @@ pub enum BaseUrlWhy {
     DotSegment,
 }
 
+/// Which limit a spreadsheet passes (they keep a build's time and memory bounded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SheetLimit {
+    /// More rows than this.
+    Rows(usize),
+    /// More columns than this.
+    Columns(usize),
+    /// More cells than this, all rows together (as read, or as the reader would spell them out).
+    Cells(usize),
+    /// The file is larger than this many MiB.
+    File(u64),
+    /// Unpacked (an `.xlsx` or `.ods` is a zip), it would be larger than this many MiB.
+    Unpacked(u64),
+}
+
+/// Where a problem is in a table (a CSV file or a spreadsheet), the way staff see it in Excel
+/// or WPS: `第4行 D列（级别）`, with the sheet's name when the workbook has more than one.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    pub sheet: Option<String>,
+    /// 1-based, as the spreadsheet numbers rows.
+    pub row: usize,
+    /// 1-based (A = 1); `None` for the whole row.
+    pub col: Option<usize>,
+    /// The column's header, as written.
+    pub header: Option<String>,
+}
+
+impl Cell {
+    /// `第4行 D列（级别）` / `row 4, column D (级别)`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        match lang {
+            Lang::Zh => {
+                if let Some(sheet) = &self.sheet {
+                    out.push_str(&format!("工作表“{sheet}”"));
+                }
+                out.push_str(&format!("第{}行", self.row));
+                if let Some(col) = self.col {
+                    out.push_str(&format!(" {}列", column_letters(col)));
+                    if let Some(h) = self.header.as_deref().filter(|h| !h.is_empty()) {
+                        out.push_str(&format!("（{h}）"));
+                    }
+                }
+            }
+            Lang::En => {
+                if let Some(sheet) = &self.sheet {
+                    out.push_str(&format!("sheet “{sheet}”, "));
+                }
+                out.push_str(&format!("row {}", self.row));
+                if let Some(col) = self.col {
+                    out.push_str(&format!(", column {}", column_letters(col)));
+                    if let Some(h) = self.header.as_deref().filter(|h| !h.is_empty()) {
+                        out.push_str(&format!(" ({h})"));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A spreadsheet's name of column `col` (1-based): 1 → `A`, 27 → `AA`.
+pub fn column_letters(col: usize) -> String {
+    let mut n = col.max(1);
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
 /// Why a record id is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum IdWhy {
@@ -333,6 +416,16 @@ impl Msg {
         }
     }
 
+    /// What to do about it when the problem is in a table's cell (a CSV file or a
+    /// spreadsheet), where "add a line `name: …`" means nothing: in the words of columns and
+    /// cells. `None` when the usual hint fits.
+    pub fn cell_hint(&self, lang: Lang) -> Option<String> {
+        match lang {
+            Lang::Zh => zh::cell_hint(self),
+            Lang::En => en::cell_hint(self),
+        }
+    }
+
     /// The user guide's entry for this kind.
     pub fn guide(&self) -> Guide {
         guide::guide(self)
@@ -347,6 +440,14 @@ fn closing(open: char) -> char {
         '(' => ')',
         _ => ']',
     }
+}
+
+/// Whether serde's `expected` names a whole number type (`i32`, `an integer`…).
+fn is_whole_number(expected: &str) -> bool {
+    matches!(
+        expected.trim_start_matches("a ").trim_start_matches("an "),
+        "integer" | "i64" | "u64" | "u32" | "i32" | "u16" | "usize" | "u8"
+    )
 }
 
 fn names(list: &[String], lang: Lang) -> String {

@@ -2,14 +2,23 @@
 //! examples of the user guide's common-errors page and the catalogue's snapshot tests.
 
 use super::{
-    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Msg, NameWhy, Origin, OutputWhy, ShortcodeWhy,
-    SlugWhy,
+    AliasWhy, BaseUrlWhy, Cell, FunctionWhy, IdWhy, Msg, NameWhy, Origin, OutputWhy, SheetLimit,
+    ShortcodeWhy, SlugWhy,
 };
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::layout::RecordKind as Kind;
 
 fn at(d: Diagnostic, path: &str, line: usize, col: usize) -> Diagnostic {
     d.in_file(path).at(Pos::new(line, col))
+}
+
+fn sample_cell(row: usize, col: usize, header: &str) -> Cell {
+    Cell {
+        sheet: None,
+        row,
+        col: Some(col),
+        header: Some(header.to_string()),
+    }
 }
 
 fn s(text: &str) -> String {
@@ -217,6 +226,55 @@ pub(super) fn samples() -> Vec<Diagnostic> {
         })
         .in_file("data/carriers.csv")
         .at(Pos::line(5)),
+        e(Msg::CsvEncodingUnknown).in_file("data/carriers.csv"),
+        e(Msg::SheetUnreadable {
+            detail: Some(s("Invalid Zip archive: Could not find EOCD")),
+        })
+        .in_file("data/carriers.xlsx"),
+        e(Msg::SheetTooBig {
+            why: SheetLimit::Rows(100_000),
+        })
+        .in_file("data/carriers.xlsx"),
+        at(
+            e(Msg::UnknownColumn {
+                header: s("名字"),
+                suggestion: Some(s("名称")),
+                expected: vec![s("编号 id"), s("名称 name"), s("级别 level")],
+            }),
+            "data/carriers.xlsx",
+            1,
+            2,
+        )
+        .in_cell(sample_cell(1, 2, "名字")),
+        at(
+            e(Msg::DuplicateColumn {
+                field: s("name"),
+                first: s("B"),
+            }),
+            "data/carriers.xlsx",
+            1,
+            5,
+        )
+        .in_cell(sample_cell(1, 5, "name")),
+        at(
+            e(Msg::MissingColumn {
+                field: s("name"),
+                header: s("名称"),
+            }),
+            "data/carriers.xlsx",
+            1,
+            1,
+        ),
+        at(e(Msg::ColumnWithoutHeader), "data/carriers.xlsx", 3, 3).in_cell(sample_cell(3, 3, "")),
+        at(
+            e(Msg::CellError {
+                value: s("#DIV/0!"),
+            }),
+            "data/carriers.xlsx",
+            12,
+            6,
+        )
+        .in_cell(sample_cell(12, 6, "年份")),
         e(Msg::TargetsNotYaml).in_file("data/targets.csv"),
         at(
             e(Msg::BadWebAddress {

@@ -1,8 +1,8 @@
 //! The catalogue in Chinese, the default: plain words for authors who are not programmers.
 
 use super::{
-    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, ShortcodeWhy, SlugWhy,
-    names,
+    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, SheetLimit,
+    ShortcodeWhy, SlugWhy, names,
 };
 use crate::layout::RecordKind as Kind;
 
@@ -125,6 +125,40 @@ pub(super) fn text(m: &Msg) -> String {
             format!("`{first}` 和这个文件是同一份数据 `{name}`，重复了")
         }
         Msg::CsvUnreadable { detail } => format!("这个 CSV 文件读不了：{detail}"),
+        Msg::CsvEncodingUnknown => {
+            "认不出这个 CSV 文件的编码：它既不是 UTF-8，也不是 GBK/GB18030".into()
+        }
+        Msg::SheetUnreadable {
+            detail: Some(detail),
+        } => {
+            format!("这个表格文件打不开，可能已经损坏（{detail}）")
+        }
+        Msg::SheetUnreadable { detail: None } => {
+            "这个文件不是 Excel/WPS 表格（可能是别的文件改了扩展名）".into()
+        }
+        Msg::SheetTooBig { why } => match why {
+            SheetLimit::Rows(max) => format!("表格太大：超过 {max} 行"),
+            SheetLimit::Columns(max) => format!("表格太宽：超过 {max} 列"),
+            SheetLimit::Cells(max) => format!("表格太大：超过 {max} 个格子"),
+            SheetLimit::File(mib) => format!("表格文件太大：超过 {mib} MB"),
+            SheetLimit::Unpacked(mib) => {
+                format!("表格文件解压后会超过 {mib} MB（可能是损坏或恶意的文件）")
+            }
+        },
+        Msg::UnknownColumn {
+            header, suggestion, ..
+        } => match suggestion {
+            Some(best) => format!("不认识的表头 `{header}`，是否要写 `{best}`？"),
+            None => format!("不认识的表头 `{header}`"),
+        },
+        Msg::DuplicateColumn { field, first } => {
+            format!("`{field}` 这一列有两列：{first}列已经是它了")
+        }
+        Msg::MissingColumn { field, header } => {
+            format!("表格缺少必填的一列：{header}（`{field}`）")
+        }
+        Msg::ColumnWithoutHeader => "这一列填了内容，但表头是空的".into(),
+        Msg::CellError { value } => format!("这个格子的公式算出了错误值 `{value}`"),
         Msg::TargetsNotYaml => {
             "目标数据必须写成 YAML（`data/targets.yaml`），因为指标有层级".into()
         }
@@ -140,7 +174,7 @@ pub(super) fn text(m: &Msg) -> String {
             format!("编号 id `{id}` 重复了：第 {first_line} 行已经用过")
         }
         Msg::NoDataFile { kind, key } => format!(
-            "不认识的{} `{key}`：网站没有 `data/{}.yaml`",
+            "不认识的{} `{key}`：网站没有 `data/{}` 数据（表格或 .yaml）",
             label(*kind),
             kind.name()
         ),
@@ -414,6 +448,28 @@ pub(super) fn text(m: &Msg) -> String {
     }
 }
 
+pub(super) fn cell_hint(m: &Msg) -> Option<String> {
+    match m {
+        Msg::MissingField { .. } => Some("在这一格填上内容（这一列每一行都要填）".into()),
+        Msg::WrongType { expected, .. } if expected == "a boolean" => {
+            Some("这一格填 是 或 否（也可以写 ✓ 或 ×）".into())
+        }
+        Msg::WrongType { expected, .. } if super::is_whole_number(expected) => {
+            Some("这一格填一个整数（年份写成 2021）".into())
+        }
+        Msg::WrongType { expected, .. } => Some(format!("这一格应该填{}", type_zh(expected))),
+        Msg::DuplicateKey { .. } => Some("删掉其中一列".into()),
+        Msg::UnclosedQuote { .. } => Some(
+            "这一格以英文双引号 \" 开头，后面却没有配对的引号：在这一格的内容末尾补上 \"，或者用表格软件打开后重新保存"
+                .into(),
+        ),
+        Msg::BadWebAddress { .. } => {
+            Some("单位网站写成 https://…（或 http://…），没有就空着这一格".into())
+        }
+        _ => None,
+    }
+}
+
 pub(super) fn hint(m: &Msg) -> Option<String> {
     let s = |t: &str| Some(t.to_string());
     match m {
@@ -518,17 +574,39 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("把 `theme:` 改成 themes/ 里现有的文件夹名；`jieshui init` 会带上默认主题")
         }
         Msg::NoContentFolder => s("建一个 `content/` 文件夹，首页写在 `content/_index.md`"),
-        Msg::DataDefinedTwice { .. } => s("只留一个（比如删掉 .csv，留下 .yaml）"),
+        Msg::DataDefinedTwice { .. } => s("只留一个：另一个删掉，或者移出 data/ 文件夹"),
         Msg::CsvUnreadable { .. } => s("每一行的格子数要和表头一样多；从表格软件另存为“CSV UTF-8”"),
-        Msg::TargetsNotYaml => s("把 `data/targets.csv` 改写成 `data/targets.yaml`"),
+        Msg::CsvEncodingUnknown => {
+            s("用表格软件打开它，另存为“CSV UTF-8（逗号分隔）”；或者直接另存为 .xlsx 放进 data/")
+        }
+        Msg::SheetUnreadable { .. } => {
+            s("用 Excel 或 WPS 打开这个文件，另存为 .xlsx；如果它本来就不是表格，从 data/ 里拿走")
+        }
+        Msg::SheetTooBig { .. } => {
+            s("网站的数据表用不了这么大：删掉多余的行和列（或另存为只含名单的新表格）")
+        }
+        Msg::UnknownColumn { expected, .. } => Some(format!(
+            "表头可以写中文或英文：{}；用不到的列就删掉",
+            expected.join("、")
+        )),
+        Msg::DuplicateColumn { .. } => s("删掉其中一列，或者改成别的表头"),
+        Msg::MissingColumn { header, field } => Some(format!(
+            "在第一行（表头）加一列 `{header}`（也可以写 `{field}`），每一行都填上"
+        )),
+        Msg::ColumnWithoutHeader => {
+            s("在这一列的第一格写上表头；如果表头是合并单元格，请取消合并，每一列各写一个表头")
+        }
+        Msg::CellError { .. } => s("在表格软件里改好这个公式，或者直接填上数值"),
+        Msg::TargetsNotYaml => s("把年度目标写成 `data/targets.yaml`（不能用 CSV 或表格）"),
         Msg::BadWebAddress { .. } => s("单位网站写成 https://…（或 http://…），没有就不写 `url`"),
         Msg::BadId { .. } => s("编号会出现在网址里：用小写字母、数字和 `-`，例如 wujin"),
         Msg::DuplicateId { .. } => s("每条记录的编号都要不同"),
-        Msg::NoDataFile { kind, .. } => {
-            Some(format!("新建 `data/{}.yaml`，把它写进去", kind.name()))
-        }
+        Msg::NoDataFile { kind, .. } => Some(format!(
+            "新建表格 `data/{}.xlsx`（或 .csv、.yaml），把它写进去；`jieshui init` 生成的网站里有现成的模板",
+            kind.name()
+        )),
         Msg::UnknownRecord { kind, .. } => Some(format!(
-            "检查拼写，或者把它加到 `data/{}.yaml` 里",
+            "检查拼写，或者把它加到 `data/{}` 的数据（表格或 .yaml）里",
             kind.name()
         )),
         Msg::TotalMismatch { .. } => {

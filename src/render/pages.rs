@@ -258,13 +258,45 @@ impl Jobs<'_> {
                     None => Value::none(),
                 };
                 ctx.insert_value("section", view);
-                self.render_record(&format!("{}_list.html", kind.name()), &path, ctx)
+                let (downloads, files) = self.downloads(*kind);
+                ctx.insert_value("downloads", downloads);
+                let mut out =
+                    self.render_record(&format!("{}_list.html", kind.name()), &path, ctx)?;
+                out.extend(files);
+                Ok(out)
             }
             Job::Redirect { from, to, .. } => Ok(vec![OutFile {
                 path: file_for(from),
                 bytes: redirects::redirect_html(self.config, from, to).into_bytes(),
             }]),
         }
+    }
+
+    /// A kind's public table for download beside its list page (`/carriers/carriers.xlsx` and
+    /// `.csv`): the template's `downloads` (`xlsx`, `csv`: their URLs) and the files.
+    fn downloads(&self, kind: Kind) -> (Value, Vec<OutFile>) {
+        use crate::data::export;
+        let name = kind.name();
+        let table = export::public_table(kind, &export::records_json(self.typed, kind));
+        let xlsx = format!("/{name}/{name}.xlsx");
+        let csv = format!("/{name}/{name}.csv");
+        let links = obj([
+            ("xlsx", Value::from(permalink(&self.config.base_url, &xlsx))),
+            ("csv", Value::from(permalink(&self.config.base_url, &csv))),
+        ]);
+        // Writing a zip into memory cannot fail but for a bug; the CSV is there either way.
+        let workbook = export::to_xlsx(export::sheet_name(kind), &table).unwrap_or_default();
+        let files = vec![
+            OutFile {
+                path: file_for(&xlsx),
+                bytes: workbook,
+            },
+            OutFile {
+                path: file_for(&csv),
+                bytes: export::to_csv(&table),
+            },
+        ];
+        (links, files)
     }
 
     /// A page's own file, from its whole view.

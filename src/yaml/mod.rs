@@ -267,7 +267,7 @@ fn text_after_quote(line: &str, col: usize) -> bool {
 }
 
 /// serde_yaml prefixes nested errors with their path (`.[0].type: …`); the position says it.
-fn strip_path(message: &str) -> &str {
+pub fn strip_path(message: &str) -> &str {
     match message.find(": ") {
         Some(i) if !message[..i].contains(' ') && !message[..i].is_empty() => &message[i + 2..],
         _ => message,

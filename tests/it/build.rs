@@ -256,6 +256,22 @@ fn init_makes_a_site_that_builds_and_checks() {
     site.run(&["build", "--root", root_s]).succeeds();
     assert!(root.join("public/index.html").is_file());
     assert!(root.join("public/news/first-post/index.html").is_file());
+    // One spreadsheet template per record kind, its 示例 row shown as such.
+    for kind in ["districts", "units", "carriers", "leaders"] {
+        let files: Vec<_> = std::fs::read_dir(root.join("data"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().file_stem().and_then(|s| s.to_str()) == Some(kind))
+            .collect();
+        assert_eq!(files.len(), 1, "{kind}: one data file");
+        assert!(root.join(format!("public/{kind}/{kind}.xlsx")).is_file());
+    }
+    let sample =
+        std::fs::read_to_string(root.join("public/carriers/sample-carrier/index.html")).unwrap();
+    assert!(
+        sample.contains("示例区") && sample.contains("示例"),
+        "{sample}"
+    );
     // What the build writes is kept out of git.
     let ignore = std::fs::read_to_string(root.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/public/"), "{ignore}");

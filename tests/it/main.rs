@@ -19,5 +19,6 @@ mod plan_faithful;
 mod publish;
 mod reference;
 mod serve;
+mod sheets;
 mod stream;
 mod theme;

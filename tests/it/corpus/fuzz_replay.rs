@@ -35,3 +35,14 @@ fn fuzz_seeds_replay_without_panic() {
     }
     assert!(replayed >= 100, "only {replayed} seeds");
 }
+
+/// The `sheet_xlsx` target's structured mode makes workbooks that open: its seed's cells are
+/// read (not stopped at the zip).
+#[test]
+fn the_xlsx_target_reaches_the_cells() {
+    let seed = std::fs::read(repo().join("fuzz/seeds/sheet_xlsx/sheet-xml.bin")).unwrap();
+    let book = fuzz_harness::xlsx_with_rows(&seed[1..]).unwrap();
+    let sheet = jieshui::data::sheet::read("data/carriers.xlsx", book).unwrap();
+    assert_eq!(sheet.rows.len(), 3);
+    assert_eq!(sheet.rows[2].row, 12);
+}
