@@ -233,7 +233,7 @@ fn chinese(cmd: Command) -> Command {
                 .help_template(COMMAND_HELP)
                 .mut_arg("root", root)
                 .mut_arg("interface", |a| {
-                    a.help("在哪个地址上预览（默认 127.0.0.1：只有本机能打开）")
+                    a.help("在哪个地址上预览（默认 127.0.0.1：只有本机能打开；0.0.0.0：同一个 Wi-Fi 的手机也能打开）")
                         .hide_default_value(true)
                 })
                 .mut_arg("port", |a| {

@@ -40,7 +40,7 @@ pub enum Command {
 pub struct ServeArgs {
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// The address to listen on (loopback unless told otherwise).
+    /// The address to listen on (loopback unless told otherwise; 0.0.0.0 for a phone on the same network).
     #[arg(long, default_value = "127.0.0.1")]
     pub interface: String,
     #[arg(long, short = 'p', default_value_t = 1111)]

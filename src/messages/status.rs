@@ -71,6 +71,19 @@ pub enum Status {
     ErrorPageHeading,
     /// `serve`'s page in the browser before the first build has finished.
     StillBuilding,
+    /// `serve` bound to every address: the URLs a phone on the same network can open.
+    OnThePhone {
+        urls: String,
+    },
+    /// `serve` bound to every address, but this computer has no network address to show.
+    NoLanAddress,
+    /// `serve`'s page for a request whose `Host` is not this computer, on a server only this
+    /// computer may use (DNS rebinding): its title and text.
+    ForeignHostTitle,
+    ForeignHost {
+        host: String,
+        url: String,
+    },
 }
 
 impl Status {
@@ -256,6 +269,28 @@ impl Status {
             }
             (Lang::Zh, Status::StillBuilding) => "正在生成网站……".into(),
             (Lang::En, Status::StillBuilding) => "the site is being built…".into(),
+            (Lang::Zh, Status::OnThePhone { urls }) => format!(
+                "在同一个局域网（同一个 Wi-Fi）的手机上打开：{urls}，或用手机扫下面的二维码"
+            ),
+            (Lang::En, Status::OnThePhone { urls }) => format!(
+                "on a phone on the same network (the same Wi-Fi), open {urls} or scan this QR code"
+            ),
+            (Lang::Zh, Status::NoLanAddress) => {
+                "没有找到这台电脑的局域网地址：请先连上网络（手机要连同一个 Wi-Fi），再重新运行".into()
+            }
+            (Lang::En, Status::NoLanAddress) => {
+                "note: this computer has no network address to show; connect it to the network (the phone to the same Wi-Fi) and run again".into()
+            }
+            (Lang::Zh, Status::ForeignHostTitle) => "预览只在这台电脑上打开".into(),
+            (Lang::En, Status::ForeignHostTitle) => "this preview is for this computer only".into(),
+            (Lang::Zh, Status::ForeignHost { host, url }) => format!(
+                "浏览器用的地址“{host}”不是这台电脑自己的地址，所以预览拒绝了这次访问：别的网站可能借这样的地址读取你的预览（“DNS 重绑定”）。\
+                 请打开 {url}。要在手机上预览，请用 jieshui serve --interface 0.0.0.0 启动。"
+            ),
+            (Lang::En, Status::ForeignHost { host, url }) => format!(
+                "The address the browser used, “{host}”, is not this computer's own, so the preview refused it: another web site could use such an address to read your preview (“DNS rebinding”). \
+                 Open {url} instead. To preview on a phone, start it with jieshui serve --interface 0.0.0.0."
+            ),
         }
     }
 
@@ -318,6 +353,15 @@ impl Status {
             Status::ErrorPageTitle,
             Status::ErrorPageHeading,
             Status::StillBuilding,
+            Status::OnThePhone {
+                urls: "http://192.168.1.5:1111/".into(),
+            },
+            Status::NoLanAddress,
+            Status::ForeignHostTitle,
+            Status::ForeignHost {
+                host: "evil.example:1111".into(),
+                url: "http://127.0.0.1:1111/".into(),
+            },
         ]
     }
 }
