@@ -204,6 +204,10 @@ fn chinese(cmd: Command) -> Command {
                     a.help("这次用这个网址代替 site.yaml 的 base_url")
                 })
                 .mut_arg("drafts", drafts)
+                .mut_arg("zip", |a| {
+                    a.help("不写输出文件夹，把网站打成一个 zip 压缩包（链接都是相对的：解压到 U 盘或上传到平台都能用）")
+                        .value_name("文件")
+                })
         })
         .mut_subcommand("check", |c| {
             help(c)
@@ -284,6 +288,7 @@ mod tests {
         cmd.clone().debug_assert();
         for line in [
             "jieshui build --root site -o out -u https://e.org/ --drafts",
+            "jieshui build --zip 节水.zip",
             "jieshui check --strict --format json",
             "jieshui serve -p 8080 --interface 0.0.0.0",
             "jieshui init mysite --lang en",

@@ -63,6 +63,9 @@ pub struct BuildArgs {
     /// Build drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// Write the site as one zip file instead (relative URLs: it works unzipped, from disk).
+    #[arg(long, value_name = "FILE", conflicts_with = "output_dir")]
+    pub zip: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

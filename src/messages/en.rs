@@ -317,6 +317,7 @@ pub(super) fn text(m: &Msg) -> String {
             last,
         } => format!("ports {first} to {last} on {interface} are all in use"),
         Msg::ServerFailed { detail } => format!("the server failed: {detail}"),
+        Msg::ZipFailed { path, detail } => format!("cannot write the zip {path}: {detail}"),
         Msg::NotServedOutside { path, source } => {
             format!("not serving {path}: its source {source} leads outside the site folder")
         }
@@ -553,6 +554,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         }
         Msg::WatchFailed { .. } => {
             s("after editing, stop the preview with Ctrl-C and run jieshui serve again")
+        }
+        Msg::ZipFailed { .. } => {
+            s("check that its folder exists and can be written to, and that the disk is not full")
         }
         Msg::NotServedOutside { .. } => s("copy the file into the site instead of linking to it"),
     }

@@ -195,6 +195,7 @@ catalogue! {
     "ports-busy" => PortsBusy { interface: String, first: u16, last: u16 },
     "server-failed" => ServerFailed { detail: String },
     "watch-failed" => WatchFailed { detail: String },
+    "zip-failed" => ZipFailed { path: String, detail: String },
     "not-served-outside" => NotServedOutside { path: String, source: String },
 }
 

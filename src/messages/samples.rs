@@ -487,6 +487,10 @@ pub(super) fn samples() -> Vec<Diagnostic> {
         w(Msg::WatchFailed {
             detail: s("inotify watch limit reached"),
         }),
+        e(Msg::ZipFailed {
+            path: s("D:/节水网站.zip"),
+            detail: s("No space left on device (os error 28)"),
+        }),
         w(Msg::NotServedOutside {
             path: s("ok.txt"),
             source: s("/home/wang/site/static/ok.txt"),

@@ -31,6 +31,15 @@ pub enum Status {
     Created {
         dir: String,
     },
+    /// `build --zip`: the site written as one zip file.
+    Zipped {
+        pages: usize,
+        files: usize,
+        path: String,
+        bytes: u64,
+        warnings: usize,
+        seconds: f64,
+    },
     /// `serve`: a rebuild succeeded.
     Rebuilt {
         pages: usize,
@@ -150,6 +159,34 @@ impl Status {
                 },
             ) => format!(
                 "checked {pages} pages, {sections} sections and {records} records in {seconds:.2}s: {errors} error(s), {warnings} warning(s)"
+            ),
+            (
+                Lang::Zh,
+                Status::Zipped {
+                    pages,
+                    files,
+                    path,
+                    bytes,
+                    warnings,
+                    seconds,
+                },
+            ) => format!(
+                "压缩包已写好：{path}（{pages} 篇文章，{files} 个文件，{}），{warnings} 个警告，用时 {seconds:.2} 秒；解压后直接双击 index.html 就能看",
+                size(*bytes, Lang::Zh)
+            ),
+            (
+                Lang::En,
+                Status::Zipped {
+                    pages,
+                    files,
+                    path,
+                    bytes,
+                    warnings,
+                    seconds,
+                },
+            ) => format!(
+                "wrote {path} ({pages} pages, {files} files, {}) in {seconds:.2}s ({warnings} warning(s)); unzipped, open index.html",
+                size(*bytes, Lang::En)
             ),
             (Lang::Zh, Status::Created { dir }) => {
                 format!("已在 {dir} 新建网站；生成网站请运行：jieshui build --root {dir}")
@@ -322,6 +359,14 @@ impl Status {
             Status::Created {
                 dir: "mysite".into(),
             },
+            Status::Zipped {
+                pages: 120,
+                files: 412,
+                path: "节水网站.zip".into(),
+                bytes: 3_456_789,
+                warnings: 0,
+                seconds: 0.9,
+            },
             Status::Rebuilt {
                 pages: 120,
                 sections: 8,
@@ -363,5 +408,17 @@ impl Status {
                 url: "http://127.0.0.1:1111/".into(),
             },
         ]
+    }
+}
+
+/// A size in bytes for people: `812 字节`, `3.3 MB`.
+pub(crate) fn size(bytes: u64, lang: Lang) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    let b = bytes as f64;
+    match (lang, bytes) {
+        (Lang::Zh, 0..1024) => format!("{bytes} 字节"),
+        (Lang::En, 0..1024) => format!("{bytes} bytes"),
+        (_, 1024..1_048_576) => format!("{:.1} KB", b / 1024.0),
+        _ => format!("{:.1} MB", b / MB),
     }
 }

@@ -148,7 +148,8 @@ fn chinese_uses_full_width_punctuation() {
             | Msg::BadInterface { detail, .. }
             | Msg::CannotListen { detail, .. }
             | Msg::ServerFailed { detail }
-            | Msg::WatchFailed { detail } => detail.as_str(),
+            | Msg::WatchFailed { detail }
+            | Msg::ZipFailed { detail, .. } => detail.as_str(),
             _ => "\u{0}",
         };
         let text = d.msg.text(Lang::Zh).replace(carried, "");

@@ -380,6 +380,7 @@ pub(super) fn text(m: &Msg) -> String {
             last,
         } => format!("{interface} 上的端口 {first} 到 {last} 都被占用了"),
         Msg::ServerFailed { detail } => format!("预览服务出错：{detail}"),
+        Msg::ZipFailed { path, detail } => format!("没能写出压缩包 `{path}`：{detail}"),
         Msg::NotServedOutside { path, source } => {
             format!("预览不提供 {path}：它的源文件 `{source}` 在网站文件夹外面")
         }
@@ -584,6 +585,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("重新运行 `jieshui serve`；反复出现的话，请把这段信息发给维护 jieshui 的人")
         }
         Msg::WatchFailed { .. } => s("改完文件后按 Ctrl-C 停掉预览，再运行一次 `jieshui serve`"),
+        Msg::ZipFailed { .. } => s("看看压缩包所在的文件夹是否存在、能不能写入，U 盘是否已满"),
         Msg::NotServedOutside { .. } => s("把文件复制到网站文件夹里，不要用快捷方式（链接）"),
     }
 }

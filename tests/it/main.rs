@@ -17,3 +17,4 @@ mod publish;
 mod serve;
 mod stream;
 mod theme;
+mod zip;
