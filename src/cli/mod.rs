@@ -134,6 +134,20 @@ pub fn run(cli: Cli) -> u8 {
             timings: knobs.timings,
             poll: knobs.poll,
         }),
+        Command::Deploy(args) => {
+            // Only the variables a deploy reads, so nothing else of the environment is kept.
+            let env = crate::deploy::ENV_NAMES
+                .iter()
+                .filter_map(|name| Some((name.to_string(), std::env::var(name).ok()?)))
+                .collect();
+            crate::deploy::deploy(&crate::deploy::DeployOptions {
+                root: args.root,
+                dry_run: args.dry_run,
+                max_deletes: args.max_deletes,
+                lang: requested,
+                env,
+            })
+        }
         Command::Init(args) => {
             let lang = Lang::resolve(requested, None);
             match crate::init::init(&args.dir) {

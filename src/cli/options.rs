@@ -34,6 +34,20 @@ pub enum Command {
     Init(InitArgs),
     /// Build, serve on http://127.0.0.1:1111/, rebuild on change and reload open pages.
     Serve(ServeArgs),
+    /// Publish the built site to object storage (site.yaml's `deploy:`).
+    Deploy(DeployArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Print the plan only; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Refuse a run that would delete more objects than this.
+    #[arg(long, default_value_t = 256)]
+    pub max_deletes: usize,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 
 pub mod campaign;
 pub mod organization;
+pub mod secrets;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -51,6 +52,7 @@ struct RawConfig {
     menu: Vec<MenuItem>,
     #[serde(default)]
     extra: serde_json::Value,
+    deploy: Option<Deploy>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -90,6 +92,31 @@ pub struct Organization {
     pub police_record: String,
     #[serde(default)]
     pub contact: String,
+}
+
+/// `deploy:` in site.yaml: where `jieshui deploy` publishes the site (an extension of the
+/// contract). Never a secret: credentials come from the environment (`src/deploy/`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deploy {
+    /// `aliyun-oss`, `tencent-cos`, `huawei-obs` or `s3`.
+    pub provider: String,
+    pub bucket: String,
+    /// `cn-hangzhou`, `ap-guangzhou`, `cn-north-4`, `us-east-1`…
+    #[serde(default)]
+    pub region: String,
+    /// `https://oss-cn-hangzhou.aliyuncs.com`; made from the provider and region when empty.
+    #[serde(default)]
+    pub endpoint: String,
+    /// A folder in the bucket (`jieshui/`); empty for the bucket's root.
+    #[serde(default)]
+    pub prefix: String,
+    /// `https://endpoint/bucket/key` instead of `https://bucket.endpoint/key`.
+    #[serde(default)]
+    pub path_style: bool,
+    /// Also set the bucket's website index (`index.html`) and error (`404.html`) documents.
+    #[serde(default)]
+    pub website: bool,
 }
 
 /// A front-matter list that can have term pages (`taxonomies: [tags]` in site.yaml).
@@ -169,6 +196,7 @@ pub struct Config {
     pub organization: Option<Organization>,
     pub menu: Vec<MenuItem>,
     pub extra: serde_json::Value,
+    pub deploy: Option<Deploy>,
     /// The text of site.yaml, to place messages about its values.
     pub source: String,
 }
@@ -195,6 +223,17 @@ impl Config {
                 &mut diags,
             ));
         }
+        // Only where: the excerpt of the line would print the secret.
+        for (line, col) in secrets::find(text) {
+            diags.push(
+                Diagnostic::error(Msg::SecretInSite)
+                    .in_file(CONFIG_FILE)
+                    .at(crate::diagnostics::Pos::new(line, col)),
+            );
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
         let raw: RawConfig =
             crate::yaml::parse(CONFIG_FILE, text, 1).map_err(|d| one(d, &mut diags))?;
         // Every field named: a new one does not compile until it is carried over.
@@ -217,6 +256,7 @@ impl Config {
             organization,
             menu,
             extra,
+            deploy,
         } = raw;
         let placer = Placer::whole(CONFIG_FILE, text);
         let (base_url, base_path) = match base_url {
@@ -256,6 +296,7 @@ impl Config {
             organization,
             menu,
             extra,
+            deploy,
             source: text.to_string(),
         })
     }

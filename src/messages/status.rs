@@ -80,6 +80,37 @@ pub enum Status {
     ErrorPageHeading,
     /// `serve`'s page in the browser before the first build has finished.
     StillBuilding,
+    /// `deploy`: what will be done, before anything is.
+    DeployPlan {
+        target: String,
+        new: usize,
+        changed: usize,
+        deleted: usize,
+        unchanged: usize,
+        bytes: u64,
+    },
+    /// `deploy --dry-run`: nothing was done.
+    DryRun,
+    /// `deploy`: one object uploaded or deleted (`done` of `total`).
+    DeployStep {
+        done: usize,
+        total: usize,
+        key: String,
+        delete: bool,
+    },
+    /// `deploy`: the bucket's website documents were set.
+    WebsiteSet,
+    Deployed {
+        uploaded: usize,
+        deleted: usize,
+        bytes: u64,
+        retries: usize,
+        seconds: f64,
+    },
+    /// `deploy`: the URLs a CDN in front of the bucket should refresh (listed after it).
+    CdnRefresh {
+        count: usize,
+    },
     /// `serve` bound to every address: the URLs a phone on the same network can open.
     OnThePhone {
         urls: String,
@@ -306,6 +337,98 @@ impl Status {
             }
             (Lang::Zh, Status::StillBuilding) => "正在生成网站……".into(),
             (Lang::En, Status::StillBuilding) => "the site is being built…".into(),
+            (
+                Lang::Zh,
+                Status::DeployPlan {
+                    target,
+                    new,
+                    changed,
+                    deleted,
+                    unchanged,
+                    bytes,
+                },
+            ) => format!(
+                "发布到 {target}：新增 {new} 个文件，更改 {changed} 个，删除 {deleted} 个，不变 {unchanged} 个；要上传 {}",
+                size(*bytes, Lang::Zh)
+            ),
+            (
+                Lang::En,
+                Status::DeployPlan {
+                    target,
+                    new,
+                    changed,
+                    deleted,
+                    unchanged,
+                    bytes,
+                },
+            ) => format!(
+                "deploy to {target}: {new} new, {changed} changed, {deleted} to delete, {unchanged} unchanged; {} to upload",
+                size(*bytes, Lang::En)
+            ),
+            (Lang::Zh, Status::DryRun) => "只是演习（--dry-run）：什么也没有改".into(),
+            (Lang::En, Status::DryRun) => "dry run: nothing was changed".into(),
+            (
+                Lang::Zh,
+                Status::DeployStep {
+                    done,
+                    total,
+                    key,
+                    delete,
+                },
+            ) => format!(
+                "[{done}/{total}] {} {key}",
+                if *delete { "删除" } else { "上传" }
+            ),
+            (
+                Lang::En,
+                Status::DeployStep {
+                    done,
+                    total,
+                    key,
+                    delete,
+                },
+            ) => format!(
+                "[{done}/{total}] {} {key}",
+                if *delete { "delete" } else { "upload" }
+            ),
+            (Lang::Zh, Status::WebsiteSet) => {
+                "已设置存储桶的静态网站：默认首页 index.html，找不到页面时显示 404.html".into()
+            }
+            (Lang::En, Status::WebsiteSet) => {
+                "set the bucket's website documents: index.html, and 404.html for errors".into()
+            }
+            (
+                Lang::Zh,
+                Status::Deployed {
+                    uploaded,
+                    deleted,
+                    bytes,
+                    retries,
+                    seconds,
+                },
+            ) => format!(
+                "发布完成：上传 {uploaded} 个文件（{}），删除 {deleted} 个，重试 {retries} 次，用时 {seconds:.1} 秒",
+                size(*bytes, Lang::Zh)
+            ),
+            (
+                Lang::En,
+                Status::Deployed {
+                    uploaded,
+                    deleted,
+                    bytes,
+                    retries,
+                    seconds,
+                },
+            ) => format!(
+                "deployed: {uploaded} uploaded ({}), {deleted} deleted, {retries} retried, in {seconds:.1}s",
+                size(*bytes, Lang::En)
+            ),
+            (Lang::Zh, Status::CdnRefresh { count }) => format!(
+                "用了 CDN 的话，请在 CDN 控制台刷新这 {count} 个网址（没有用 CDN 可以不管）："
+            ),
+            (Lang::En, Status::CdnRefresh { count }) => {
+                format!("if a CDN serves the site, refresh these {count} URLs:")
+            }
             (Lang::Zh, Status::OnThePhone { urls }) => format!(
                 "在同一个局域网（同一个 Wi-Fi）的手机上打开：{urls}，或用手机扫下面的二维码"
             ),
@@ -398,6 +521,30 @@ impl Status {
             Status::ErrorPageTitle,
             Status::ErrorPageHeading,
             Status::StillBuilding,
+            Status::DeployPlan {
+                target: "oss://jieshui-site/".into(),
+                new: 3,
+                changed: 2,
+                deleted: 1,
+                unchanged: 400,
+                bytes: 123_456,
+            },
+            Status::DryRun,
+            Status::DeployStep {
+                done: 3,
+                total: 6,
+                key: "style.css".into(),
+                delete: false,
+            },
+            Status::WebsiteSet,
+            Status::Deployed {
+                uploaded: 5,
+                deleted: 1,
+                bytes: 123_456,
+                retries: 0,
+                seconds: 2.5,
+            },
+            Status::CdnRefresh { count: 3 },
             Status::OnThePhone {
                 urls: "http://192.168.1.5:1111/".into(),
             },

@@ -149,7 +149,8 @@ fn chinese_uses_full_width_punctuation() {
             | Msg::CannotListen { detail, .. }
             | Msg::ServerFailed { detail }
             | Msg::WatchFailed { detail }
-            | Msg::ZipFailed { detail, .. } => detail.as_str(),
+            | Msg::ZipFailed { detail, .. }
+            | Msg::DeployFailed { detail, .. } => detail.as_str(),
             _ => "\u{0}",
         };
         let text = d.msg.text(Lang::Zh).replace(carried, "");

@@ -12,7 +12,7 @@ mod conn;
 mod host;
 mod http;
 mod lan;
-mod mime;
+pub(crate) mod mime;
 mod pages;
 mod paths;
 mod rebuild;
