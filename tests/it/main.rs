@@ -6,6 +6,7 @@ mod bundled;
 mod cache;
 mod corpus;
 mod data;
+mod deploy;
 mod harness;
 mod hostile;
 mod images;
