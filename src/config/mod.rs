@@ -105,7 +105,7 @@ pub struct Deploy {
     /// `cn-hangzhou`, `ap-guangzhou`, `cn-north-4`, `us-east-1`…
     #[serde(default)]
     pub region: String,
-    /// `https://oss-cn-hangzhou.aliyuncs.com`; made from the provider and region when empty.
+    /// `https://s3.oss-cn-hangzhou.aliyuncs.com`; made from the provider and region when empty.
     #[serde(default)]
     pub endpoint: String,
     /// A folder in the bucket (`jieshui/`); empty for the bucket's root.

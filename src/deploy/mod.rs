@@ -75,7 +75,7 @@ fn provider(id: &str) -> Option<Provider> {
     Some(match id {
         "aliyun-oss" => Provider {
             name: "阿里云 OSS",
-            endpoint: |r| format!("https://oss-{r}.aliyuncs.com"),
+            endpoint: |r| format!("https://s3.oss-{r}.aliyuncs.com"),
             pairs: &[
                 (
                     "ALIBABA_CLOUD_ACCESS_KEY_ID",
@@ -656,7 +656,7 @@ mod tests {
         };
         let c = config("  provider: aliyun-oss\n  bucket: b\n  region: cn-hangzhou\n");
         let (t, _) = target(&c, c.deploy.as_ref().unwrap()).unwrap();
-        assert_eq!(t.endpoint, "oss-cn-hangzhou.aliyuncs.com");
+        assert_eq!(t.endpoint, "s3.oss-cn-hangzhou.aliyuncs.com");
         assert_eq!((t.scheme.as_str(), t.path_style), ("https", false));
         let c = config("  provider: tencent-cos\n  bucket: b-125\n  region: ap-guangzhou\n");
         let (t, _) = target(&c, c.deploy.as_ref().unwrap()).unwrap();

@@ -571,7 +571,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         ),
         Msg::DeployNotSet => s("add `deploy:` with provider, bucket and region to site.yaml"),
         Msg::BadEndpoint { .. } => s(
-            "write it like https://oss-cn-hangzhou.aliyuncs.com, without the bucket or a path; it can usually be left out",
+            "write it like https://s3.oss-cn-hangzhou.aliyuncs.com, without the bucket or a path; it can usually be left out",
         ),
         Msg::NoCredentials { .. } => s(
             "set the two environment variables in the terminal that runs jieshui, or point JIESHUI_CREDENTIALS at a key file outside the site folder",

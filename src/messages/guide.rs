@@ -418,7 +418,7 @@ pub(super) fn guide(m: &Msg) -> Guide {
         ),
         Msg::BadEndpoint { .. } => g(
             "对象存储的地址写错了",
-            "`deploy` 的 `endpoint` 要写成 `https://oss-cn-hangzhou.aliyuncs.com` 这样：以 `https://`（本机测试可以 `http://`）开头，只有域名（和端口），不带存储桶名，也不带路径。一般不用写它：jieshui 按 `provider` 和 `region` 自己拼出地址。",
+            "`deploy` 的 `endpoint` 要写成 `https://s3.oss-cn-hangzhou.aliyuncs.com` 这样：以 `https://`（本机测试可以 `http://`）开头，只有域名（和端口），不带存储桶名，也不带路径。一般不用写它：jieshui 按 `provider` 和 `region` 自己拼出地址。",
         ),
         Msg::NoCredentials { .. } => g(
             "没有发布用的访问密钥",

@@ -496,7 +496,7 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             .at(Pos::new(12, 3)),
         e(Msg::DeployNotSet).in_file("site.yaml"),
         e(Msg::BadEndpoint {
-            value: s("oss-cn-hangzhou.aliyuncs.com/mybucket"),
+            value: s("s3.oss-cn-hangzhou.aliyuncs.com/mybucket"),
         })
         .in_file("site.yaml")
         .at(Pos::new(30, 13)),

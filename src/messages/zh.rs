@@ -608,7 +608,7 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("在 site.yaml 里加上 deploy：provider、bucket、region（见指南的“发布到对象存储”）")
         }
         Msg::BadEndpoint { .. } => s(
-            "写成 https://oss-cn-hangzhou.aliyuncs.com 这样，以 https:// 开头，不带存储桶名和路径；一般不用写，jieshui 按 provider 和 region 自己拼",
+            "写成 https://s3.oss-cn-hangzhou.aliyuncs.com 这样，以 https:// 开头，不带存储桶名和路径；一般不用写，jieshui 按 provider 和 region 自己拼",
         ),
         Msg::NoCredentials { .. } => s(
             "在运行 jieshui 的终端里设置这两个环境变量（见指南的“发布到对象存储”），或者用 JIESHUI_CREDENTIALS 指向网站文件夹外面的密钥文件",
