@@ -21,6 +21,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use futures_util::{TryStreamExt, stream};
 use hyper::body::Bytes;
 
 use crate::build::{BuildOptions, build_to_memory};
@@ -401,6 +402,9 @@ fn credentials_file(root: &Path, file: &Path) -> Result<Credentials, Diagnostic>
     }
 }
 
+/// Requests at once within a phase (assets, pages, deletions).
+const PARALLEL: usize = 4;
+
 /// A deploy once the site is built and the settings read.
 struct Job {
     /// Site path (`news/a/index.html`) → bytes.
@@ -496,42 +500,59 @@ impl Job {
         }
 
         let total = uploads.len() + deletes.len();
-        let mut done = 0;
-        let mut err = std::io::stderr();
-        for u in &uploads {
-            let key = format!("{}{}", self.prefix, u.path);
-            let put = Put {
-                content_type: content_type(&u.path),
-                cache_control: cache_control(&u.path),
-                sha256: &u.sha256,
-            };
-            bucket
-                .put(&key, self.files[&u.path].clone(), &put)
-                .await
-                .map_err(|f| failed(&key, &f.detail))?;
-            done += 1;
+        let done = std::cell::Cell::new(0);
+        let step = |key: String, delete: bool| {
+            done.set(done.get() + 1);
             let step = Status::DeployStep {
-                done,
+                done: done.get(),
                 total,
                 key,
-                delete: false,
+                delete,
             };
-            let _ = writeln!(err, "{}", step.text(lang));
+            eprintln!("{}", step.text(lang));
+        };
+        // Pages wait for every asset, deletions for every page; within a phase a few requests
+        // go at once.
+        let (assets, pages): (Vec<&Upload>, Vec<&Upload>) =
+            uploads.iter().partition(|u| !is_page(&u.path));
+        for phase in [assets, pages] {
+            stream::iter(phase.into_iter().map(Ok))
+                .try_for_each_concurrent(PARALLEL, |u| {
+                    let bucket = &bucket;
+                    let step = &step;
+                    let this = &self;
+                    async move {
+                        let key = format!("{}{}", this.prefix, u.path);
+                        let put = Put {
+                            content_type: content_type(&u.path),
+                            cache_control: cache_control(&u.path),
+                            sha256: &u.sha256,
+                        };
+                        bucket
+                            .put(&key, this.files[&u.path].clone(), &put)
+                            .await
+                            .map_err(|f| failed(&key, &f.detail))?;
+                        step(key, false);
+                        Ok::<(), Diagnostic>(())
+                    }
+                })
+                .await?;
         }
-        for key in &deletes {
-            bucket
-                .delete(key)
-                .await
-                .map_err(|f| failed(key, &f.detail))?;
-            done += 1;
-            let step = Status::DeployStep {
-                done,
-                total,
-                key: key.clone(),
-                delete: true,
-            };
-            let _ = writeln!(err, "{}", step.text(lang));
-        }
+        stream::iter(deletes.iter().map(Ok))
+            .try_for_each_concurrent(PARALLEL, |key| {
+                let bucket = &bucket;
+                let step = &step;
+                async move {
+                    bucket
+                        .delete(key)
+                        .await
+                        .map_err(|f| failed(key, &f.detail))?;
+                    step(key.clone(), true);
+                    Ok::<(), Diagnostic>(())
+                }
+            })
+            .await?;
+        let mut err = std::io::stderr();
         if self.website {
             match bucket.website().await {
                 Ok(()) => println!("{}", Status::WebsiteSet.text(lang)),
