@@ -218,6 +218,7 @@ fn benches(c: &mut Criterion) {
         output_dir: None,
         base_url: None,
         drafts: false,
+        relative_urls: false,
         write: false,
         cache: None,
         lang: None,

@@ -1439,6 +1439,7 @@ mod tests {
             output_dir: None,
             base_url: None,
             drafts: false,
+            relative_urls: false,
             write: false,
             cache: None,
             lang: None,

@@ -25,6 +25,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod data;
+pub(crate) mod deploy;
 pub mod diagnostics;
 pub mod files;
 pub(crate) mod init;

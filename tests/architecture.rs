@@ -34,6 +34,7 @@ const LAYERS: &[&str] = &[
     "build",
     "init",
     "serve",
+    "deploy",
     "cli",
 ];
 

@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Make every internal URL relative whatever site.yaml says (`build --zip`).
+    pub relative_urls: bool,
     /// `false` for `check`: everything is validated and rendered, nothing written.
     pub write: bool,
     /// Per-file results kept from the previous build of the same site (`serve`).
@@ -206,7 +208,8 @@ fn read_config(root: &Path, opts: &BuildOptions, diags: &mut Diagnostics) -> Opt
         return None;
     }
     match Config::load(root, opts.base_url.as_deref()) {
-        Ok(config) => {
+        Ok(mut config) => {
+            config.relative_urls |= opts.relative_urls;
             diags.extend(crate::config::organization::organization(&config));
             Some(config)
         }

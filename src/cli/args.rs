@@ -85,7 +85,7 @@ fn lang_flag(args: &[OsString]) -> Option<Lang> {
 fn command_of(args: &[OsString]) -> String {
     let named = args.iter().skip(1).find_map(|a| {
         let a = a.to_str()?;
-        ["build", "check", "serve", "init"]
+        ["build", "check", "serve", "deploy", "init"]
             .contains(&a)
             .then(|| a.to_string())
     });
@@ -204,6 +204,10 @@ fn chinese(cmd: Command) -> Command {
                     a.help("这次用这个网址代替 site.yaml 的 base_url")
                 })
                 .mut_arg("drafts", drafts)
+                .mut_arg("zip", |a| {
+                    a.help("不写输出文件夹，把网站打成一个 zip 压缩包（链接都是相对的：解压到 U 盘或上传到平台都能用）")
+                        .value_name("文件")
+                })
         })
         .mut_subcommand("check", |c| {
             help(c)
@@ -226,6 +230,18 @@ fn chinese(cmd: Command) -> Command {
                 .help_template(INIT_HELP)
                 .mut_arg("dir", |a| a.help("新网站的文件夹（不存在，或者是空的）"))
         })
+        .mut_subcommand("deploy", |c| {
+            help(c)
+                .about("把网站发布到对象存储（阿里云 OSS、腾讯云 COS、华为云 OBS、S3），只传改过的文件")
+                .override_usage("jieshui deploy [选项]")
+                .help_template(COMMAND_HELP)
+                .mut_arg("root", root)
+                .mut_arg("dry_run", |a| a.help("只显示要新增、更改、删除多少文件，什么也不改"))
+                .mut_arg("max_deletes", |a| {
+                    a.help("一次最多删除多少个文件（默认 256），超过就什么也不做")
+                        .hide_default_value(true)
+                })
+        })
         .mut_subcommand("serve", |c| {
             help(c)
                 .about("生成网站并在 http://127.0.0.1:1111/ 预览，文件一改就重新生成、刷新打开的页面")
@@ -233,7 +249,7 @@ fn chinese(cmd: Command) -> Command {
                 .help_template(COMMAND_HELP)
                 .mut_arg("root", root)
                 .mut_arg("interface", |a| {
-                    a.help("在哪个地址上预览（默认 127.0.0.1：只有本机能打开）")
+                    a.help("在哪个地址上预览（默认 127.0.0.1：只有本机能打开；0.0.0.0：同一个 Wi-Fi 的手机也能打开）")
                         .hide_default_value(true)
                 })
                 .mut_arg("port", |a| {
@@ -284,6 +300,8 @@ mod tests {
         cmd.clone().debug_assert();
         for line in [
             "jieshui build --root site -o out -u https://e.org/ --drafts",
+            "jieshui build --zip 节水.zip",
+            "jieshui deploy --dry-run --max-deletes 10",
             "jieshui check --strict --format json",
             "jieshui serve -p 8080 --interface 0.0.0.0",
             "jieshui init mysite --lang en",

@@ -36,11 +36,25 @@ pub fn run(cli: Cli) -> u8 {
     let knobs = Knobs::read();
     match cli.command {
         Command::Build(args) => {
+            if let Some(zip) = args.zip {
+                let opts = BuildOptions {
+                    root: args.root,
+                    base_url: args.base_url,
+                    drafts: args.drafts,
+                    relative_urls: true,
+                    lang: requested,
+                    progress: true,
+                    timings: knobs.timings,
+                    ..BuildOptions::default()
+                };
+                return build_zip(&opts, &zip);
+            }
             let opts = BuildOptions {
                 root: args.root,
                 output_dir: args.output_dir,
                 base_url: args.base_url,
                 drafts: args.drafts,
+                relative_urls: false,
                 write: true,
                 cache: None,
                 lang: requested,
@@ -120,6 +134,20 @@ pub fn run(cli: Cli) -> u8 {
             timings: knobs.timings,
             poll: knobs.poll,
         }),
+        Command::Deploy(args) => {
+            // Only the variables a deploy reads, so nothing else of the environment is kept.
+            let env = crate::deploy::ENV_NAMES
+                .iter()
+                .filter_map(|name| Some((name.to_string(), std::env::var(name).ok()?)))
+                .collect();
+            crate::deploy::deploy(&crate::deploy::DeployOptions {
+                root: args.root,
+                dry_run: args.dry_run,
+                max_deletes: args.max_deletes,
+                lang: requested,
+                env,
+            })
+        }
         Command::Init(args) => {
             let lang = Lang::resolve(requested, None);
             // The skeleton's timezone is Asia/Shanghai.
@@ -137,6 +165,37 @@ pub fn run(cli: Cli) -> u8 {
                     1
                 }
             }
+        }
+    }
+}
+
+/// `build --zip FILE`: the site built in memory with relative URLs, written as one zip.
+fn build_zip(opts: &BuildOptions, zip: &std::path::Path) -> u8 {
+    let (site, report) = crate::build::build_to_memory(opts);
+    let lang = report.lang;
+    print_diagnostics(&report.diagnostics, lang);
+    let warnings = report.warnings();
+    let Some(site) = site else {
+        let errors = report.diagnostics.len() - warnings;
+        eprintln!("{}", Status::BuildFailed { errors, warnings }.text(lang));
+        return 1;
+    };
+    match crate::output::pack::write_zip(zip, site.files, &site.copies) {
+        Ok(packed) => {
+            let zipped = Status::Zipped {
+                pages: report.pages,
+                files: packed.files,
+                path: zip.display().to_string(),
+                bytes: packed.bytes,
+                warnings,
+                seconds: report.seconds,
+            };
+            eprintln!("{}", zipped.text(lang));
+            0
+        }
+        Err(d) => {
+            print_diagnostics(std::slice::from_ref(&d), lang);
+            1
         }
     }
 }

@@ -34,13 +34,27 @@ pub enum Command {
     Init(InitArgs),
     /// Build, serve on http://127.0.0.1:1111/, rebuild on change and reload open pages.
     Serve(ServeArgs),
+    /// Publish the built site to object storage (site.yaml's `deploy:`).
+    Deploy(DeployArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Print the plan only; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Refuse a run that would delete more objects than this.
+    #[arg(long, default_value_t = 256)]
+    pub max_deletes: usize,
 }
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     #[arg(long, default_value = ".")]
     pub root: PathBuf,
-    /// The address to listen on (loopback unless told otherwise).
+    /// The address to listen on (loopback unless told otherwise; 0.0.0.0 for a phone on the same network).
     #[arg(long, default_value = "127.0.0.1")]
     pub interface: String,
     #[arg(long, short = 'p', default_value_t = 1111)]
@@ -63,6 +77,9 @@ pub struct BuildArgs {
     /// Build drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// Write the site as one zip file instead (relative URLs: it works unzipped, from disk).
+    #[arg(long, value_name = "FILE", conflicts_with = "output_dir")]
+    pub zip: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 pub mod campaign;
 pub mod limits;
 pub mod organization;
+pub mod secrets;
 
 pub use limits::Limits;
 
@@ -56,6 +57,7 @@ struct RawConfig {
     extra: serde_json::Value,
     #[serde(default)]
     limits: limits::RawLimits,
+    deploy: Option<Deploy>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -95,6 +97,31 @@ pub struct Organization {
     pub police_record: String,
     #[serde(default)]
     pub contact: String,
+}
+
+/// `deploy:` in site.yaml: where `jieshui deploy` publishes the site (an extension of the
+/// contract). Never a secret: credentials come from the environment (`src/deploy/`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deploy {
+    /// `aliyun-oss`, `tencent-cos`, `huawei-obs` or `s3`.
+    pub provider: String,
+    pub bucket: String,
+    /// `cn-hangzhou`, `ap-guangzhou`, `cn-north-4`, `us-east-1`…
+    #[serde(default)]
+    pub region: String,
+    /// `https://s3.oss-cn-hangzhou.aliyuncs.com`; made from the provider and region when empty.
+    #[serde(default)]
+    pub endpoint: String,
+    /// A folder in the bucket (`jieshui/`); empty for the bucket's root.
+    #[serde(default)]
+    pub prefix: String,
+    /// `https://endpoint/bucket/key` instead of `https://bucket.endpoint/key`.
+    #[serde(default)]
+    pub path_style: bool,
+    /// Also set the bucket's website index (`index.html`) and error (`404.html`) documents.
+    #[serde(default)]
+    pub website: bool,
 }
 
 /// A front-matter list that can have term pages (`taxonomies: [tags]` in site.yaml).
@@ -176,6 +203,7 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// How far one render of a template may go.
     pub limits: Limits,
+    pub deploy: Option<Deploy>,
     /// The text of site.yaml, to place messages about its values.
     pub source: String,
 }
@@ -202,6 +230,17 @@ impl Config {
                 &mut diags,
             ));
         }
+        // Only where: the excerpt of the line would print the secret.
+        for (line, col) in secrets::find(text) {
+            diags.push(
+                Diagnostic::error(Msg::SecretInSite)
+                    .in_file(CONFIG_FILE)
+                    .at(crate::diagnostics::Pos::new(line, col)),
+            );
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
         let raw: RawConfig =
             crate::yaml::parse(CONFIG_FILE, text, 1).map_err(|d| one(d, &mut diags))?;
         // Every field named: a new one does not compile until it is carried over.
@@ -225,6 +264,7 @@ impl Config {
             menu,
             extra,
             limits,
+            deploy,
         } = raw;
         let placer = Placer::whole(CONFIG_FILE, text);
         let (base_url, base_path) = match base_url {
@@ -265,6 +305,7 @@ impl Config {
             menu,
             extra,
             limits: limits.into(),
+            deploy,
             source: text.to_string(),
         })
     }

@@ -369,6 +369,15 @@ pub(super) fn text(m: &Msg) -> String {
             last,
         } => format!("ports {first} to {last} on {interface} are all in use"),
         Msg::ServerFailed { detail } => format!("the server failed: {detail}"),
+        Msg::ZipFailed { path, detail } => format!("cannot write the zip {path}: {detail}"),
+        Msg::SecretInSite => "this looks like a cloud access key, which must not be in the site folder".into(),
+        Msg::DeployNotSet => "site.yaml has no `deploy` settings: there is nowhere to publish to".into(),
+        Msg::BadEndpoint { value } => format!("endpoint {value} is not a web address"),
+        Msg::NoCredentials { provider, names } => format!("no access key for {provider}: none of {} is set", names.join(", ")),
+        Msg::CredentialsInsideSite { path } => format!("the key file {path} is inside the site folder"),
+        Msg::TooManyDeletes { count, max } => format!("this deploy would delete {count} objects, more than --max-deletes {max}: nothing was done"),
+        Msg::DeployFailed { key, detail } if key.is_empty() => format!("the deploy did not finish: {detail}"),
+        Msg::DeployFailed { key, detail } => format!("the deploy did not finish ({key}): {detail}"),
         Msg::NotServedOutside { path, source } => {
             format!("not serving {path}: its source {source} leads outside the site folder")
         }
@@ -687,6 +696,28 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::WatchFailed { .. } => {
             s("after editing, stop the preview with Ctrl-C and run jieshui serve again")
         }
+        Msg::ZipFailed { .. } => {
+            s("check that its folder exists and can be written to, and that the disk is not full")
+        }
+        Msg::SecretInSite => s(
+            "remove it and use environment variables (see the guide on object storage); a key that was already shared or committed must be revoked in the console",
+        ),
+        Msg::DeployNotSet => s("add `deploy:` with provider, bucket and region to site.yaml"),
+        Msg::BadEndpoint { .. } => s(
+            "write it like https://s3.oss-cn-hangzhou.aliyuncs.com, without the bucket or a path; it can usually be left out",
+        ),
+        Msg::NoCredentials { .. } => s(
+            "set the two environment variables in the terminal that runs jieshui, or point JIESHUI_CREDENTIALS at a key file outside the site folder",
+        ),
+        Msg::CredentialsInsideSite { .. } => {
+            s("move it out of the site folder and point JIESHUI_CREDENTIALS at it")
+        }
+        Msg::TooManyDeletes { .. } => {
+            s("look with --dry-run first; if that is right, raise --max-deletes")
+        }
+        Msg::DeployFailed { .. } => s(
+            "what was uploaded is fine; once the cause is fixed, run jieshui deploy again and it finishes the rest",
+        ),
         Msg::NotServedOutside { .. } => s("copy the file into the site instead of linking to it"),
     }
 }

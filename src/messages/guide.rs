@@ -476,6 +476,38 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "没法自动刷新预览",
             "预览照常工作，但改了文件后不会自动重新生成。改完文件后按 Ctrl-C 停掉预览，再运行一次 `jieshui serve`。",
         ),
+        Msg::ZipFailed { .. } => g(
+            "压缩包写不出来",
+            "`jieshui build --zip` 没能写出压缩包，冒号后面是系统给出的原因。看看 `--zip` 后面写的文件夹是否存在、能不能写入、磁盘或 U 盘是不是满了；原因是某个文件读不出来时，照着文件名去检查那个文件。",
+        ),
+        Msg::SecretInSite => g(
+            "网站文件夹里有访问密钥",
+            "site.yaml 或文章里有像云服务访问密钥（AccessKey ID 或 Secret）的内容，比如 `LTAI` 开头的阿里云密钥、`AKID` 开头的腾讯云密钥，或者 `secret_key:` 这样的字段。网站文件夹会被复制、发送、发布，密钥跟着就泄露了。删掉它，发布用的密钥放在环境变量里（见[发布到对象存储](@/deploy/oss.md)）；密钥已经发出去过的，请到云服务控制台作废并换一个。为了不再泄露，这条消息只说位置，不显示找到的内容。",
+        ),
+        Msg::DeployNotSet => g(
+            "没有设置发布到哪里",
+            "`jieshui deploy` 要知道把网站发布到哪个存储桶。在 site.yaml 里加上 `deploy:`，写明 `provider`（aliyun-oss、tencent-cos、huawei-obs 或 s3）、`bucket` 和 `region`，见[发布到对象存储](@/deploy/oss.md)。",
+        ),
+        Msg::BadEndpoint { .. } => g(
+            "对象存储的地址写错了",
+            "`deploy` 的 `endpoint` 要写成 `https://s3.oss-cn-hangzhou.aliyuncs.com` 这样：以 `https://`（本机测试可以 `http://`）开头，只有域名（和端口），不带存储桶名，也不带路径。一般不用写它：jieshui 按 `provider` 和 `region` 自己拼出地址。",
+        ),
+        Msg::NoCredentials { .. } => g(
+            "没有发布用的访问密钥",
+            "发布到对象存储要用访问密钥（AccessKey ID 和 Secret）。jieshui 只从环境变量读它（不从 site.yaml 读，免得密钥跟着网站泄露）：消息里列出了这个服务认的变量名。在运行 `jieshui deploy` 的终端里设置好再运行，做法见[发布到对象存储](@/deploy/oss.md)。",
+        ),
+        Msg::CredentialsInsideSite { .. } => g(
+            "密钥文件放在了网站文件夹里",
+            "`JIESHUI_CREDENTIALS` 指向的密钥文件在网站文件夹里面，会跟着网站被复制、发送。把它挪到网站文件夹外面（比如自己的用户文件夹），再改 `JIESHUI_CREDENTIALS`。",
+        ),
+        Msg::TooManyDeletes { .. } => g(
+            "要删的文件太多，发布没有进行",
+            "发布会删掉存储桶里网站已经没有的文件。一次要删的比 `--max-deletes`（默认 256）多时，jieshui 怀疑是设置错了（比如 `bucket` 或 `prefix` 写错，指向了别的网站），什么也不做。先运行 `jieshui deploy --dry-run` 看看要删的数量；确实没错，就用更大的 `--max-deletes` 再运行。",
+        ),
+        Msg::DeployFailed { .. } => g(
+            "发布没能完成",
+            "和对象存储通信时出错，重试几次后仍然不行。冒号后面是对象存储给出的原因（英文），常见的有：`AccessDenied`（密钥没有这个存储桶的写权限）、`SignatureDoesNotMatch`（Secret 抄错了）、`NoSuchBucket`（`bucket` 或 `region` 写错）、`SecondLevelDomainForbidden`（OSS 不接受 `path_style: true`，删掉这一行）、连接不上（网络或 `endpoint`）。网站的文件是按“先图片样式、再网页、最后删除”的顺序传的，中途停下不会让访问者看到缺样式的页面；改好原因后重新运行 `jieshui deploy`，只传还没传好的文件。",
+        ),
         Msg::NotServedOutside { .. } => g(
             "预览不提供网站外面的文件",
             "预览时，一个文件被换成了指向网站文件夹外面的快捷方式（链接），为了安全不再提供它。把文件本身复制进网站文件夹。",

@@ -213,6 +213,14 @@ catalogue! {
     "ports-busy" => PortsBusy { interface: String, first: u16, last: u16 },
     "server-failed" => ServerFailed { detail: String },
     "watch-failed" => WatchFailed { detail: String },
+    "zip-failed" => ZipFailed { path: String, detail: String },
+    "secret-in-site" => SecretInSite,
+    "deploy-not-set" => DeployNotSet,
+    "bad-endpoint" => BadEndpoint { value: String },
+    "no-credentials" => NoCredentials { provider: String, names: Vec<String> },
+    "credentials-inside-site" => CredentialsInsideSite { path: String },
+    "too-many-deletes" => TooManyDeletes { count: usize, max: usize },
+    "deploy-failed" => DeployFailed { key: String, detail: String },
     "not-served-outside" => NotServedOutside { path: String, source: String },
 }
 

@@ -610,6 +610,37 @@ pub(super) fn samples() -> Vec<Diagnostic> {
         w(Msg::WatchFailed {
             detail: s("inotify watch limit reached"),
         }),
+        e(Msg::ZipFailed {
+            path: s("D:/节水网站.zip"),
+            detail: s("No space left on device (os error 28)"),
+        }),
+        e(Msg::SecretInSite)
+            .in_file("site.yaml")
+            .at(Pos::new(12, 3)),
+        e(Msg::DeployNotSet).in_file("site.yaml"),
+        e(Msg::BadEndpoint {
+            value: s("s3.oss-cn-hangzhou.aliyuncs.com/mybucket"),
+        })
+        .in_file("site.yaml")
+        .at(Pos::new(30, 13)),
+        e(Msg::NoCredentials {
+            provider: s("阿里云 OSS"),
+            names: vec![
+                s("ALIBABA_CLOUD_ACCESS_KEY_ID"),
+                s("ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+            ],
+        }),
+        e(Msg::CredentialsInsideSite {
+            path: s("/home/wang/site/keys.txt"),
+        }),
+        e(Msg::TooManyDeletes {
+            count: 1200,
+            max: 256,
+        }),
+        e(Msg::DeployFailed {
+            key: s("news/index.html"),
+            detail: s("403 AccessDenied: Access Denied"),
+        }),
         w(Msg::NotServedOutside {
             path: s("ok.txt"),
             source: s("/home/wang/site/static/ok.txt"),

@@ -31,6 +31,15 @@ pub enum Status {
     Created {
         dir: String,
     },
+    /// `build --zip`: the site written as one zip file.
+    Zipped {
+        pages: usize,
+        files: usize,
+        path: String,
+        bytes: u64,
+        warnings: usize,
+        seconds: f64,
+    },
     /// `serve`: a rebuild succeeded.
     Rebuilt {
         pages: usize,
@@ -71,6 +80,50 @@ pub enum Status {
     ErrorPageHeading,
     /// `serve`'s page in the browser before the first build has finished.
     StillBuilding,
+    /// `deploy`: what will be done, before anything is.
+    DeployPlan {
+        target: String,
+        new: usize,
+        changed: usize,
+        deleted: usize,
+        unchanged: usize,
+        bytes: u64,
+    },
+    /// `deploy --dry-run`: nothing was done.
+    DryRun,
+    /// `deploy`: one object uploaded or deleted (`done` of `total`).
+    DeployStep {
+        done: usize,
+        total: usize,
+        key: String,
+        delete: bool,
+    },
+    /// `deploy`: the bucket's website documents were set.
+    WebsiteSet,
+    Deployed {
+        uploaded: usize,
+        deleted: usize,
+        bytes: u64,
+        retries: usize,
+        seconds: f64,
+    },
+    /// `deploy`: the URLs a CDN in front of the bucket should refresh (listed after it).
+    CdnRefresh {
+        count: usize,
+    },
+    /// `serve` bound to every address: the URLs a phone on the same network can open.
+    OnThePhone {
+        urls: String,
+    },
+    /// `serve` bound to every address, but this computer has no network address to show.
+    NoLanAddress,
+    /// `serve`'s page for a request whose `Host` is not this computer, on a server only this
+    /// computer may use (DNS rebinding): its title and text.
+    ForeignHostTitle,
+    ForeignHost {
+        host: String,
+        url: String,
+    },
 }
 
 impl Status {
@@ -137,6 +190,34 @@ impl Status {
                 },
             ) => format!(
                 "checked {pages} pages, {sections} sections and {records} records in {seconds:.2}s: {errors} error(s), {warnings} warning(s)"
+            ),
+            (
+                Lang::Zh,
+                Status::Zipped {
+                    pages,
+                    files,
+                    path,
+                    bytes,
+                    warnings,
+                    seconds,
+                },
+            ) => format!(
+                "压缩包已写好：{path}（{pages} 篇文章，{files} 个文件，{}），{warnings} 个警告，用时 {seconds:.2} 秒；解压后直接双击 index.html 就能看",
+                size(*bytes, Lang::Zh)
+            ),
+            (
+                Lang::En,
+                Status::Zipped {
+                    pages,
+                    files,
+                    path,
+                    bytes,
+                    warnings,
+                    seconds,
+                },
+            ) => format!(
+                "wrote {path} ({pages} pages, {files} files, {}) in {seconds:.2}s ({warnings} warning(s)); unzipped, open index.html",
+                size(*bytes, Lang::En)
             ),
             (Lang::Zh, Status::Created { dir }) => {
                 format!("已在 {dir} 新建网站；生成网站请运行：jieshui build --root {dir}")
@@ -256,6 +337,120 @@ impl Status {
             }
             (Lang::Zh, Status::StillBuilding) => "正在生成网站……".into(),
             (Lang::En, Status::StillBuilding) => "the site is being built…".into(),
+            (
+                Lang::Zh,
+                Status::DeployPlan {
+                    target,
+                    new,
+                    changed,
+                    deleted,
+                    unchanged,
+                    bytes,
+                },
+            ) => format!(
+                "发布到 {target}：新增 {new} 个文件，更改 {changed} 个，删除 {deleted} 个，不变 {unchanged} 个；要上传 {}",
+                size(*bytes, Lang::Zh)
+            ),
+            (
+                Lang::En,
+                Status::DeployPlan {
+                    target,
+                    new,
+                    changed,
+                    deleted,
+                    unchanged,
+                    bytes,
+                },
+            ) => format!(
+                "deploy to {target}: {new} new, {changed} changed, {deleted} to delete, {unchanged} unchanged; {} to upload",
+                size(*bytes, Lang::En)
+            ),
+            (Lang::Zh, Status::DryRun) => "只是演习（--dry-run）：什么也没有改".into(),
+            (Lang::En, Status::DryRun) => "dry run: nothing was changed".into(),
+            (
+                Lang::Zh,
+                Status::DeployStep {
+                    done,
+                    total,
+                    key,
+                    delete,
+                },
+            ) => format!(
+                "[{done}/{total}] {} {key}",
+                if *delete { "删除" } else { "上传" }
+            ),
+            (
+                Lang::En,
+                Status::DeployStep {
+                    done,
+                    total,
+                    key,
+                    delete,
+                },
+            ) => format!(
+                "[{done}/{total}] {} {key}",
+                if *delete { "delete" } else { "upload" }
+            ),
+            (Lang::Zh, Status::WebsiteSet) => {
+                "已设置存储桶的静态网站：默认首页 index.html，找不到页面时显示 404.html".into()
+            }
+            (Lang::En, Status::WebsiteSet) => {
+                "set the bucket's website documents: index.html, and 404.html for errors".into()
+            }
+            (
+                Lang::Zh,
+                Status::Deployed {
+                    uploaded,
+                    deleted,
+                    bytes,
+                    retries,
+                    seconds,
+                },
+            ) => format!(
+                "发布完成：上传 {uploaded} 个文件（{}），删除 {deleted} 个，重试 {retries} 次，用时 {seconds:.1} 秒",
+                size(*bytes, Lang::Zh)
+            ),
+            (
+                Lang::En,
+                Status::Deployed {
+                    uploaded,
+                    deleted,
+                    bytes,
+                    retries,
+                    seconds,
+                },
+            ) => format!(
+                "deployed: {uploaded} uploaded ({}), {deleted} deleted, {retries} retried, in {seconds:.1}s",
+                size(*bytes, Lang::En)
+            ),
+            (Lang::Zh, Status::CdnRefresh { count }) => format!(
+                "用了 CDN 的话，请在 CDN 控制台刷新这 {count} 个网址（没有用 CDN 可以不管）："
+            ),
+            (Lang::En, Status::CdnRefresh { count }) => {
+                format!("if a CDN serves the site, refresh these {count} URLs:")
+            }
+            (Lang::Zh, Status::OnThePhone { urls }) => format!(
+                "在同一个局域网（同一个 Wi-Fi）的手机上打开：{urls}，或用手机扫下面的二维码"
+            ),
+            (Lang::En, Status::OnThePhone { urls }) => format!(
+                "on a phone on the same network (the same Wi-Fi), open {urls} or scan this QR code"
+            ),
+            (Lang::Zh, Status::NoLanAddress) => {
+                "没有找到这台电脑的局域网地址：请先连上网络（手机要连同一个 Wi-Fi），再重新运行".into()
+            }
+            (Lang::En, Status::NoLanAddress) => {
+                "note: this computer has no network address to show; connect it to the network (the phone to the same Wi-Fi) and run again".into()
+            }
+            (Lang::Zh, Status::ForeignHostTitle) => "预览只在这台电脑上打开".into(),
+            (Lang::En, Status::ForeignHostTitle) => "this preview is for this computer only".into(),
+            (Lang::Zh, Status::ForeignHost { host, url }) => format!(
+                "浏览器用的地址“{host}”不是这台电脑自己的地址，所以预览拒绝了这次访问：别的网站可能借这样的地址读取你的预览（“DNS 重绑定”）。\
+                 请打开 {url}。要在手机上预览，请用 jieshui serve --interface 0.0.0.0 启动。"
+            ),
+            (Lang::En, Status::ForeignHost { host, url }) => format!(
+                "The address the browser used, “{host}”, is not this computer's own, so the preview refused it: another web site could use such an address to read your preview (“DNS rebinding”). \
+                 Open {url} instead. To preview on a phone, start it with jieshui serve --interface 0.0.0.0."
+            ),
         }
     }
 
@@ -286,6 +481,14 @@ impl Status {
             },
             Status::Created {
                 dir: "mysite".into(),
+            },
+            Status::Zipped {
+                pages: 120,
+                files: 412,
+                path: "节水网站.zip".into(),
+                bytes: 3_456_789,
+                warnings: 0,
+                seconds: 0.9,
             },
             Status::Rebuilt {
                 pages: 120,
@@ -318,6 +521,51 @@ impl Status {
             Status::ErrorPageTitle,
             Status::ErrorPageHeading,
             Status::StillBuilding,
+            Status::DeployPlan {
+                target: "oss://jieshui-site/".into(),
+                new: 3,
+                changed: 2,
+                deleted: 1,
+                unchanged: 400,
+                bytes: 123_456,
+            },
+            Status::DryRun,
+            Status::DeployStep {
+                done: 3,
+                total: 6,
+                key: "style.css".into(),
+                delete: false,
+            },
+            Status::WebsiteSet,
+            Status::Deployed {
+                uploaded: 5,
+                deleted: 1,
+                bytes: 123_456,
+                retries: 0,
+                seconds: 2.5,
+            },
+            Status::CdnRefresh { count: 3 },
+            Status::OnThePhone {
+                urls: "http://192.168.1.5:1111/".into(),
+            },
+            Status::NoLanAddress,
+            Status::ForeignHostTitle,
+            Status::ForeignHost {
+                host: "evil.example:1111".into(),
+                url: "http://127.0.0.1:1111/".into(),
+            },
         ]
+    }
+}
+
+/// A size in bytes for people: `812 字节`, `3.3 MB`.
+pub(crate) fn size(bytes: u64, lang: Lang) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    let b = bytes as f64;
+    match (lang, bytes) {
+        (Lang::Zh, 0..1024) => format!("{bytes} 字节"),
+        (Lang::En, 0..1024) => format!("{bytes} bytes"),
+        (_, 1024..1_048_576) => format!("{:.1} KB", b / 1024.0),
+        _ => format!("{:.1} MB", b / MB),
     }
 }

@@ -152,6 +152,7 @@ fn chinese_uses_full_width_punctuation() {
             | Msg::SheetUnreadable {
                 detail: Some(detail),
             } => detail.as_str(),
+            Msg::ZipFailed { detail, .. } | Msg::DeployFailed { detail, .. } => detail.as_str(),
             _ => "\u{0}",
         };
         let text = d.msg.text(Lang::Zh).replace(carried, "");

@@ -439,6 +439,22 @@ pub(super) fn text(m: &Msg) -> String {
             last,
         } => format!("{interface} 上的端口 {first} 到 {last} 都被占用了"),
         Msg::ServerFailed { detail } => format!("预览服务出错：{detail}"),
+        Msg::ZipFailed { path, detail } => format!("没能写出压缩包 `{path}`：{detail}"),
+        Msg::SecretInSite => "这里像是云服务的访问密钥（AccessKey），不能写在网站文件夹里".into(),
+        Msg::DeployNotSet => "site.yaml 里没有 deploy 设置，不知道发布到哪里".into(),
+        Msg::BadEndpoint { value } => format!("endpoint `{value}` 不是一个网址"),
+        Msg::NoCredentials { provider, names } => format!(
+            "没有找到{provider}的访问密钥：环境变量 {} 都没有设置",
+            names.join("、")
+        ),
+        Msg::CredentialsInsideSite { path } => {
+            format!("密钥文件 `{path}` 在网站文件夹里面，不能用")
+        }
+        Msg::TooManyDeletes { count, max } => format!(
+            "这次发布要删除存储桶里的 {count} 个文件，超过了 --max-deletes {max}，所以什么也没有做"
+        ),
+        Msg::DeployFailed { key, detail } if key.is_empty() => format!("发布没能完成：{detail}"),
+        Msg::DeployFailed { key, detail } => format!("发布没能完成（{key}）：{detail}"),
         Msg::NotServedOutside { path, source } => {
             format!("预览不提供 {path}：它的源文件 `{source}` 在网站文件夹外面")
         }
@@ -709,6 +725,28 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("重新运行 `jieshui serve`；反复出现的话，请把这段信息发给维护 jieshui 的人")
         }
         Msg::WatchFailed { .. } => s("改完文件后按 Ctrl-C 停掉预览，再运行一次 `jieshui serve`"),
+        Msg::ZipFailed { .. } => s("看看压缩包所在的文件夹是否存在、能不能写入，U 盘是否已满"),
+        Msg::SecretInSite => s(
+            "删掉它，改用环境变量（见指南的“发布到对象存储”）；已经发出去或提交过的密钥，请到云服务控制台作废后换一个",
+        ),
+        Msg::DeployNotSet => {
+            s("在 site.yaml 里加上 deploy：provider、bucket、region（见指南的“发布到对象存储”）")
+        }
+        Msg::BadEndpoint { .. } => s(
+            "写成 https://s3.oss-cn-hangzhou.aliyuncs.com 这样，以 https:// 开头，不带存储桶名和路径；一般不用写，jieshui 按 provider 和 region 自己拼",
+        ),
+        Msg::NoCredentials { .. } => s(
+            "在运行 jieshui 的终端里设置这两个环境变量（见指南的“发布到对象存储”），或者用 JIESHUI_CREDENTIALS 指向网站文件夹外面的密钥文件",
+        ),
+        Msg::CredentialsInsideSite { .. } => {
+            s("把它挪到网站文件夹外面（比如自己的用户文件夹），再让 JIESHUI_CREDENTIALS 指向新位置")
+        }
+        Msg::TooManyDeletes { .. } => {
+            s("先用 --dry-run 看看要删的是什么；确实要删，就把 --max-deletes 调大再运行")
+        }
+        Msg::DeployFailed { .. } => {
+            s("已经传上去的文件不会出错，看清原因后重新运行 jieshui deploy，会接着把没传的传完")
+        }
         Msg::NotServedOutside { .. } => s("把文件复制到网站文件夹里，不要用快捷方式（链接）"),
     }
 }

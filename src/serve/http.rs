@@ -17,13 +17,18 @@ use std::sync::Arc;
 use axum::Router;
 use axum::body::{Body as HttpBody, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use tokio_util::io::ReaderStream;
 use tower_http::services::ServeFile;
 
+use crate::messages::{Lang, Status};
+use crate::text::html::escape;
+
+use super::host;
 use super::mime::{content_type, is_html};
 use super::pages;
 use super::paths::{self, Target};
@@ -39,7 +44,64 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route(reload::STATUS, get(reload::status))
         .route(reload::SCRIPT, get(reload::script))
         .fallback(site)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            guard,
+        ))
         .with_state(shared)
+}
+
+/// The host a request names: the authority of an absolute URI (`GET http://h/ HTTP/1.1`),
+/// else its `Host` header.
+fn requested_host(uri: &Uri, headers: &HeaderMap) -> Option<String> {
+    if let Some(authority) = uri.authority() {
+        return Some(authority.as_str().to_string());
+    }
+    let value = headers.get(header::HOST)?;
+    Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+}
+
+/// On a server bound to loopback, a request naming another host is refused (DNS rebinding),
+/// with a page saying why and which address to open.
+async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    if shared.reach().loopback_only
+        && let Some(asked) = requested_host(req.uri(), req.headers())
+        && !host::is_loopback(&asked)
+    {
+        return refused(&shared, &asked);
+    }
+    next.run(req).await
+}
+
+fn refused(shared: &Shared, asked: &str) -> Response {
+    let lang = shared.lang();
+    let text = Status::ForeignHost {
+        host: asked.to_string(),
+        url: shared.reach().base_url.clone(),
+    }
+    .text(lang);
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"{html_lang}\"><head><meta charset=\"utf-8\">\
+         <title>{title}</title></head>\
+         <body style=\"font:15px/1.6 sans-serif;margin:2em\">\
+         <h1>{title}</h1><p>{text}</p></body></html>\n",
+        html_lang = match lang {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        },
+        title = escape(&Status::ForeignHostTitle.text(lang)),
+        text = escape(&text),
+    );
+    html(StatusCode::FORBIDDEN, page)
+}
+
+/// The base URL to send pages with: the printed one with the host the browser used (a valid
+/// one), when that differs; `None` to send them as built.
+fn public_base(shared: &Shared, uri: &Uri, headers: &HeaderMap) -> Option<String> {
+    let asked = requested_host(uri, headers)?;
+    let asked = host::valid(&asked)?;
+    let base = format!("http://{asked}/");
+    (base != shared.reach().base_url).then_some(base)
 }
 
 /// Any path of the site.
@@ -66,15 +128,17 @@ async fn site(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         );
     };
     let file = target.file();
+    let public = public_base(&shared, uri, headers);
+    let public = public.as_deref();
     if let Some(body) = files.get(&file) {
         let found = File {
             path: &file,
             body,
             status: StatusCode::OK,
         };
-        return match send(&shared, &snap, found, method, Some(headers)).await {
+        return match send(&shared, &snap, found, method, Some(headers), public).await {
             Some(res) => res,
-            None => not_found(&shared, &snap, &files, method).await,
+            None => not_found(&shared, &snap, &files, method, public).await,
         };
     }
     if needs_slash(&target, &files) {
@@ -85,7 +149,7 @@ async fn site(State(shared): State<Arc<Shared>>, req: Request) -> Response {
         }
         return redirect(&location);
     }
-    not_found(&shared, &snap, &files, method).await
+    not_found(&shared, &snap, &files, method, public).await
 }
 
 /// `/news` when `news/index.html` exists: the page lives at `/news/`.
@@ -98,6 +162,7 @@ async fn not_found(
     snap: &Snapshot,
     files: &SiteFiles,
     method: &Method,
+    public: Option<&str>,
 ) -> Response {
     if let Some(body) = files.get("404.html") {
         let page = File {
@@ -106,7 +171,7 @@ async fn not_found(
             status: StatusCode::NOT_FOUND,
         };
         // Sent whole, whatever the request's conditions: it stands for another path.
-        if let Some(res) = send(shared, snap, page, method, None).await {
+        if let Some(res) = send(shared, snap, page, method, None, public).await {
             return res;
         }
     }
@@ -122,17 +187,24 @@ struct File<'a> {
 
 /// The response for one file of the site; `None` when a copied file cannot be served (gone
 /// since the build, or a link that leads out of the site folder). `ask` is the request's
-/// headers when its conditions (`Range`, `If-None-Match`, …) apply to this file.
+/// headers when its conditions (`Range`, `If-None-Match`, …) apply to this file. A text file
+/// the build rendered is sent with its base_url replaced by `public` (see `host`).
 async fn send(
     shared: &Shared,
     snap: &Snapshot,
     file: File<'_>,
     method: &Method,
     ask: Option<&HeaderMap>,
+    public: Option<&str>,
 ) -> Option<Response> {
     let ty = content_type(file.path);
     let from = match file.body {
         Body::Memory(bytes) => {
+            let rebased = public
+                .filter(|_| ty.ends_with("charset=utf-8"))
+                .and_then(|to| host::rebase(bytes, &shared.reach().base_url, to))
+                .map(Bytes::from);
+            let bytes = rebased.as_ref().unwrap_or(bytes);
             let bytes = if is_html(ty) {
                 Bytes::from(inject(bytes, &snap.build))
             } else {

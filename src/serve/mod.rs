@@ -9,8 +9,10 @@
 
 mod bind;
 mod conn;
+mod host;
 mod http;
-mod mime;
+mod lan;
+pub(crate) mod mime;
 mod pages;
 mod paths;
 mod rebuild;
@@ -20,6 +22,7 @@ mod stop;
 mod watch;
 
 use std::io::Write;
+use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -73,8 +76,10 @@ pub(crate) fn serve(args: ServeOptions) -> u8 {
             return e.status;
         }
     };
-    let port = listener.local_addr().map_or(args.port, |a| a.port());
-    let url = bind::url(&args.interface, port);
+    let (url, shown) = match listener.local_addr() {
+        Ok(local) => Shown::of(local),
+        Err(_) => Shown::of_interface(&args.interface, args.port),
+    };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -113,7 +118,11 @@ pub(crate) fn serve(args: ServeOptions) -> u8 {
     let first = builder.build(&rebuild::nothing_yet());
     // What the first build found out: the site's own language unless one was asked for.
     let lang = builder.lang();
-    let shared = Arc::new(Shared::new(first, root.clone(), lang));
+    let reach = state::Reach {
+        base_url: url.clone(),
+        loopback_only: shown.loopback_only,
+    };
+    let shared = Arc::new(Shared::new(first, root.clone(), lang, reach));
     let warn = |msg: Msg| eprintln!("{}", Diagnostic::warning(msg).render(lang));
     match watch {
         Ok(watch) => {
@@ -135,6 +144,7 @@ pub(crate) fn serve(args: ServeOptions) -> u8 {
     }
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{}", Status::Serving { url }.text(lang));
+    shown.print(&mut out, lang);
     let _ = out.flush();
     drop(out);
 
@@ -151,6 +161,82 @@ pub(crate) fn serve(args: ServeOptions) -> u8 {
             });
             eprintln!("{}", d.render(lang));
             1
+        }
+    }
+}
+
+/// What is printed besides the local URL: the URLs a phone on the same network can open.
+struct Shown {
+    /// Bound to a loopback address: nothing else to show, and foreign `Host`s are refused.
+    loopback_only: bool,
+    /// The URLs for other devices, the first also as a QR code.
+    lan: Vec<String>,
+    /// Bound to every address but none was found to show.
+    none_found: bool,
+}
+
+impl Shown {
+    /// The URL to print first and build pages with, and the rest, for the bound address:
+    /// loopback → itself; a wildcard (`0.0.0.0`, `::`) → `127.0.0.1` (or `[::1]`) here, and
+    /// every LAN address for a phone; another address → itself, for a phone too.
+    fn of(local: std::net::SocketAddr) -> (String, Shown) {
+        let ip = local.ip();
+        let port = local.port();
+        let at = |ip: IpAddr| bind::url(&ip.to_string(), port);
+        if ip.is_loopback() {
+            let shown = Shown {
+                loopback_only: true,
+                lan: Vec::new(),
+                none_found: false,
+            };
+            return (at(ip), shown);
+        }
+        if ip.is_unspecified() {
+            let here = match ip {
+                IpAddr::V4(_) => IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+                IpAddr::V6(_) => IpAddr::V6(std::net::Ipv6Addr::LOCALHOST),
+            };
+            let lan: Vec<String> = lan::addresses().into_iter().map(at).collect();
+            let none_found = lan.is_empty();
+            let shown = Shown {
+                loopback_only: false,
+                lan,
+                none_found,
+            };
+            return (at(here), shown);
+        }
+        let shown = Shown {
+            loopback_only: false,
+            lan: vec![at(ip)],
+            none_found: false,
+        };
+        (at(ip), shown)
+    }
+
+    /// When the socket cannot say its address: the interface as given.
+    fn of_interface(interface: &str, port: u16) -> (String, Shown) {
+        let loopback_only = interface
+            .parse::<IpAddr>()
+            .map_or(interface == "localhost", |ip| ip.is_loopback());
+        let shown = Shown {
+            loopback_only,
+            lan: Vec::new(),
+            none_found: false,
+        };
+        (bind::url(interface, port), shown)
+    }
+
+    fn print(&self, out: &mut impl Write, lang: Lang) {
+        if self.none_found {
+            let _ = writeln!(out, "{}", Status::NoLanAddress.text(lang));
+        }
+        let Some(first) = self.lan.first() else {
+            return;
+        };
+        let urls = self.lan.join("  ");
+        let _ = writeln!(out, "{}", Status::OnThePhone { urls }.text(lang));
+        if let Some(code) = lan::qr(first) {
+            let _ = writeln!(out, "{code}");
         }
     }
 }

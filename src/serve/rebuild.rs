@@ -42,6 +42,7 @@ impl Builder {
                 output_dir: None,
                 base_url: Some(base_url),
                 drafts,
+                relative_urls: false,
                 write: false,
                 // Unchanged files are not parsed or rendered again on the next save.
                 cache: Some(Arc::new(crate::build::BuildCache::default())),

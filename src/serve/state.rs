@@ -79,16 +79,38 @@ pub(crate) struct Shared {
     root: PathBuf,
     /// The language of the terminal's messages.
     lang: crate::messages::Lang,
+    /// How requests reach the server: the base_url pages are built with, and whether only
+    /// loopback names are answered.
+    reach: Reach,
+}
+
+/// The printed URL pages are built with, and who may ask for them.
+#[derive(Debug, Clone)]
+pub(crate) struct Reach {
+    /// `http://127.0.0.1:1111/`: replaced in what is sent by the address the browser used.
+    pub(crate) base_url: String,
+    /// Bound to a loopback address: a `Host` that is not a loopback name is refused.
+    pub(crate) loopback_only: bool,
 }
 
 impl Shared {
-    pub(crate) fn new(first: Snapshot, root: PathBuf, lang: crate::messages::Lang) -> Shared {
+    pub(crate) fn new(
+        first: Snapshot,
+        root: PathBuf,
+        lang: crate::messages::Lang,
+        reach: Reach,
+    ) -> Shared {
         let (current, _) = watch::channel(Arc::new(first));
         Shared {
             current,
             root,
             lang,
+            reach,
         }
+    }
+
+    pub(crate) fn reach(&self) -> &Reach {
+        &self.reach
     }
 
     pub(crate) fn lang(&self) -> crate::messages::Lang {

@@ -73,6 +73,11 @@ fn every_key_jieshui_reads_is_in_the_reference_and_no_other() {
             format!("{site}limits: {{ zzz: 1 }}\n"),
         ),
         (
+            "keys: site.yaml deploy",
+            "site.yaml",
+            format!("{site}deploy: {{ provider: s3, bucket: b, zzz: 1 }}\n"),
+        ),
+        (
             "keys: front matter",
             "content/a.md",
             "---\ntitle: a\nzzz: 1\n---\n".to_string(),

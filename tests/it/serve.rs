@@ -16,6 +16,7 @@ struct Server {
     /// `127.0.0.1:PORT`.
     addr: String,
     stderr: Arc<Mutex<String>>,
+    stdout: Arc<Mutex<Vec<String>>>,
 }
 
 impl Server {
@@ -27,6 +28,13 @@ impl Server {
         Server::launch(site, env, None)
     }
 
+    /// A server listening on `interface` (the URL printed first is still `127.0.0.1:PORT`),
+    /// speaking Chinese.
+    fn start_on(site: &Site, interface: &str) -> Server {
+        let args = ["--interface", interface, "--lang", "zh"];
+        Server::launch_with(site, &args, &[], None)
+    }
+
     /// A server that may have only `fds` file descriptors open at once.
     #[cfg(unix)]
     fn start_with_fd_limit(site: &Site, fds: u64) -> Server {
@@ -34,9 +42,13 @@ impl Server {
     }
 
     fn launch(site: &Site, env: &[(&str, &str)], fds: Option<u64>) -> Server {
-        let mut cmd = jieshui(&["serve", "--port", "0"])
-            .current_dir(site.root())
-            .command();
+        Server::launch_with(site, &[], env, fds)
+    }
+
+    fn launch_with(site: &Site, args: &[&str], env: &[(&str, &str)], fds: Option<u64>) -> Server {
+        let mut line = vec!["serve", "--port", "0"];
+        line.extend_from_slice(args);
+        let mut cmd = jieshui(&line).current_dir(site.root()).command();
         cmd.env_remove("JIESHUI_WATCH")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
@@ -82,6 +94,7 @@ impl Server {
             child,
             addr: String::new(),
             stderr,
+            stdout: Arc::new(Mutex::new(Vec::new())),
         };
         let line = rx
             .recv_timeout(DEADLINE * 2)
@@ -89,7 +102,19 @@ impl Server {
         let start = line.find("http://").expect("a URL") + "http://".len();
         let rest = &line[start..];
         server.addr = rest[..rest.find('/').expect("URL ends in /")].to_string();
+        let lines = Arc::clone(&server.stdout);
+        lines.lock().unwrap().push(line);
+        std::thread::spawn(move || {
+            for line in rx {
+                lines.lock().unwrap().push(line);
+            }
+        });
         server
+    }
+
+    /// The lines printed on stdout so far.
+    fn stdout(&self) -> Vec<String> {
+        self.stdout.lock().unwrap().clone()
     }
 
     fn stderr(&self) -> String {
@@ -205,9 +230,20 @@ fn get(addr: &str, path: &str) -> Response {
 
 /// One request over a fresh connection, with `headers` besides Host and `Connection: close`.
 fn request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+    request_as(addr, addr, method, path, headers)
+}
+
+/// One request to `addr` saying it is for `host`.
+fn request_as(
+    addr: &str,
+    host: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> Response {
     let mut s = TcpStream::connect(addr).expect("connect");
     s.set_read_timeout(Some(DEADLINE)).unwrap();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -860,4 +896,112 @@ fn a_flood_of_silent_connections_past_the_fd_limit_does_not_stop_the_server() {
     }
     assert_eq!(server.get("/a/").status, 200);
     assert!(!server.stderr().contains("panicked"), "{}", server.stderr());
+}
+
+/// The site with a stylesheet and a link between pages, whose URLs are absolute.
+fn linked_site() -> Site {
+    let site = Site::new();
+    site.write("content/a.md", "---\ntitle: 甲\n---\n见[乙](@/b.md)。\n");
+    site.write("content/b.md", "---\ntitle: 乙\n---\n乙页\n");
+    site
+}
+
+#[test]
+fn pages_link_to_the_address_the_browser_used() {
+    let site = linked_site();
+    let server = Server::start_on(&site, "0.0.0.0");
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    assert_eq!(server.addr, format!("127.0.0.1:{port}"), "printed first");
+    server.wait_for("/a/", "the page", |r| r.status == 200);
+    // Through another loopback address than the printed one: every link of the site uses it.
+    let other = format!("127.0.0.2:{port}");
+    let page = get(&other, "/a/");
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains(&format!("href=\"http://{other}/b/\"")),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains(&format!("http://{other}/style.css")),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(&server.addr), "{}", page.body);
+    // The page through the printed address links there; the sitemap follows too.
+    assert!(
+        server
+            .get("/a/")
+            .body
+            .contains(&format!("href=\"http://{}/b/\"", server.addr))
+    );
+    let sitemap = get(&other, "/sitemap.xml");
+    assert!(
+        sitemap
+            .body
+            .contains(&format!("<loc>http://{other}/a/</loc>")),
+        "{}",
+        sitemap.body
+    );
+    // A Host that could break out of an attribute is never written into a page.
+    let odd = request_as(&other, "x\"><script>y", "GET", "/a/", &[]);
+    assert!(!odd.body.contains("<script>y"), "{}", odd.body);
+    // What a phone needs: the URL of this computer on the network, and a QR code of it.
+    let mut lines = server.stdout();
+    let start = Instant::now();
+    while lines.len() < 3 && start.elapsed() < DEADLINE {
+        std::thread::sleep(Duration::from_millis(20));
+        lines = server.stdout();
+    }
+    let out = lines.join("\n");
+    assert!(
+        out.contains("手机上打开") || out.contains("局域网地址"),
+        "{out}"
+    );
+    if out.contains("手机上打开") {
+        assert!(out.contains('▀') || out.contains('▄'), "a QR code: {out}");
+        assert!(
+            !lines[1].contains("127.0.0.1") && !lines[1].contains("0.0.0.0"),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn a_loopback_server_refuses_a_foreign_host() {
+    let site = linked_site();
+    let server = Server::start_on(&site, "127.0.0.1");
+    server.wait_for("/a/", "the page", |r| r.status == 200);
+    // A page elsewhere that has pointed its own name at 127.0.0.1 (DNS rebinding).
+    for (method, path) in [("GET", "/a/"), ("GET", "/__jieshui/status"), ("HEAD", "/")] {
+        let res = request_as(&server.addr, "evil.example:1111", method, path, &[]);
+        assert_eq!(res.status, 403, "{method} {path}: {}", res.body);
+    }
+    let res = request_as(&server.addr, "evil.example:1111", "GET", "/a/", &[]);
+    assert!(res.body.contains("不是这台电脑自己的地址"), "{}", res.body);
+    assert!(res.body.contains("DNS 重绑定"), "{}", res.body);
+    assert!(
+        res.body.contains(&format!("http://{}/", server.addr)),
+        "{}",
+        res.body
+    );
+    assert!(
+        !res.body.contains("乙"),
+        "no page of the site: {}",
+        res.body
+    );
+    // An absolute URI names the host too.
+    let res = request_as(
+        &server.addr,
+        &server.addr,
+        "GET",
+        "http://evil.example/a/",
+        &[],
+    );
+    assert_eq!(res.status, 403, "{}", res.body);
+    // The names of this computer are answered.
+    for name in ["localhost", "127.0.0.2:9", "[::1]:1111", "site.localhost"] {
+        let res = request_as(&server.addr, name, "GET", "/a/", &[]);
+        assert_eq!(res.status, 200, "{name}: {}", res.body);
+    }
 }
