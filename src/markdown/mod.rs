@@ -16,6 +16,10 @@ mod expand;
 mod heading;
 mod links;
 mod pinyin;
+mod pinyin_dict;
+#[cfg(test)]
+mod pinyin_dict_gen;
+mod pinyin_sandhi;
 mod pinyin_words;
 mod prepass;
 mod ruby;
@@ -29,6 +33,8 @@ mod token;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Parser};
+
+pub use pinyin_sandhi::PinyinTones;
 
 /// What a soft line break between two CJK characters becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,6 +52,8 @@ pub struct Options {
     pub cjk_soft_breaks: SoftBreaks,
     /// Front matter `pinyin: true`: ruby over every Han character.
     pub pinyin: bool,
+    /// The tones automatic pinyin gives 一 and 不 (site.yaml `markdown.pinyin_tones`).
+    pub pinyin_tones: PinyinTones,
 }
 
 /// What the engine supplies while one document renders.
@@ -140,7 +148,9 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
     let mut headings = heading::HeadingSink::default();
     let mut plain = text::PlainText::default();
     let mut cut = summary::Cut::default();
-    let mut auto = opts.pinyin.then(|| pinyin::AutoPinyin::new(text));
+    let mut auto = opts
+        .pinyin
+        .then(|| pinyin::AutoPinyin::new(text, opts.pinyin_tones));
     let mut alt = alt::AltCheck::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(text.len() / 16 + 16);
     {

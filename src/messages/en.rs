@@ -184,6 +184,9 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::Polyphone { ch, reading, .. } => format!(
             "“{ch}” has several readings and none is marked; it was given {reading}"
         ),
+        Msg::PolyphoneWord { word, reading, .. } => format!(
+            "“{word}” is read two ways depending on its meaning; it was given {reading}"
+        ),
         Msg::RubyMismatch { base, readings, chars, syllables } => format!(
             "the reading {{{base}|{readings}}} has {chars} characters but {syllables} syllables"
         ),
@@ -467,6 +470,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "check the name and its upper/lower case; put the picture beside the page (a folder with index.md) or in static/",
         ),
         Msg::Polyphone { ch, alt, .. } => Some(format!("if that is wrong, write {{{ch}|{alt}}}")),
+        Msg::PolyphoneWord { word, reading, alt } => Some(format!(
+            "write {{{word}|{reading}}} if that is right, {{{word}|{alt}}} if not, and the warning goes"
+        )),
         Msg::RubyMismatch { .. } => {
             s("give one syllable per character, separated by spaces, e.g. {节水|jié shuǐ}")
         }

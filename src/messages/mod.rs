@@ -154,6 +154,7 @@ catalogue! {
     "image-missing" => ImageMissing { src: String },
     "template-function" => TemplateFunction { why: FunctionWhy },
     "polyphone" => Polyphone { ch: char, reading: String, alt: String },
+    "polyphone-word" => PolyphoneWord { word: String, reading: String, alt: String },
     "ruby-mismatch" => RubyMismatch { base: String, readings: String, chars: usize, syllables: usize },
     "javascript-link" => JavascriptLink,
     "broken-internal-link" => BrokenInternalLink { path: String },

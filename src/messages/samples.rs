@@ -304,6 +304,16 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             5,
         ),
         at(
+            w(Msg::PolyphoneWord {
+                word: s("东西"),
+                reading: s("dōng xi"),
+                alt: s("dōng xī"),
+            }),
+            md,
+            9,
+            5,
+        ),
+        at(
             e(Msg::RubyMismatch {
                 base: s("节水"),
                 readings: s("jieshui"),

@@ -232,6 +232,9 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::Polyphone { ch, reading, .. } => {
             format!("多音字“{ch}”没有标注读音，自动注音为 {reading}")
         }
+        Msg::PolyphoneWord { word, reading, .. } => {
+            format!("“{word}”有两种读音，要看意思，这里自动注音为 {reading}")
+        }
         Msg::RubyMismatch {
             base,
             readings,
@@ -513,6 +516,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "核对文件名和大小写；图片放在文章旁边（文章写成文件夹里的 index.md），或者放进 static/ 文件夹",
         ),
         Msg::Polyphone { ch, alt, .. } => Some(format!("如不对，请写成 {{{ch}|{alt}}}")),
+        Msg::PolyphoneWord { word, reading, alt } => Some(format!(
+            "读音对就写成 {{{word}|{reading}}}，不对就写成 {{{word}|{alt}}}，警告就没有了"
+        )),
         Msg::RubyMismatch { .. } => {
             s("每个汉字对应一个音节，音节之间用空格分开，例如 {节水|jié shuǐ}")
         }

@@ -185,6 +185,7 @@ pub(crate) fn register_filters(tera: &mut tera::Tera, config: &Config, lang: Lan
     let opts = markdown::Options {
         cjk_soft_breaks: config.soft_breaks,
         pinyin: false,
+        pinyin_tones: config.pinyin_tones,
     };
     tera.register_filter(
         "markdown",

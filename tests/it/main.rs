@@ -12,6 +12,7 @@ mod images;
 mod kill;
 mod messages;
 mod output;
+mod pinyin;
 mod plan_faithful;
 mod publish;
 mod serve;
