@@ -2,6 +2,7 @@
 //! cross-referenced, and every other `data/*.yaml` / `data/*.csv` loaded untyped. All of them
 //! are in templates as `data.NAME`.
 
+pub mod quiz;
 pub mod records;
 pub mod refs;
 mod table;
@@ -29,6 +30,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
     if !dir.is_dir() {
         return set;
     }
+    // data/quizzes/ is read by `quiz`, after the files beside it.
     let mut origin: BTreeMap<String, String> = BTreeMap::new();
     let opts = WalkOptions {
         max_depth: Some(1),
@@ -86,6 +88,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
         }
     }
     set.typed.cross_check(diags);
+    set.typed.quizzes = quiz::load_all(root, diags);
     set
 }
 

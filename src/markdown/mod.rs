@@ -205,6 +205,11 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
     }
 }
 
+/// `text` as HTML with pinyin ruby over its Chinese characters, as `pinyin: true` pages get.
+pub fn pinyin_html(text: &str, tones: PinyinTones) -> String {
+    pinyin::text_with_ruby(text, tones)
+}
+
 /// Appends `s` to `out` with `& < > "` escaped, for text and attribute values.
 pub(crate) fn escape_into(out: &mut String, s: &str) {
     let mut last = 0;

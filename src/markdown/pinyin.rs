@@ -173,6 +173,14 @@ impl<'a> AutoPinyin<'a> {
     }
 }
 
+/// Plain text as HTML with pinyin ruby over its Chinese characters (quiz text), as automatic
+/// pinyin gives it; warnings are left out (the text has no place in a Markdown file).
+pub(crate) fn text_with_ruby(text: &str, tones: PinyinTones) -> String {
+    let mut auto = AutoPinyin::new(text, tones);
+    auto.annotate(&CowStr::Borrowed(text), &(0..text.len()))
+        .unwrap_or_else(|| crate::text::html::escape(text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::Severity;

@@ -135,6 +135,16 @@ pub(super) fn text(m: &Msg) -> String {
                 None => "the districts".to_string(),
             }
         ),
+        Msg::QuizEmptyText { field } => format!("`{field}` is empty"),
+        Msg::QuizTooFewChoices { count } => {
+            format!("a question needs at least 2 choices; this one has {count}")
+        }
+        Msg::QuizDuplicateChoice { choice, first } => {
+            format!("choice “{choice}” is the same as choice {first}")
+        }
+        Msg::QuizBadAnswer { answer, last } => {
+            format!("answer `{answer}` is not the letter of a choice (A to {last})")
+        }
         Msg::PartLargerThanWhole { name, part, whole_name, whole, district } => match district {
             Some(d) => format!(
                 "{name} in {d}: this part ({part}) is larger than {whole_name} there ({whole})"
@@ -180,6 +190,10 @@ pub(super) fn text(m: &Msg) -> String {
             FunctionWhy::UnknownIndicator(id) => {
                 format!("indicator(): no indicator with id `{id}` in data/targets.yaml")
             }
+            FunctionWhy::UnknownQuiz { id, known } => format!(
+                "quiz: there is no data/quizzes/{id}.yaml (quizzes: {})",
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            ),
         },
         Msg::Polyphone { ch, reading, .. } => format!(
             "“{ch}” has several readings and none is marked; it was given {reading}"
@@ -460,6 +474,14 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "the site shows the figures as written and notes the difference; correct the file if it is a typing mistake",
         ),
         Msg::PartLargerThanWhole { .. } => s("check the figures: a part cannot exceed its whole"),
+        Msg::QuizEmptyText { .. } => s("write the text, or delete the line"),
+        Msg::QuizTooFewChoices { .. } => {
+            s("write the choices as a list, e.g. `choices: [3月22日, 5月15日, 6月5日]`")
+        }
+        Msg::QuizDuplicateChoice { .. } => s("make every choice different"),
+        Msg::QuizBadAnswer { .. } => {
+            s("write the letter of the right choice: A for the first, B for the second…")
+        }
         Msg::ImageNoAlt => s(
             "describe the picture inside ![ ], e.g. ![students visiting the waterworks](photo.jpg); screen readers read it aloud",
         ),

@@ -149,6 +149,10 @@ catalogue! {
     "unknown-record" => UnknownRecord { kind: RecordKind, key: String, suggestion: Option<String> },
     "total-mismatch" => TotalMismatch { name: String, stated: String, sum: String, city: Option<(String, String)> },
     "part-larger-than-whole" => PartLargerThanWhole { name: String, part: String, whole_name: String, whole: String, district: Option<String> },
+    "quiz-empty-text" => QuizEmptyText { field: String },
+    "quiz-too-few-choices" => QuizTooFewChoices { count: usize },
+    "quiz-duplicate-choice" => QuizDuplicateChoice { choice: String, first: char },
+    "quiz-bad-answer" => QuizBadAnswer { answer: String, last: char },
     // Markdown
     "image-no-alt" => ImageNoAlt,
     "image-missing" => ImageMissing { src: String },
@@ -251,6 +255,7 @@ pub enum FunctionWhy {
     UnknownRecordKind(String),
     UnknownRecordId { kind: RecordKind, id: String },
     UnknownIndicator(String),
+    UnknownQuiz { id: String, known: Vec<String> },
 }
 
 /// Why an alias is refused.

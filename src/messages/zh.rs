@@ -173,6 +173,16 @@ pub(super) fn text(m: &Msg) -> String {
                 None => "各区".to_string(),
             }
         ),
+        Msg::QuizEmptyText { field } => format!("`{field}` 是空的"),
+        Msg::QuizTooFewChoices { count } => {
+            format!("每道题至少要有 2 个选项，这道题只有 {count} 个")
+        }
+        Msg::QuizDuplicateChoice { choice, first } => {
+            format!("选项“{choice}”和选项 {first} 一样")
+        }
+        Msg::QuizBadAnswer { answer, last } => {
+            format!("答案 `{answer}` 不是选项的字母（应为 A 到 {last}）")
+        }
         Msg::PartLargerThanWhole {
             name,
             part,
@@ -228,6 +238,14 @@ pub(super) fn text(m: &Msg) -> String {
             FunctionWhy::UnknownIndicator(id) => {
                 format!("`indicator()`：data/targets.yaml 里没有 id 为 `{id}` 的指标")
             }
+            FunctionWhy::UnknownQuiz { id, known } => format!(
+                "测验 `{id}` 不存在：没有 data/quizzes/{id}.yaml（现有测验：{}）",
+                if known.is_empty() {
+                    "无".to_string()
+                } else {
+                    known.join("、")
+                }
+            ),
         },
         Msg::Polyphone { ch, reading, .. } => {
             format!("多音字“{ch}”没有标注读音，自动注音为 {reading}")
@@ -506,6 +524,12 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("网站会照写的数字显示，并注明对不上；如果是打错了，请改正文件")
         }
         Msg::PartLargerThanWhole { .. } => s("检查数字：部分不会比整体还大"),
+        Msg::QuizEmptyText { .. } => s("写上内容，或者删掉这一行"),
+        Msg::QuizTooFewChoices { .. } => {
+            s("选项写成列表，例如 `choices: [3月22日, 5月15日, 6月5日]`")
+        }
+        Msg::QuizDuplicateChoice { .. } => s("每个选项都要不一样"),
+        Msg::QuizBadAnswer { .. } => s("写正确选项的字母：第一个选项是 A，第二个是 B……"),
         Msg::ImageNoAlt => {
             s("在 ![ ] 的方括号里写上图片内容，例如 ![学生参观水厂](photo.jpg)，读屏软件会读出它")
         }

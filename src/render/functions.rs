@@ -134,6 +134,35 @@ fn register_lookup(
     );
 }
 
+/// `get_quiz(id="water-day")`: the view of `data/quizzes/water-day.yaml` (see `render::quiz`).
+pub(crate) fn register_quizzes(
+    tera: &mut tera::Tera,
+    config: &Config,
+    quizzes: &[crate::data::quiz::Quiz],
+    lang: Lang,
+) {
+    let views: HashMap<String, Value> = quizzes
+        .iter()
+        .map(|q| (q.id.clone(), crate::render::quiz::view(config, q)))
+        .collect();
+    let known: Vec<String> = quizzes.iter().map(|q| q.id.clone()).collect();
+    tera.register_function(
+        "get_quiz",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let id: String = kwargs.must_get("id")?;
+            views.get(&id).cloned().ok_or_else(|| {
+                fail(
+                    lang,
+                    FunctionWhy::UnknownQuiz {
+                        id: id.clone(),
+                        known: known.clone(),
+                    },
+                )
+            })
+        },
+    );
+}
+
 pub(crate) fn register_data(tera: &mut tera::Tera, data: Value, lang: Lang) {
     tera.register_function(
         "get_data",

@@ -10,6 +10,7 @@ mod elder;
 mod functions;
 mod markdown_pass;
 mod pages;
+mod quiz;
 mod records;
 mod redirects;
 mod setup;
@@ -271,7 +272,8 @@ fn markdown_fingerprint(
     f.add(&config.source)
         .add(&config.base_url)
         .add(sources.fingerprint())
-        .add_serialized(&data.files);
+        .add_serialized(&data.files)
+        .add_serialized(&data.typed.quizzes);
     let docs = lib.docs();
     for doc in docs {
         let front = doc.source.get(..doc.body_start).unwrap_or(&doc.source);

@@ -15,6 +15,7 @@ mod output;
 mod pinyin;
 mod plan_faithful;
 mod publish;
+mod quiz;
 mod serve;
 mod stream;
 mod theme;
