@@ -134,6 +134,39 @@ fn register_lookup(
     );
 }
 
+/// `qr_code(url=page.permalink)`: a QR code of the address as inline SVG, for printed
+/// worksheets to lead back to the page; empty when the site has no public address
+/// (`relative_urls`, a site opened from a USB stick) or the address is too long for one.
+pub(crate) fn register_qr(tera: &mut tera::Tera, config: &Config) {
+    let public = !config.relative_urls;
+    tera.register_function(
+        "qr_code",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let url: String = kwargs.must_get("url")?;
+            if !public || !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Ok(Value::from(""));
+            }
+            Ok(Value::safe_string(&qr_svg(&url).unwrap_or_default()))
+        },
+    );
+}
+
+/// The QR code of `text` as an `<svg>` element (no XML declaration), black on white.
+pub(crate) fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(120, 120)
+        .quiet_zone(true)
+        .build();
+    let start = svg.find("<svg")?;
+    Some(svg[start..].replacen(
+        "<svg",
+        "<svg role=\"img\" aria-label=\"本页网址的二维码\" class=\"qr\"",
+        1,
+    ))
+}
+
 /// `get_quiz(id="water-day")`: the view of `data/quizzes/water-day.yaml` (see `render::quiz`).
 pub(crate) fn register_quizzes(
     tera: &mut tera::Tera,

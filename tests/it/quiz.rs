@@ -117,3 +117,44 @@ fn the_default_theme_scores_with_script_and_prints_a_worksheet() {
     assert!(css.contains(".quiz-key,.quiz-key[hidden]{display:block!important;break-before:page"));
     assert!(css.contains(".quiz-reveal,.quiz-actions"));
 }
+
+#[test]
+fn a_qr_code_leads_back_to_the_public_address_and_none_without_one() {
+    let site = quiz_site(GOOD);
+    site.build().succeeds();
+    let html = site.out("quizzes/water/index.html");
+    assert!(
+        html.contains("<figure class=\"print-qr\" hidden><svg role=\"img\""),
+        "{html}"
+    );
+    assert!(html.contains("扫码打开这份测验：https://example.org/quizzes/water/"));
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\ntheme: t\nrelative_urls: true\n",
+    );
+    site.build().succeeds();
+    let html = site.out("quizzes/water/index.html");
+    assert!(html.contains("class=\"quiz-form\""), "{html}");
+    assert!(!html.contains("print-qr"), "{html}");
+}
+
+#[test]
+fn a_pupil_page_prints_with_a_qr_code_in_the_default_theme() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        "title: t\nbase_url: https://example.org/\ntheme: default\n",
+    );
+    site.write("content/p.md", "---\ntitle: p\npinyin: true\n---\n节水\n");
+    site.write("content/q.md", "---\ntitle: q\n---\n节水\n");
+    site.build().succeeds();
+    assert!(
+        site.out("p/index.html")
+            .contains("扫码打开本页：https://example.org/p/")
+    );
+    assert!(!site.out("q/index.html").contains("print-qr"));
+    assert!(
+        site.out("print.css")
+            .contains(".print-qr,.print-qr[hidden]{display:flex!important")
+    );
+}
