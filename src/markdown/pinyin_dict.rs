@@ -281,9 +281,9 @@ mod tests {
         }
         assert!(checked > 10_000);
         // CC-CEDICT gives some characters readings the character table lacks (儿 as `er` in
-        // 花儿, rare literary readings): a few, not a pattern.
+        // 花儿, rare literary readings): 165 of about 30,000 syllables today.
         assert!(
-            bad.len() < 600,
+            bad.len() < 250,
             "{} readings:\n{}",
             bad.len(),
             bad.join("\n")

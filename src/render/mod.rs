@@ -119,7 +119,16 @@ pub(crate) fn render(
     Rendered {
         pages,
         sections,
-        record_paths: record_paths(&setup.records),
+        record_paths: record_paths(&setup.records)
+            .into_iter()
+            .chain(
+                site.data
+                    .typed
+                    .quizzes
+                    .iter()
+                    .map(|q| quiz::quiz_path(&q.id)),
+            )
+            .collect(),
         images,
         leftovers: Box::new((setup, page_views, section_bases, page_mentions)),
     }
