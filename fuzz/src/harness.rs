@@ -12,7 +12,7 @@ use jieshui::content::front_matter;
 use jieshui::data::Typed;
 use jieshui::data::table::Source;
 use jieshui::diagnostics::{Diagnostic, Diagnostics, Pos};
-use jieshui::markdown::{Host, Options, SoftBreaks};
+use jieshui::markdown::{Host, Options, PinyinTones, SoftBreaks};
 
 /// What a fuzz target does with one input.
 pub type Target = fn(&[u8]);
@@ -273,7 +273,8 @@ fn table_file(shown: &str, bytes: Vec<u8>) {
 }
 
 /// Markdown through the whole pipeline with our adapters. The first byte chooses the options
-/// (bit 0: pinyin, bit 1: CommonMark soft breaks); the rest, as text, is the document.
+/// (bit 0: pinyin, bit 1: CommonMark soft breaks, bit 2: citation tones); the rest, as text,
+/// is the document.
 pub fn markdown(data: &[u8]) {
     let Some((&first, rest)) = data.split_first() else {
         return;
@@ -285,6 +286,11 @@ pub fn markdown(data: &[u8]) {
             SoftBreaks::Space
         } else {
             SoftBreaks::Join
+        },
+        pinyin_tones: if first & 4 == 4 {
+            PinyinTones::Citation
+        } else {
+            PinyinTones::Textbook
         },
     };
     let r = jieshui::markdown::render(&src, &opts, &FuzzHost);

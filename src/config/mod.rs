@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::SoftBreaks;
+use crate::markdown::{PinyinTones, SoftBreaks};
 use crate::messages::{BaseUrlWhy, Msg};
 use crate::yaml::positions::Placer;
 
@@ -65,6 +65,16 @@ struct RawConfig {
 struct RawMarkdown {
     #[serde(default)]
     cjk_soft_breaks: RawSoftBreaks,
+    #[serde(default)]
+    pinyin_tones: RawPinyinTones,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum RawPinyinTones {
+    #[default]
+    Textbook,
+    Citation,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -193,6 +203,8 @@ pub struct Config {
     /// 长者模式: every page also at `/elder/…` in large type (an extension of the contract).
     pub elder_mode: bool,
     pub soft_breaks: SoftBreaks,
+    /// The tones automatic pinyin gives 一 and 不 (`markdown.pinyin_tones`, an extension).
+    pub pinyin_tones: PinyinTones,
     pub taxonomies: Vec<Taxonomy>,
     pub feeds: Vec<String>,
     pub search: bool,
@@ -254,7 +266,11 @@ impl Config {
             output_dir,
             relative_urls,
             elder_mode,
-            markdown: RawMarkdown { cjk_soft_breaks },
+            markdown:
+                RawMarkdown {
+                    cjk_soft_breaks,
+                    pinyin_tones,
+                },
             taxonomies,
             feeds,
             search,
@@ -295,6 +311,10 @@ impl Config {
             soft_breaks: match cjk_soft_breaks {
                 RawSoftBreaks::Join => SoftBreaks::Join,
                 RawSoftBreaks::Space => SoftBreaks::Space,
+            },
+            pinyin_tones: match pinyin_tones {
+                RawPinyinTones::Textbook => PinyinTones::Textbook,
+                RawPinyinTones::Citation => PinyinTones::Citation,
             },
             taxonomies,
             feeds,

@@ -4,6 +4,7 @@
 
 pub mod columns;
 pub mod export;
+pub mod quiz;
 pub mod records;
 pub mod refs;
 pub mod sheet;
@@ -33,6 +34,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
     if !dir.is_dir() {
         return set;
     }
+    // data/quizzes/ is read by `quiz`, after the files beside it.
     let mut origin: BTreeMap<String, String> = BTreeMap::new();
     let opts = WalkOptions {
         max_depth: Some(1),
@@ -118,6 +120,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> DataSet {
         }
     }
     set.typed.cross_check(diags);
+    set.typed.quizzes = quiz::load_all(root, diags);
     set
 }
 

@@ -135,7 +135,7 @@ impl<T: Record> Table<T> {
     }
 }
 
-fn check_id(id: &str) -> Result<(), IdWhy> {
+pub(crate) fn check_id(id: &str) -> Result<(), IdWhy> {
     if id.is_empty() {
         return Err(IdWhy::Empty);
     }

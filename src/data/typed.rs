@@ -23,6 +23,8 @@ pub struct Typed {
     /// The district index of each carrier and leader, when it names one.
     pub carrier_district: Vec<Option<usize>>,
     pub leader_district: Vec<Option<usize>>,
+    /// `data/quizzes/*.yaml`, by id.
+    pub quizzes: Vec<crate::data::quiz::Quiz>,
     targets_map: Option<SourceMap>,
 }
 

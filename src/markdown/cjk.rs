@@ -126,7 +126,7 @@ mod tests {
     fn html(src: &str, mode: SoftBreaks) -> String {
         let opts = Options {
             cjk_soft_breaks: mode,
-            pinyin: false,
+            ..Options::default()
         };
         render(src, &opts, &TestHost).html
     }

@@ -17,6 +17,10 @@ mod expand;
 mod heading;
 mod links;
 mod pinyin;
+mod pinyin_dict;
+#[cfg(test)]
+mod pinyin_dict_gen;
+mod pinyin_sandhi;
 mod pinyin_words;
 mod prepass;
 mod ruby;
@@ -31,6 +35,8 @@ mod typography;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Parser};
+
+pub use pinyin_sandhi::PinyinTones;
 
 /// What a soft line break between two CJK characters becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -48,6 +54,8 @@ pub struct Options {
     pub cjk_soft_breaks: SoftBreaks,
     /// Front matter `pinyin: true`: ruby over every Han character.
     pub pinyin: bool,
+    /// The tones automatic pinyin gives 一 and 不 (site.yaml `markdown.pinyin_tones`).
+    pub pinyin_tones: PinyinTones,
 }
 
 /// What the engine supplies while one document renders.
@@ -142,7 +150,9 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
     let mut headings = heading::HeadingSink::default();
     let mut plain = text::PlainText::default();
     let mut cut = summary::Cut::default();
-    let mut auto = opts.pinyin.then(|| pinyin::AutoPinyin::new(text));
+    let mut auto = opts
+        .pinyin
+        .then(|| pinyin::AutoPinyin::new(text, opts.pinyin_tones));
     let mut alt = alt::AltCheck::default();
     let mut typography = typography::TypographyCheck::default();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(text.len() / 16 + 16);
@@ -198,6 +208,11 @@ pub fn render(src: &str, opts: &Options, host: &dyn Host) -> Rendered {
         images: alt.images,
         problems,
     }
+}
+
+/// `text` as HTML with pinyin ruby over its Chinese characters, as `pinyin: true` pages get.
+pub fn pinyin_html(text: &str, tones: PinyinTones) -> String {
+    pinyin::text_with_ruby(text, tones)
 }
 
 /// Appends `s` to `out` with `& < > "` escaped, for text and attribute values.

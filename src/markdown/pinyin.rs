@@ -1,13 +1,16 @@
 //! Automatic pinyin (front matter `pinyin: true`): every Han character in text gets ruby with
-//! the reading a known word gives it (银行 háng, `pinyin_words`), else its most common reading;
-//! each 多音字 read alone, without an explicit reading, gets a warning.
+//! the reading its word gives it (`pinyin_dict`: 银行 háng, 衣服 yī fu), else its most common
+//! reading; 一 and 不 take the tone change textbooks print (`pinyin_sandhi`). A 多音字 read
+//! alone, and a word whose reading depends on its meaning where the words around do not settle
+//! it (`pinyin_words`: 东西), get a warning.
 
 use std::ops::Range;
 
-use pinyin::{ToPinyin, ToPinyinMulti};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::pinyin_words::reading_in_word;
+use super::pinyin_dict::{default_reading, dict};
+use super::pinyin_sandhi::{self, PinyinTones};
+use super::pinyin_words::{Settled, settle};
 use super::ruby::push_ruby;
 use super::{Problem, Severity, escape_into, is_source_slice};
 use crate::messages::Msg;
@@ -49,6 +52,7 @@ fn polyphone_alternative(c: char, auto: &str) -> Option<&'static str> {
 
 pub(crate) struct AutoPinyin<'a> {
     src: &'a str,
+    tones: PinyinTones,
     in_code_block: bool,
     image_depth: usize,
     in_ruby: bool,
@@ -56,9 +60,10 @@ pub(crate) struct AutoPinyin<'a> {
 }
 
 impl<'a> AutoPinyin<'a> {
-    pub(crate) fn new(src: &'a str) -> Self {
+    pub(crate) fn new(src: &'a str, tones: PinyinTones) -> Self {
         AutoPinyin {
             src,
+            tones,
             in_code_block: false,
             image_depth: 0,
             in_ruby: false,
@@ -94,28 +99,47 @@ impl<'a> AutoPinyin<'a> {
     fn annotate(&mut self, text: &CowStr<'a>, range: &Range<usize>) -> Option<String> {
         let first = text
             .char_indices()
-            .find(|(_, c)| c.to_pinyin().is_some())?
+            .find(|(_, c)| default_reading(*c).is_some())?
             .0;
+        let chars: Vec<char> = text.chars().collect();
+        let mut syllables = dict().segment(&chars);
+        if self.tones == PinyinTones::Textbook {
+            pinyin_sandhi::apply(&chars, &mut syllables);
+        }
         let mut html = String::with_capacity(text.len() * 8);
         escape_into(&mut html, &text[..first]);
         let mut plain_from = first;
-        // The characters around each one, for the words that settle a 多音字's reading.
-        let chars: Vec<char> = text.chars().collect();
+        let mut word_reading: Option<std::str::Split<'static, char>> = None;
         for (n, (i, c)) in text.char_indices().enumerate() {
-            if i < first {
-                continue;
-            }
-            let Some(alone) = c.to_pinyin().map(|p| p.with_tone()) else {
+            let Some(s) = syllables[n] else {
                 continue;
             };
             escape_into(&mut html, &text[plain_from..i]);
             plain_from = i + c.len_utf8();
-            // Only a character with more than one reading needs its word.
-            let heteronym = c.to_pinyin_multi().is_some_and(|m| m.count() > 1);
-            let in_word = heteronym.then(|| reading_in_word(&chars, n)).flatten();
-            let reading = in_word.unwrap_or(alone);
+            if s.word_start == n && s.in_word() {
+                word_reading = match settle(&chars, &s) {
+                    Settled::No => None,
+                    Settled::By(r) => Some(r.split(' ')),
+                    Settled::Unsure(m) => {
+                        self.problems.push(Problem {
+                            offset: self.offset_of(text, range, i, c),
+                            severity: Severity::Warning,
+                            msg: Msg::PolyphoneWord {
+                                word: m.word.to_string(),
+                                reading: m.common.to_string(),
+                                alt: m.other.to_string(),
+                            },
+                        });
+                        Some(m.common.split(' '))
+                    }
+                };
+            }
+            let reading = match word_reading.as_mut().filter(|_| s.in_word()) {
+                Some(w) => w.next().unwrap_or(s.reading),
+                None => s.reading,
+            };
             push_ruby(&mut html, c, reading);
-            if in_word.is_some() {
+            if s.in_word() {
                 continue;
             }
             if let Some(alt) = polyphone_alternative(c, reading) {
@@ -147,6 +171,14 @@ impl<'a> AutoPinyin<'a> {
             .and_then(|s| s.match_indices(c).nth(nth))
             .map_or(range.start, |(j, _)| range.start + j)
     }
+}
+
+/// Plain text as HTML with pinyin ruby over its Chinese characters (quiz text), as automatic
+/// pinyin gives it; warnings are left out (the text has no place in a Markdown file).
+pub(crate) fn text_with_ruby(text: &str, tones: PinyinTones) -> String {
+    let mut auto = AutoPinyin::new(text, tones);
+    auto.annotate(&CowStr::Borrowed(text), &(0..text.len()))
+        .unwrap_or_else(|| crate::text::html::escape(text))
 }
 
 #[cfg(test)]
@@ -202,12 +234,12 @@ mod tests {
 
     #[test]
     fn polyphone_warnings_with_offsets() {
-        let src = "# 标题\n\n一行&amp;行走，{行|háng}业为它";
+        let src = "# 标题\n\n行&amp;行，{行|háng}业为它";
         let r = render_with(src, true);
         let got: Vec<(usize, Severity)> =
             r.problems.iter().map(|p| (p.offset, p.severity)).collect();
         let first = src.find("行&").unwrap_or(0);
-        let second = src.find("行走").unwrap_or(0);
+        let second = src.find("行，").unwrap_or(0);
         let third = src.find("为它").unwrap_or(0);
         assert_eq!(
             got,

@@ -1,295 +1,178 @@
-//! Words that settle a 多音字's reading: in 银行 the 行 is háng, in 行动 it is xíng. Automatic
-//! pinyin reads each character alone (its most common reading); where a character stands inside
-//! one of these words, the word's reading is used and no warning is needed.
-//!
-//! Chosen for what this site's pages say (water, schools, the campaign's offices) and for the
-//! 多音字 pupils meet first. Every reading is one the character has (a test checks it against
-//! the pinyin data). A word is only taken where the text has it whole; where two words overlap
-//! and disagree (银行长江), neither is taken and the warning stays.
+//! Words whose reading depends on what they mean: 东西 is dōng xi ("things") after 买, but
+//! dōng xī ("east and west") before 走向. The word list gives one reading per word; for these,
+//! the words around settle which, and where nothing does, the common reading is kept and a
+//! warning asks the writer to check.
 
-/// (word, the reading of each of its characters).
-const WORDS: &[(&str, &str)] = &[
-    // 行
-    ("行动", "xíng dòng"),
-    ("进行", "jìn xíng"),
-    ("执行", "zhí xíng"),
-    ("实行", "shí xíng"),
-    ("运行", "yùn xíng"),
-    ("推行", "tuī xíng"),
-    ("试行", "shì xíng"),
-    ("行政", "xíng zhèng"),
-    ("旅行", "lǚ xíng"),
-    ("步行", "bù xíng"),
-    ("出行", "chū xíng"),
-    ("行为", "xíng wéi"),
-    ("少年行", "shào nián xíng"),
-    ("行业", "háng yè"),
-    ("银行", "yín háng"),
-    ("各行各业", "gè háng gè yè"),
-    ("行列", "háng liè"),
-    ("行长", "háng zhǎng"),
-    // 长
-    ("长江", "cháng jiāng"),
-    ("长期", "cháng qī"),
-    ("长效", "cháng xiào"),
-    ("长远", "cháng yuǎn"),
-    ("长久", "cháng jiǔ"),
-    ("长度", "cháng dù"),
-    ("延长", "yán cháng"),
-    ("常州", "cháng zhōu"),
-    ("增长", "zēng zhǎng"),
-    ("成长", "chéng zhǎng"),
-    ("生长", "shēng zhǎng"),
-    ("长大", "zhǎng dà"),
-    ("校长", "xiào zhǎng"),
-    ("家长", "jiā zhǎng"),
-    ("市长", "shì zhǎng"),
-    ("局长", "jú zhǎng"),
-    ("河长", "hé zhǎng"),
-    ("湖长", "hú zhǎng"),
-    ("班长", "bān zhǎng"),
-    ("队长", "duì zhǎng"),
-    ("组长", "zǔ zhǎng"),
-    // 重
-    ("重点", "zhòng diǎn"),
-    ("重要", "zhòng yào"),
-    ("重视", "zhòng shì"),
-    ("重大", "zhòng dà"),
-    ("严重", "yán zhòng"),
-    ("注重", "zhù zhòng"),
-    ("尊重", "zūn zhòng"),
-    ("重复", "chóng fù"),
-    ("重新", "chóng xīn"),
-    // 还
-    ("还是", "hái shì"),
-    ("还有", "hái yǒu"),
-    ("还要", "hái yào"),
-    ("归还", "guī huán"),
-    ("还给", "huán gěi"),
-    // 为
-    ("为了", "wèi le"),
-    ("因为", "yīn wèi"),
-    ("为什么", "wèi shén me"),
-    ("为此", "wèi cǐ"),
-    ("认为", "rèn wéi"),
-    ("成为", "chéng wéi"),
-    ("作为", "zuò wéi"),
-    ("以为", "yǐ wéi"),
-    ("称为", "chēng wéi"),
-    ("为主", "wéi zhǔ"),
-    // 得
-    ("获得", "huò dé"),
-    ("取得", "qǔ dé"),
-    ("得到", "dé dào"),
-    ("记得", "jì de"),
-    ("觉得", "jué de"),
-    ("值得", "zhí de"),
-    ("懂得", "dǒng de"),
-    ("使得", "shǐ de"),
-    // 地
-    ("地区", "dì qū"),
-    ("地方", "dì fāng"),
-    ("各地", "gè dì"),
-    ("当地", "dāng dì"),
-    ("土地", "tǔ dì"),
-    ("湿地", "shī dì"),
-    ("绿地", "lǜ dì"),
-    ("基地", "jī dì"),
-    ("地下水", "dì xià shuǐ"),
-    ("地表水", "dì biǎo shuǐ"),
-    ("地球", "dì qiú"),
-    // 着
-    ("随着", "suí zhe"),
-    ("接着", "jiē zhe"),
-    ("着力", "zhuó lì"),
-    ("着眼", "zhuó yǎn"),
-    ("着重", "zhuó zhòng"),
-    ("着手", "zhuó shǒu"),
-    ("睡着", "shuì zháo"),
-    ("着急", "zháo jí"),
-    // 乐
-    ("快乐", "kuài lè"),
-    ("乐于", "lè yú"),
-    ("音乐", "yīn yuè"),
-    // 觉
-    ("自觉", "zì jué"),
-    ("感觉", "gǎn jué"),
-    ("睡觉", "shuì jiào"),
-    // 调
-    ("调查", "diào chá"),
-    ("调研", "diào yán"),
-    ("调度", "diào dù"),
-    ("调水", "diào shuǐ"),
-    ("强调", "qiáng diào"),
-    ("调节", "tiáo jié"),
-    ("调整", "tiáo zhěng"),
-    ("协调", "xié tiáo"),
-    ("空调", "kōng tiáo"),
-    ("调控", "tiáo kòng"),
-    ("调蓄", "tiáo xù"),
-    // 传
-    ("宣传", "xuān chuán"),
-    ("传播", "chuán bō"),
-    ("传统", "chuán tǒng"),
-    ("传承", "chuán chéng"),
-    ("传递", "chuán dì"),
-    ("传记", "zhuàn jì"),
-    // 处
-    ("处理", "chǔ lǐ"),
-    ("处置", "chǔ zhì"),
-    ("处罚", "chǔ fá"),
-    ("处于", "chǔ yú"),
-    ("到处", "dào chù"),
-    ("好处", "hǎo chù"),
-    ("用处", "yòng chù"),
-    // 少
-    ("少年", "shào nián"),
-    ("青少年", "qīng shào nián"),
-    ("少先队", "shào xiān duì"),
-    ("多少", "duō shǎo"),
-    ("减少", "jiǎn shǎo"),
-    ("缺少", "quē shǎo"),
-    ("不少", "bù shǎo"),
-    ("至少", "zhì shǎo"),
-    // 好
-    ("做好", "zuò hǎo"),
-    ("良好", "liáng hǎo"),
-    ("爱好", "ài hào"),
-    ("好奇", "hào qí"),
-    // 种
-    ("种子", "zhǒng zi"),
-    ("种类", "zhǒng lèi"),
-    ("各种", "gè zhǒng"),
-    ("品种", "pǐn zhǒng"),
-    ("种植", "zhòng zhí"),
-    ("种树", "zhòng shù"),
-    ("种花", "zhòng huā"),
-    // 当
-    ("当然", "dāng rán"),
-    ("当前", "dāng qián"),
-    ("应当", "yīng dāng"),
-    ("相当", "xiāng dāng"),
-    ("适当", "shì dàng"),
-    ("恰当", "qià dàng"),
-    ("上当", "shàng dàng"),
-    // 数
-    ("数量", "shù liàng"),
-    ("数据", "shù jù"),
-    ("数学", "shù xué"),
-    ("数字", "shù zì"),
-    ("次数", "cì shù"),
-    ("数一数", "shǔ yī shǔ"),
-    // 教
-    ("教育", "jiào yù"),
-    ("教师", "jiào shī"),
-    ("教室", "jiào shì"),
-    ("教学", "jiào xué"),
-    ("教材", "jiào cái"),
-    ("教书", "jiāo shū"),
-    // 便
-    ("方便", "fāng biàn"),
-    ("便于", "biàn yú"),
-    ("便利", "biàn lì"),
-    ("便民", "biàn mín"),
-    ("便宜", "pián yi"),
-    // Others the water pages are full of.
-    ("干旱", "gān hàn"),
-    ("干净", "gān jìng"),
-    ("干燥", "gān zào"),
-    ("干部", "gàn bù"),
-    ("供水", "gōng shuǐ"),
-    ("供应", "gōng yìng"),
-    ("提供", "tí gōng"),
-    ("降水", "jiàng shuǐ"),
-    ("降低", "jiàng dī"),
-    ("用水量", "yòng shuǐ liàng"),
-    ("测量", "cè liáng"),
-    ("效率", "xiào lǜ"),
-    ("利用率", "lì yòng lǜ"),
-    ("率先", "shuài xiān"),
-    ("节省", "jié shěng"),
-    ("江苏省", "jiāng sū shěng"),
-    ("参与", "cān yù"),
-    ("参加", "cān jiā"),
-    ("模范", "mó fàn"),
-    ("规模", "guī mó"),
-    ("冲洗", "chōng xǐ"),
-    ("更加", "gèng jiā"),
+use super::pinyin_dict::Syllable;
+
+pub(crate) struct Meaning {
+    pub(crate) word: &'static str,
+    /// The reading taken when the context does not say.
+    pub(crate) common: &'static str,
+    pub(crate) other: &'static str,
+    /// Text right after / right before the word that means the other reading.
+    other_after: &'static [&'static str],
+    other_before: &'static [&'static str],
+    /// Text right before / right after the word that means the common reading.
+    common_before: &'static [&'static str],
+    common_after: &'static [&'static str],
+}
+
+const MEANINGS: &[Meaning] = &[
+    Meaning {
+        word: "东西",
+        common: "dōng xi",
+        other: "dōng xī",
+        other_after: &[
+            "南", "北", "两", "向", "走向", "方向", "之间", "部", "侧", "边", "横", "距离", "跨度",
+        ],
+        other_before: &["南北", "横贯", "贯穿"],
+        common_before: &[
+            "的", "个", "些", "么", "买", "卖", "做", "吃", "拿", "带", "送", "找", "好", "小",
+            "新", "旧", "种", "件", "样", "这", "那", "有", "没", "多", "少", "玩", "用", "穿",
+            "丢", "把", "收", "爱",
+        ],
+        common_after: &[
+            "了", "吗", "呢", "吧", "都", "也", "很", "是", "给", "放", "太",
+        ],
+    },
+    Meaning {
+        word: "地方",
+        common: "dì fang",
+        other: "dì fāng",
+        other_after: &[
+            "政府", "财政", "标准", "特色", "性", "法规", "经济", "戏", "风味", "官", "保护",
+            "部门", "立法", "病",
+        ],
+        other_before: &["中央", "各级"],
+        common_before: &[
+            "的", "个", "这", "那", "哪", "么", "些", "好", "有", "没", "远", "近", "多", "住",
+            "同", "每",
+        ],
+        common_after: &[
+            "了", "吗", "呢", "吧", "都", "也", "是", "有", "去", "玩", "住", "真",
+        ],
+    },
+    Meaning {
+        word: "大意",
+        common: "dà yì",
+        other: "dà yi",
+        other_after: &["了", "失"],
+        other_before: &[
+            "太", "很", "粗心", "一时", "疏忽", "真", "别", "不要", "不能", "可",
+        ],
+        common_before: &[
+            "的", "段", "课文", "主要", "段落", "故事", "文章", "说出", "写出",
+        ],
+        common_after: &["是", "为", "如下"],
+    },
+    Meaning {
+        word: "同行",
+        common: "tóng xíng",
+        other: "tóng háng",
+        other_after: &["业", "们", "之间"],
+        other_before: &[],
+        common_before: &["结伴", "一路", "一起", "与", "和"],
+        common_after: &["的人", "者"],
+    },
+    Meaning {
+        word: "好学",
+        common: "hào xué",
+        other: "hǎo xué",
+        other_after: &["吗", "不好学"],
+        other_before: &["很", "不", "真", "太", "好", "容易"],
+        common_before: &["勤奋", "聪明"],
+        common_after: &["上进", "的孩子"],
+    },
+    Meaning {
+        word: "背着",
+        common: "bēi zhe",
+        other: "bèi zhe",
+        other_after: &[
+            "手", "身", "光", "人", "我", "他", "她", "老师", "爸爸", "妈妈",
+        ],
+        other_before: &[],
+        common_before: &[],
+        common_after: &["书包", "包", "孩子", "弟弟", "妹妹", "筐", "篓"],
+    },
 ];
 
-/// The reading of the character at `at` of `text` given by a word that holds it, when the
-/// words that do agree. `text` is the run of characters around it.
-pub(crate) fn reading_in_word(text: &[char], at: usize) -> Option<&'static str> {
-    let c = *text.get(at)?;
-    let mut found: Option<&'static str> = None;
-    for (word, readings) in WORDS {
-        for (k, wc) in word.chars().enumerate() {
-            if wc != c || k > at {
-                continue;
-            }
-            let start = at - k;
-            if !word
-                .chars()
-                .enumerate()
-                .all(|(j, w)| text.get(start + j) == Some(&w))
-            {
-                continue;
-            }
-            let reading = readings.split(' ').nth(k)?;
-            match found {
-                Some(r) if r != reading => return None,
-                _ => found = Some(reading),
-            }
-        }
+/// What the context says of the word at `start..start + len` of `chars`.
+pub(crate) enum Settled {
+    /// Not a word of the table.
+    No,
+    /// The reading to use, decided by the words around.
+    By(&'static str),
+    /// Nothing decides: the common reading, with a warning.
+    Unsure(&'static Meaning),
+}
+
+pub(crate) fn settle(chars: &[char], s: &Syllable) -> Settled {
+    let word: String = chars[s.word_start..s.word_start + s.word_len]
+        .iter()
+        .collect();
+    let Some(m) = MEANINGS.iter().find(|m| m.word == word) else {
+        return Settled::No;
+    };
+    let before: String = chars[..s.word_start].iter().rev().take(4).collect();
+    let before: String = before.chars().rev().collect();
+    let after: String = chars[s.word_start + s.word_len..].iter().take(4).collect();
+    if m.other_after.iter().any(|a| after.starts_with(a)) {
+        return Settled::By(m.other);
     }
-    found
+    if m.other_before.iter().any(|b| before.ends_with(b)) {
+        return Settled::By(m.other);
+    }
+    if m.common_before.iter().any(|b| before.ends_with(b))
+        || m.common_after.iter().any(|a| after.starts_with(a))
+    {
+        return Settled::By(m.common);
+    }
+    Settled::Unsure(m)
 }
 
 #[cfg(test)]
 mod tests {
-    use pinyin::{ToPinyin, ToPinyinMulti};
-
+    use super::super::pinyin_dict::dict;
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
-    #[test]
-    fn every_reading_is_one_the_character_has() {
-        let mut bad = Vec::new();
-        for (word, readings) in WORDS {
-            let list: Vec<&str> = readings.split(' ').collect();
-            assert_eq!(list.len(), word.chars().count(), "{word}");
-            for (c, r) in word.chars().zip(list) {
-                let known: Vec<&str> = c
-                    .to_pinyin_multi()
-                    .map(|m| m.into_iter().map(|p| p.with_tone()).collect())
-                    .unwrap_or_default();
-                // A neutral tone (`de`, `zi`) is written without a mark.
-                let plain = c.to_pinyin().map(|p| p.plain());
-                if !known.contains(&r) && plain != Some(r) {
-                    bad.push(format!("{word}: {c} {r} (has {known:?})"));
-                }
-            }
+    fn settled(text: &str, at: usize) -> Option<&'static str> {
+        let chars: Vec<char> = text.chars().collect();
+        let s = dict().segment(&chars)[at]?;
+        match settle(&chars, &s) {
+            Settled::By(r) => Some(r),
+            Settled::Unsure(_) => Some("?"),
+            Settled::No => None,
         }
-        assert!(bad.is_empty(), "{}", bad.join("\n"));
     }
 
     #[test]
-    fn words_settle_readings() {
-        let t = chars("去银行办事，节水行动");
-        assert_eq!(reading_in_word(&t, 2), Some("háng"));
-        assert_eq!(reading_in_word(&t, 8), Some("xíng"));
-        let t = chars("长江水，增长");
-        assert_eq!(reading_in_word(&t, 0), Some("cháng"));
-        assert_eq!(reading_in_word(&t, 5), Some("zhǎng"));
-        // No word: the character alone decides (and warns).
-        assert_eq!(reading_in_word(&chars("一行字"), 1), None);
-        // Two words that disagree over one character: neither is taken.
-        assert_eq!(reading_in_word(&chars("行长江"), 1), None);
-        assert_eq!(reading_in_word(&chars("银行长江"), 2), None);
-        // Out of range.
-        assert_eq!(reading_in_word(&chars("水"), 3), None);
+    fn context_decides() {
+        assert_eq!(settled("商店里有很多东西", 6), Some("dōng xi"));
+        assert_eq!(settled("工厂做东西也要用水", 3), Some("dōng xi"));
+        assert_eq!(settled("这条河东西走向", 3), Some("dōng xī"));
+        assert_eq!(settled("南北东西", 2), Some("dōng xī"));
+        assert_eq!(settled("东西", 0), Some("?"));
+        assert_eq!(settled("这个地方真美", 2), Some("dì fang"));
+        assert_eq!(settled("地方政府", 0), Some("dì fāng"));
+        assert_eq!(settled("写出课文的大意", 5), Some("dà yì"));
+        assert_eq!(settled("他太大意了", 2), Some("dà yi"));
+        assert_eq!(settled("去银行", 1), None);
+    }
+
+    #[test]
+    fn every_word_is_one_word_of_the_list() {
+        for m in MEANINGS {
+            let chars: Vec<char> = m.word.chars().collect();
+            let s = dict().segment(&chars);
+            assert!(
+                s.iter()
+                    .all(|s| s.is_some_and(|s| s.word_len == chars.len())),
+                "{}",
+                m.word
+            );
+            assert_eq!(m.common.split(' ').count(), chars.len());
+            assert_eq!(m.other.split(' ').count(), chars.len());
+        }
     }
 }

@@ -157,6 +157,16 @@ pub(super) fn text(m: &Msg) -> String {
                 None => "the districts".to_string(),
             }
         ),
+        Msg::QuizEmptyText { field } => format!("`{field}` is empty"),
+        Msg::QuizTooFewChoices { count } => {
+            format!("a question needs at least 2 choices; this one has {count}")
+        }
+        Msg::QuizDuplicateChoice { choice, first } => {
+            format!("choice “{choice}” is the same as choice {first}")
+        }
+        Msg::QuizBadAnswer { answer, last } => {
+            format!("answer `{answer}` is not the letter of a choice (A to {last})")
+        }
         Msg::PartLargerThanWhole { name, part, whole_name, whole, district } => match district {
             Some(d) => format!(
                 "{name} in {d}: this part ({part}) is larger than {whole_name} there ({whole})"
@@ -208,9 +218,16 @@ pub(super) fn text(m: &Msg) -> String {
             FunctionWhy::RangeBudget(max) => format!(
                 "range(): the ranges of this page make more than {max} items in all; stopped (limits.range_items in site.yaml)"
             ),
+            FunctionWhy::UnknownQuiz { id, known } => format!(
+                "quiz: there is no data/quizzes/{id}.yaml (quizzes: {})",
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            ),
         },
         Msg::Polyphone { ch, reading, .. } => format!(
             "“{ch}” has several readings and none is marked; it was given {reading}"
+        ),
+        Msg::PolyphoneWord { word, reading, .. } => format!(
+            "“{word}” is read two ways depending on its meaning; it was given {reading}"
         ),
         Msg::RubyMismatch { base, readings, chars, syllables } => format!(
             "the reading {{{base}|{readings}}} has {chars} characters but {syllables} syllables"
@@ -587,6 +604,14 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::AsciiPunctuation { .. } => s(
             "use the Chinese mark (`,` → `，`, `( )` → `（ ）`); text quoted as written from a source stays as it is inside “quotation marks” or a block quotation (> )",
         ),
+        Msg::QuizEmptyText { .. } => s("write the text, or delete the line"),
+        Msg::QuizTooFewChoices { .. } => {
+            s("write the choices as a list, e.g. `choices: [3月22日, 5月15日, 6月5日]`")
+        }
+        Msg::QuizDuplicateChoice { .. } => s("make every choice different"),
+        Msg::QuizBadAnswer { .. } => {
+            s("write the letter of the right choice: A for the first, B for the second…")
+        }
         Msg::ImageNoAlt => s(
             "describe the picture inside ![ ], e.g. ![students visiting the waterworks](photo.jpg); screen readers read it aloud",
         ),
@@ -597,6 +622,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "check the name and its upper/lower case; put the picture beside the page (a folder with index.md) or in static/",
         ),
         Msg::Polyphone { ch, alt, .. } => Some(format!("if that is wrong, write {{{ch}|{alt}}}")),
+        Msg::PolyphoneWord { word, reading, alt } => Some(format!(
+            "write {{{word}|{reading}}} if that is right, {{{word}|{alt}}} if not, and the warning goes"
+        )),
         Msg::RubyMismatch { .. } => {
             s("give one syllable per character, separated by spaces, e.g. {节水|jié shuǐ}")
         }

@@ -160,12 +160,17 @@ catalogue! {
     "unknown-record" => UnknownRecord { kind: RecordKind, key: String, suggestion: Option<String> },
     "total-mismatch" => TotalMismatch { name: String, stated: String, sum: String, city: Option<(String, String)> },
     "part-larger-than-whole" => PartLargerThanWhole { name: String, part: String, whole_name: String, whole: String, district: Option<String> },
+    "quiz-empty-text" => QuizEmptyText { field: String },
+    "quiz-too-few-choices" => QuizTooFewChoices { count: usize },
+    "quiz-duplicate-choice" => QuizDuplicateChoice { choice: String, first: char },
+    "quiz-bad-answer" => QuizBadAnswer { answer: String, last: char },
     // Markdown
     "image-no-alt" => ImageNoAlt,
     "ascii-punctuation" => AsciiPunctuation { mark: char, full: char },
     "image-missing" => ImageMissing { src: String },
     "template-function" => TemplateFunction { why: FunctionWhy },
     "polyphone" => Polyphone { ch: char, reading: String, alt: String },
+    "polyphone-word" => PolyphoneWord { word: String, reading: String, alt: String },
     "ruby-mismatch" => RubyMismatch { base: String, readings: String, chars: usize, syllables: usize },
     "javascript-link" => JavascriptLink { scheme: String },
     "link-to-draft" => LinkToDraft { path: String },
@@ -365,6 +370,10 @@ pub enum FunctionWhy {
     UnknownIndicator(String),
     /// The `range` calls of one render made more items than `limits.range_items`.
     RangeBudget(u64),
+    UnknownQuiz {
+        id: String,
+        known: Vec<String>,
+    },
 }
 
 /// Why an alias is refused.

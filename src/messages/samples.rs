@@ -344,6 +344,38 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             12,
             14,
         ),
+        at(
+            e(Msg::QuizEmptyText {
+                field: s("question"),
+            }),
+            "data/quizzes/water-day.yaml",
+            4,
+            15,
+        ),
+        at(
+            e(Msg::QuizTooFewChoices { count: 1 }),
+            "data/quizzes/water-day.yaml",
+            5,
+            14,
+        ),
+        at(
+            e(Msg::QuizDuplicateChoice {
+                choice: s("3月22日"),
+                first: 'A',
+            }),
+            "data/quizzes/water-day.yaml",
+            5,
+            29,
+        ),
+        at(
+            e(Msg::QuizBadAnswer {
+                answer: s("D"),
+                last: 'C',
+            }),
+            "data/quizzes/water-day.yaml",
+            6,
+            13,
+        ),
         at(w(Msg::ImageNoAlt), md, 8, 1),
         at(
             w(Msg::AsciiPunctuation {
@@ -375,6 +407,16 @@ pub(super) fn samples() -> Vec<Diagnostic> {
                 ch: '行',
                 reading: s("xíng"),
                 alt: s("háng"),
+            }),
+            md,
+            9,
+            5,
+        ),
+        at(
+            w(Msg::PolyphoneWord {
+                word: s("东西"),
+                reading: s("dōng xi"),
+                alt: s("dōng xī"),
             }),
             md,
             9,

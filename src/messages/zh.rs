@@ -202,6 +202,16 @@ pub(super) fn text(m: &Msg) -> String {
                 None => "各区".to_string(),
             }
         ),
+        Msg::QuizEmptyText { field } => format!("`{field}` 是空的"),
+        Msg::QuizTooFewChoices { count } => {
+            format!("每道题至少要有 2 个选项，这道题只有 {count} 个")
+        }
+        Msg::QuizDuplicateChoice { choice, first } => {
+            format!("选项“{choice}”和选项 {first} 一样")
+        }
+        Msg::QuizBadAnswer { answer, last } => {
+            format!("答案 `{answer}` 不是选项的字母（应为 A 到 {last}）")
+        }
         Msg::PartLargerThanWhole {
             name,
             part,
@@ -263,9 +273,20 @@ pub(super) fn text(m: &Msg) -> String {
             FunctionWhy::RangeBudget(max) => format!(
                 "`range()`：这一页的 range 一共要生成超过 {max} 个数，停下了（site.yaml 的 limits.range_items）"
             ),
+            FunctionWhy::UnknownQuiz { id, known } => format!(
+                "测验 `{id}` 不存在：没有 data/quizzes/{id}.yaml（现有测验：{}）",
+                if known.is_empty() {
+                    "无".to_string()
+                } else {
+                    known.join("、")
+                }
+            ),
         },
         Msg::Polyphone { ch, reading, .. } => {
             format!("多音字“{ch}”没有标注读音，自动注音为 {reading}")
+        }
+        Msg::PolyphoneWord { word, reading, .. } => {
+            format!("“{word}”有两种读音，要看意思，这里自动注音为 {reading}")
         }
         Msg::RubyMismatch {
             base,
@@ -632,6 +653,12 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::AsciiPunctuation { .. } => s(
             "改成中文标点（`,` → `，`，`( )` → `（ ）`）；照录原文的地方保持原样，放在引号“”或引用块（以 > 开头的段落）里",
         ),
+        Msg::QuizEmptyText { .. } => s("写上内容，或者删掉这一行"),
+        Msg::QuizTooFewChoices { .. } => {
+            s("选项写成列表，例如 `choices: [3月22日, 5月15日, 6月5日]`")
+        }
+        Msg::QuizDuplicateChoice { .. } => s("每个选项都要不一样"),
+        Msg::QuizBadAnswer { .. } => s("写正确选项的字母：第一个选项是 A，第二个是 B……"),
         Msg::ImageNoAlt => {
             s("在 ![ ] 的方括号里写上图片内容，例如 ![学生参观水厂](photo.jpg)，读屏软件会读出它")
         }
@@ -642,6 +669,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             "核对文件名和大小写；图片放在文章旁边（文章写成文件夹里的 index.md），或者放进 static/ 文件夹",
         ),
         Msg::Polyphone { ch, alt, .. } => Some(format!("如不对，请写成 {{{ch}|{alt}}}")),
+        Msg::PolyphoneWord { word, reading, alt } => Some(format!(
+            "读音对就写成 {{{word}|{reading}}}，不对就写成 {{{word}|{alt}}}，警告就没有了"
+        )),
         Msg::RubyMismatch { .. } => {
             s("每个汉字对应一个音节，音节之间用空格分开，例如 {节水|jié shuǐ}")
         }

@@ -134,6 +134,68 @@ fn register_lookup(
     );
 }
 
+/// `qr_code(url=page.permalink)`: a QR code of the address as inline SVG, for printed
+/// worksheets to lead back to the page; empty when the site has no public address
+/// (`relative_urls`, a site opened from a USB stick) or the address is too long for one.
+pub(crate) fn register_qr(tera: &mut tera::Tera, config: &Config) {
+    let public = !config.relative_urls;
+    tera.register_function(
+        "qr_code",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let url: String = kwargs.must_get("url")?;
+            if !public || !(url.starts_with("https://") || url.starts_with("http://")) {
+                return Ok(Value::from(""));
+            }
+            Ok(Value::safe_string(&qr_svg(&url).unwrap_or_default()))
+        },
+    );
+}
+
+/// The QR code of `text` as an `<svg>` element (no XML declaration), black on white.
+pub(crate) fn qr_svg(text: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(text.as_bytes()).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(120, 120)
+        .quiet_zone(true)
+        .build();
+    let start = svg.find("<svg")?;
+    Some(svg[start..].replacen(
+        "<svg",
+        "<svg role=\"img\" aria-label=\"本页网址的二维码\" class=\"qr\"",
+        1,
+    ))
+}
+
+/// `get_quiz(id="water-day")`: the view of `data/quizzes/water-day.yaml` (see `render::quiz`).
+pub(crate) fn register_quizzes(
+    tera: &mut tera::Tera,
+    config: &Config,
+    quizzes: &[crate::data::quiz::Quiz],
+    lang: Lang,
+) {
+    let views: HashMap<String, Value> = quizzes
+        .iter()
+        .map(|q| (q.id.clone(), crate::render::quiz::view(config, q)))
+        .collect();
+    let known: Vec<String> = quizzes.iter().map(|q| q.id.clone()).collect();
+    tera.register_function(
+        "get_quiz",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+            let id: String = kwargs.must_get("id")?;
+            views.get(&id).cloned().ok_or_else(|| {
+                fail(
+                    lang,
+                    FunctionWhy::UnknownQuiz {
+                        id: id.clone(),
+                        known: known.clone(),
+                    },
+                )
+            })
+        },
+    );
+}
+
 pub(crate) fn register_data(tera: &mut tera::Tera, data: Value, lang: Lang) {
     tera.register_function(
         "get_data",
@@ -185,6 +247,7 @@ pub(crate) fn register_filters(tera: &mut tera::Tera, config: &Config, lang: Lan
     let opts = markdown::Options {
         cjk_soft_breaks: config.soft_breaks,
         pinyin: false,
+        pinyin_tones: config.pinyin_tones,
     };
     tera.register_filter(
         "markdown",

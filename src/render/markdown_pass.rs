@@ -212,6 +212,7 @@ fn render_doc(doc: &Doc, body: &str, env: &Env<'_>) -> DocResult {
     let opts = markdown::Options {
         cjk_soft_breaks: config.soft_breaks,
         pinyin: doc.fm.pinyin,
+        pinyin_tones: config.pinyin_tones,
     };
     let out = markdown::render(body, &opts, &host);
     // Placing a problem costs a pass over the text before it: past MAX_PROBLEMS in one file

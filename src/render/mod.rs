@@ -11,6 +11,7 @@ mod functions;
 mod guard;
 mod markdown_pass;
 mod pages;
+mod quiz;
 mod records;
 mod redirects;
 mod setup;
@@ -119,7 +120,16 @@ pub(crate) fn render(
     Rendered {
         pages,
         sections,
-        record_paths: record_paths(&setup.records),
+        record_paths: record_paths(&setup.records)
+            .into_iter()
+            .chain(
+                site.data
+                    .typed
+                    .quizzes
+                    .iter()
+                    .map(|q| quiz::quiz_path(&q.id)),
+            )
+            .collect(),
         images,
         leftovers: Box::new((setup, page_views, section_bases, page_mentions)),
     }
@@ -273,7 +283,8 @@ fn markdown_fingerprint(
     f.add(&config.source)
         .add(&config.base_url)
         .add(sources.fingerprint())
-        .add_serialized(&data.files);
+        .add_serialized(&data.files)
+        .add_serialized(&data.typed.quizzes);
     let docs = lib.docs();
     for doc in docs {
         let front = doc.source.get(..doc.body_start).unwrap_or(&doc.source);

@@ -47,6 +47,7 @@ enum Job {
     Search,
     RecordSingle(Kind, usize),
     RecordList(Kind),
+    Quiz(usize),
     Redirect {
         from: String,
         to: String,
@@ -110,6 +111,7 @@ impl Jobs<'_> {
             jobs.push(Job::TaxonomyList(t));
             jobs.extend((0..tax.terms.len()).map(|i| Job::TaxonomyTerm(t, i)));
         }
+        jobs.extend((0..self.typed.quizzes.len()).map(Job::Quiz));
         jobs.push(Job::NotFound);
         if self.config.search {
             jobs.push(Job::Search);
@@ -182,6 +184,7 @@ impl Jobs<'_> {
                 Origin::Record { kind: *kind, id }
             }
             Job::RecordList(kind) => Origin::RecordList(*kind),
+            Job::Quiz(i) => Origin::File(self.typed.quizzes[*i].shown.clone()),
             Job::Redirect { from, to } => Origin::Alias {
                 from: from.to_string(),
                 to: to.to_string(),
@@ -219,6 +222,12 @@ impl Jobs<'_> {
                 self.render_plain("taxonomy_single.html", &path, ctx)
             }
             Job::NotFound => self.render_plain("404.html", "/404.html", Context::new()),
+            Job::Quiz(i) => {
+                let quiz = &self.typed.quizzes[*i];
+                let mut ctx = Context::new();
+                ctx.insert_value("quiz", crate::render::quiz::view(self.config, quiz));
+                self.render_plain("quiz.html", &crate::render::quiz::quiz_path(&quiz.id), ctx)
+            }
             Job::Search => self.render_plain("search.html", "/search/", Context::new()),
             Job::RecordSingle(kind, i) => {
                 let ctx = records::single_context(

@@ -18,6 +18,15 @@ const BUILTIN: &[(&str, &str)] = &[
     ("section.html", include_str!("builtin/section.html")),
     ("page.html", include_str!("builtin/page.html")),
     ("404.html", include_str!("builtin/404.html")),
+    ("quiz.html", include_str!("builtin/quiz.html")),
+    (
+        "shortcodes/quiz.html",
+        include_str!("builtin/quiz_shortcode.html"),
+    ),
+    (
+        "partials/quiz.html",
+        include_str!("builtin/quiz_partial.html"),
+    ),
     (
         "taxonomy_list.html",
         include_str!("builtin/taxonomy_list.html"),

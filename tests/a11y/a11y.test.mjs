@@ -1,6 +1,7 @@
 // Browser suite for the bundled Changzhou site in Debian's Chromium: for one page of every
 // kind, no axe-core violations at WCAG 2.1 AA, no horizontal scroll at 320 px, no console
-// errors, no broken internal links or images. Saves screenshots of the home page.
+// errors, no broken internal links or images; a quiz answered from the keyboard and scored;
+// the print view (media emulation). Saves screenshots of the home page.
 //
 // Run: bash tests/a11y/run.sh   (builds the binary and the site, installs what is missing)
 
@@ -27,6 +28,8 @@ const PAGES = {
   unit: '/units/slj/',
   carrier: '/carriers/sample-enterprise/',
   'pupil page with pinyin': '/learn/why-save-water/',
+  quiz: '/quizzes/jieshui-xiaoceyan/',
+  'page with a quiz': '/students/shaonianxing/',
   search: '/search/',
   '404': '/no-such-page/',
   '长者模式': '/elder/',
@@ -124,6 +127,46 @@ for (const [kind, path] of Object.entries(PAGES)) {
     await page.close();
   });
 }
+
+test('quiz: answered from the keyboard and scored with script, in words', async () => {
+  const { page, errors } = await open('/quizzes/jieshui-xiaoceyan/');
+  // The first choice of question 1 is reached with Tab; arrow keys move within the group.
+  const first = page.locator('#jieshui-xiaoceyan-1-A');
+  await first.focus();
+  await page.keyboard.press('ArrowDown'); // → B, the right answer
+  assert.equal(await page.locator('#jieshui-xiaoceyan-1-B').isChecked(), true);
+  const submit = page.getByRole('button', { name: '交卷，看看答对几题' });
+  await submit.focus();
+  await page.keyboard.press('Enter');
+  const score = await page.locator('.quiz-score').textContent();
+  assert.equal(score, '一共 6 题，答对了 1 题。');
+  const feedback = await page.locator('.quiz-question').nth(0).locator('.quiz-feedback').textContent();
+  assert.equal(feedback, '✓ 答对了！');
+  const missed = await page.locator('.quiz-question').nth(1).locator('.quiz-feedback').textContent();
+  assert.match(missed, /还没有选。正确答案是 C/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('quiz and pupil page print as a worksheet: no nav, QR code, answer key on its own page', async () => {
+  const { page } = await open('/quizzes/jieshui-xiaoceyan/');
+  await page.emulateMedia({ media: 'print' });
+  const style = (sel, prop) => page.locator(sel).first().evaluate((e, p) => getComputedStyle(e)[p], prop);
+  assert.equal(await style('.site-nav', 'display'), 'none');
+  assert.equal(await style('.quiz-reveal', 'display'), 'none');
+  assert.equal(await style('.quiz-key', 'display'), 'block');
+  assert.equal(await style('.quiz-key', 'breakBefore'), 'page');
+  assert.equal(await style('.print-qr', 'display'), 'flex');
+  assert.equal(await page.locator('.print-qr svg').count(), 1);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 1000);
+  await page.close();
+  const pupil = await open('/learn/why-save-water/');
+  await pupil.page.emulateMedia({ media: 'print' });
+  assert.equal(await pupil.page.locator('.print-qr').evaluate((e) => getComputedStyle(e).display), 'flex');
+  assert.equal(await pupil.page.locator('.site-nav').evaluate((e) => getComputedStyle(e).display), 'none');
+  await pupil.page.close();
+});
 
 test('screenshots of the home page at 375 px and 1280 px', async () => {
   mkdirSync(shots, { recursive: true });
