@@ -193,7 +193,7 @@ pub fn read(shown: &str, bytes: Vec<u8>) -> Result<Sheet, Diagnostic> {
     }
 }
 
-fn too_big(shown: &str, why: SheetLimit) -> Diagnostic {
+pub(crate) fn too_big(shown: &str, why: SheetLimit) -> Diagnostic {
     Diagnostic::error(Msg::SheetTooBig { why }).in_file(shown)
 }
 

@@ -166,3 +166,19 @@ fn a_utc_offset_of_more_than_a_day_is_refused() {
         .error_at("content/a.md:3:7")
         .says("`2021-03-22T09:00:00+25:00` is not a valid date");
 }
+
+/// Issue #14: a million carriers in YAML took gigabytes and minutes to check. YAML data files
+/// are held to the tables' limits: 50 MB, and 100,000 records counted before parsing.
+#[test]
+fn a_yaml_list_past_the_record_limit_is_refused_before_parsing() {
+    let site = Site::new();
+    let mut yaml = String::with_capacity(100_001 * 12);
+    for i in 0..100_001 {
+        yaml.push_str(&format!("- id: c{i}\n"));
+    }
+    site.write("data/carriers.yaml", &yaml);
+    site.run(&["check"])
+        .fails()
+        .error_at("data/carriers.yaml")
+        .says("100000 rows");
+}
