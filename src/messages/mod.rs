@@ -152,6 +152,10 @@ catalogue! {
     // Markdown
     "image-no-alt" => ImageNoAlt,
     "image-missing" => ImageMissing { src: String },
+    "image-gps" => ImageGps { src: String },
+    "image-unreadable" => ImageUnreadable { src: String, why: String },
+    "image-mislabelled" => ImageMislabelled { src: String, named: String, actual: String },
+    "image-huge" => ImageHuge { src: String, width: u32, height: u32, megabytes: u64 },
     "template-function" => TemplateFunction { why: FunctionWhy },
     "polyphone" => Polyphone { ch: char, reading: String, alt: String },
     "ruby-mismatch" => RubyMismatch { base: String, readings: String, chars: usize, syllables: usize },

@@ -20,6 +20,11 @@ pub enum Status {
         errors: usize,
         warnings: usize,
     },
+    /// Photo work of a build: variants encoded, and taken from the cache.
+    Images {
+        encoded: usize,
+        reused: usize,
+    },
     Checked {
         pages: usize,
         sections: usize,
@@ -106,6 +111,12 @@ impl Status {
             ) => format!(
                 "built {pages} pages, {sections} sections and {records} records, {files} files written to {output} in {seconds:.2}s ({warnings} warning(s))"
             ),
+            (Lang::Zh, Status::Images { encoded, reused }) => {
+                format!("图片：新做 {encoded} 个版本，{reused} 个取自缓存")
+            }
+            (Lang::En, Status::Images { encoded, reused }) => {
+                format!("images: {encoded} variant(s) encoded, {reused} taken from the cache")
+            }
             (Lang::Zh, Status::BuildFailed { errors, warnings }) => {
                 format!("生成失败：{errors} 个错误，{warnings} 个警告；原来生成的网站没有改动")
             }
@@ -275,6 +286,10 @@ impl Status {
             Status::BuildFailed {
                 errors: 3,
                 warnings: 1,
+            },
+            Status::Images {
+                encoded: 12,
+                reused: 600,
             },
             Status::Checked {
                 pages: 120,

@@ -57,6 +57,7 @@ pub(super) fn setup(site: &Site<'_>, lib: &Library, diags: &mut Diagnostics) -> 
     functions::register_campaign(&mut tera, config.campaigns.clone(), lang);
     functions::register_records(&mut tera, records.clone(), &data.typed, lang);
     functions::register_filters(&mut tera, config, lang);
+    functions::register_image(&mut tera, site.images.clone(), lang);
     let global = tera.global_context();
     global.insert_value("site", site_view(config, &paths, diags));
     global.insert_value("data", data_value);
