@@ -194,9 +194,11 @@ fn run(
     // published as they are.
     let replaced: std::collections::HashSet<String> =
         images.replaced_originals().into_iter().collect();
+    let encode = writing || target == Target::Memory;
     let made = images.process(
-        writing || target == Target::Memory,
-        &|path, bytes, shown| {
+        encode,
+        (opts.progress, report.lang),
+        &|path: String, bytes: Vec<u8>, shown: &str| {
             sink.put(
                 crate::output::OutFile { path, bytes },
                 &Origin::File(shown.to_string()),

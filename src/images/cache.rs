@@ -125,6 +125,14 @@ impl DiskCache {
         format!("{hex}.{ext}")
     }
 
+    /// Whether an entry is there (a regular file, not a link): what is read may still be
+    /// refused.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.dir(false).is_some_and(|d| {
+            std::fs::symlink_metadata(d.join(name)).is_ok_and(|m| m.file_type().is_file())
+        })
+    }
+
     pub(crate) fn get(&self, name: &str) -> Option<Vec<u8>> {
         let bytes = read_plain(&self.dir(false)?.join(name)).ok()?;
         let ext = name.rsplit_once('.').map_or("", |(_, e)| e);

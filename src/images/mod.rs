@@ -342,21 +342,25 @@ impl Images {
             .ok_or_else(|| Msg::ImageMissing { src: src.into() })?;
         let (sw, _) = photo.header.shown_size();
         let w = width.unwrap_or(sw).clamp(1, sw);
-        if !photo.widths.contains(&w) {
-            photo
-                .extra
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(w);
-        }
+        photo
+            .extra
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(w);
         let path = format!("{}-{w}w.{}", photo.out_stem, fallback(photo.kind).ext());
         Ok(crate::output::urls::permalink(&self.base_url, &path))
     }
 
     fn variants(&self, photo: &Photo) -> Vec<Variant> {
         let fb = fallback(photo.kind);
-        let mut v: Vec<Variant> = photo
-            .widths
+        let used = !photo
+            .used_at
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty();
+        // WebP for the pictures of pages; a photo only `image()` asked for gets only those.
+        let webp = if used { &photo.widths[..] } else { &[] };
+        let mut v: Vec<Variant> = webp
             .iter()
             .map(|w| Variant {
                 path: format!("{}-{w}w.webp", photo.out_stem),
@@ -369,11 +373,6 @@ impl Images {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone();
-        let used = !photo
-            .used_at
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_empty();
         let fallbacks = photo.widths.last().filter(|_| used).into_iter().copied();
         for w in fallbacks.chain(extra).collect::<BTreeSet<u32>>() {
             v.push(Variant {
@@ -398,6 +397,7 @@ impl Images {
     pub(crate) fn process(
         &self,
         encode: bool,
+        progress: (bool, crate::messages::Lang),
         put: &(dyn Fn(String, Vec<u8>, &str) + Sync),
     ) -> Vec<Diagnostic> {
         let photos: Vec<Arc<Photo>> = {
@@ -406,10 +406,25 @@ impl Images {
             v.sort_by(|a, b| a.out_path.cmp(&b.out_path));
             v
         };
-        photos
+        let to_make = photos
+            .iter()
+            .filter(|p| {
+                self.variants(p)
+                    .iter()
+                    .any(|v| !self.cache.has(&self.cache_key(p, v)))
+            })
+            .count();
+        let bar = crate::output::progress::Progress::images(progress.0, progress.1, to_make);
+        let problems = photos
             .par_iter()
-            .flat_map_iter(|p| self.process_one(p, encode, put))
-            .collect()
+            .flat_map_iter(|p| {
+                let problems = self.process_one(p, encode, put);
+                bar.tick();
+                problems
+            })
+            .collect();
+        bar.finish();
+        problems
     }
 
     fn process_one(

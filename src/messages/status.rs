@@ -7,6 +7,8 @@ use super::Lang;
 pub enum Status {
     /// The progress bar's label while pages are rendered.
     Rendering,
+    /// The progress bar's label while photos are made into pictures.
+    ImagesWorking,
     Built {
         pages: usize,
         sections: usize,
@@ -83,6 +85,8 @@ impl Status {
         match (lang, self) {
             (Lang::Zh, Status::Rendering) => "生成页面".into(),
             (Lang::En, Status::Rendering) => "rendering".into(),
+            (Lang::Zh, Status::ImagesWorking) => "处理图片".into(),
+            (Lang::En, Status::ImagesWorking) => "processing images".into(),
             (
                 Lang::Zh,
                 Status::Built {
@@ -274,6 +278,7 @@ impl Status {
     pub fn samples() -> Vec<Status> {
         vec![
             Status::Rendering,
+            Status::ImagesWorking,
             Status::Built {
                 pages: 120,
                 sections: 8,

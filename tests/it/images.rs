@@ -355,3 +355,33 @@ fn a_planted_cache_link_is_not_followed() {
     );
     let _ = jieshui(&["--help"]);
 }
+
+#[test]
+fn a_cover_in_front_matter_is_the_default_themes_social_preview() {
+    let site = photo_site();
+    site.write(
+        "site.yaml",
+        "title: 测试站\nbase_url: https://example.org/\n",
+    );
+    site.write(
+        "content/news/stall/index.md",
+        "---\ntitle: 宣传周摊位\ncover: stall.jpg\n---\n宣传周现场。\n",
+    );
+    site.build().succeeds();
+    let html = site.out("news/stall/index.html");
+    // Never wider than the source (800 shown), upright, without metadata.
+    assert!(
+        html.contains(
+            "<meta property=\"og:image\" content=\"https://example.org/news/stall/stall-800w.jpg\">"
+        ),
+        "{html}"
+    );
+    let card = std::fs::read(site.root().join("public/news/stall/stall-800w.jpg")).unwrap();
+    assert!(!has_exif(&card));
+    assert!(!site.out_exists("news/stall/stall.jpg"));
+    site.write(
+        "content/news/stall/index.md",
+        "---\ntitle: 宣传周摊位\ncover: nosuch.jpg\n---\n",
+    );
+    site.build().fails().says("nosuch.jpg");
+}
