@@ -181,7 +181,7 @@ def timed(cmd: list[str], cwd: Path, env=None) -> tuple[float, int]:
 
 
 def published(out: Path) -> dict:
-    total, widest, exif = 0, [], 0
+    total, exif, webp_by_dir = 0, 0, {}
     for f in out.rglob("*"):
         if not f.is_file():
             continue
@@ -189,8 +189,11 @@ def published(out: Path) -> dict:
         total += len(data)
         if f.suffix in (".jpg", ".jpeg", ".webp") and (b"Exif" in data or b"EXIF" in data):
             exif += 1
-        if f.suffix == ".webp" and (f"{WIDTHS[-1]}w" in f.name or f"{WIDTHS[-1]}x" in f.name):
-            widest.append(len(data))
+        if f.suffix == ".webp":
+            # One photo per folder (Zola: one folder for all, named by hash: not split).
+            webp_by_dir.setdefault(f.parent, []).append(len(data))
+    # The widest variant of a photo is its largest WebP.
+    widest = [max(v) for v in webp_by_dir.values() if len(v) <= len(WIDTHS)]
     return {"bytes": total, "widest": widest, "exif": exif}
 
 

@@ -175,11 +175,11 @@ impl Images {
             _ => return Ok(None),
         };
         let src = out_path.to_string();
-        let bytes = std::fs::read(&source.abs).map_err(|e| Msg::ImageUnreadable {
-            src: src.clone(),
-            why: e.to_string(),
-        })?;
-        let kind = Kind::sniff(&bytes);
+        let (kind, header, digest) =
+            read_header(&source.abs).map_err(|e| Msg::ImageUnreadable {
+                src: src.clone(),
+                why: e.to_string(),
+            })?;
         if kind == Kind::Unknown {
             return Err(Msg::ImageUnreadable {
                 src,
@@ -193,12 +193,7 @@ impl Images {
                 actual: kind.name().into(),
             });
         }
-        let header = match kind {
-            Kind::Jpeg => exif::jpeg_header(&bytes),
-            _ => exif::png_header(&bytes),
-        }
-        .filter(|h| h.width > 0 && h.height > 0)
-        .ok_or_else(|| Msg::ImageUnreadable {
+        let header = header.ok_or_else(|| Msg::ImageUnreadable {
             src: src.clone(),
             why: "no image header".into(),
         })?;
@@ -221,7 +216,7 @@ impl Images {
             source: source.clone(),
             kind,
             header,
-            digest: cache::digest(&bytes),
+            digest,
             widths,
             extra: Mutex::new(BTreeSet::new()),
             used_at: Mutex::new(Vec::new()),
@@ -529,6 +524,46 @@ impl Images {
         material.push(v.format as u8);
         self.cache.name(&material, v.format.ext())
     }
+}
+
+/// What a file's bytes say (kind, header, digest), read again only when its size or time
+/// changed: `serve` keeps these from build to build, so adding one photo to a site of hundreds
+/// reads one photo.
+fn read_header(path: &Path) -> std::io::Result<(Kind, Option<Header>, [u8; 16])> {
+    type Seen = HashMap<
+        PathBuf,
+        (
+            (u64, std::time::SystemTime),
+            (Kind, Option<Header>, [u8; 16]),
+        ),
+    >;
+    static SEEN: Mutex<Option<Seen>> = Mutex::new(None);
+    let meta = std::fs::metadata(path)?;
+    let stamp = (meta.len(), meta.modified()?);
+    if let Some((was, facts)) = SEEN
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .and_then(|m| m.get(path))
+        && *was == stamp
+    {
+        return Ok(*facts);
+    }
+    let bytes = std::fs::read(path)?;
+    let kind = Kind::sniff(&bytes);
+    let header = match kind {
+        Kind::Jpeg => exif::jpeg_header(&bytes),
+        Kind::Png => exif::png_header(&bytes),
+        _ => None,
+    }
+    .filter(|h| h.width > 0 && h.height > 0);
+    let facts = (kind, header, cache::digest(&bytes));
+    // Stamped as it was before reading: a file changed meanwhile is read again next time.
+    SEEN.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get_or_insert_with(HashMap::new)
+        .insert(path.to_path_buf(), (stamp, facts));
+    Ok(facts)
 }
 
 fn fallback(kind: Kind) -> Format {
