@@ -23,6 +23,9 @@ pub const STAGING_PREFIX: &str = ".jieshui-staging-";
 pub const PREVIOUS_PREFIX: &str = ".jieshui-previous-";
 pub const LOCK_PREFIX: &str = ".jieshui-lock-";
 
+/// In the site folder: what builds keep for the next one (image variants), safe to delete.
+pub const CACHE_DIR: &str = ".jieshui-cache";
+
 /// The four record kinds of `data/`, which give their files (`data/districts.yaml`) and URLs
 /// (`/districts/ID/`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -28,6 +28,7 @@ const LAYERS: &[&str] = &[
     "content",
     "data",
     "output",
+    "images",
     "render",
     "publish",
     "search",

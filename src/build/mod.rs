@@ -53,6 +53,8 @@ pub struct BuildReport {
     pub records: usize,
     /// The language to print messages in: asked for, else the site's, else Chinese.
     pub lang: Lang,
+    /// Photo variants encoded in this run and taken from the cache.
+    pub images: crate::images::ImageCounts,
 }
 
 impl BuildReport {
@@ -152,6 +154,27 @@ fn run(
         report.lang,
     ));
 
+    // The files to copy are known before rendering: the photos among them become pictures.
+    let copies = crate::output::collect_copies(root, &config.theme, &lib, diags);
+    let images = Arc::new(crate::images::Images::new(
+        root,
+        &config.images,
+        &config.base_url,
+        &config.base_path,
+        copies
+            .iter()
+            .filter_map(|c| match &c.from {
+                crate::output::Source::Disk(abs) => Some((
+                    c.to.clone(),
+                    crate::images::SourceFile {
+                        abs: abs.clone(),
+                        shown: c.shown.clone(),
+                    },
+                )),
+                crate::output::Source::BuiltIn(_) => None,
+            })
+            .collect(),
+    ));
     let site = crate::render::Site {
         root,
         config: &config,
@@ -159,6 +182,7 @@ fn run(
         refs: &refs,
         cache: opts.cache.as_deref().map(|c| &c.markdown),
         lang: report.lang,
+        images: &images,
     };
     let mut rendered = crate::render::render(&site, &mut lib, &sink, &mut timer, diags);
     // The template engine and the views hold every page: freeing them is left to another
@@ -168,17 +192,37 @@ fn run(
     publish(&config, &lib, &mut rendered, &sink, diags);
     search(&config, &lib, &mut rendered, &sink);
     timer.mark("publish and search");
-    for copy in crate::output::collect_copies(root, &config.theme, &lib, diags) {
-        sink.copy(&copy);
+    // Photos: their variants are made (or taken from the cache); the originals are not
+    // published as they are.
+    let replaced: std::collections::HashSet<String> =
+        images.replaced_originals().into_iter().collect();
+    let encode = writing || target == Target::Memory;
+    let made = images.process(
+        encode,
+        (opts.progress, report.lang),
+        &|path: String, bytes: Vec<u8>, shown: &str| {
+            sink.put(
+                crate::output::OutFile { path, bytes },
+                &Origin::File(shown.to_string()),
+            );
+        },
+    );
+    diags.extend(made);
+    report.images = images.counts();
+    timer.mark("images");
+    for copy in copies.iter().filter(|c| !replaced.contains(&c.to)) {
+        sink.copy(copy);
     }
-    let images = std::mem::take(&mut rendered.images);
+    let image_refs = std::mem::take(&mut rendered.images);
     free_later((lib, data, refs, rendered.pages, rendered.sections));
 
     let (written, errors, kept) = sink.finish();
     diags.extend(errors);
+    let mut present = kept.paths.clone();
+    present.extend(replaced);
     diags.extend(crate::output::missing_images(
-        images,
-        &kept.paths,
+        image_refs,
+        &present,
         &config.base_url,
         &config.base_path,
     ));

@@ -84,6 +84,10 @@ pub fn run(cli: Cli) -> u8 {
                 seconds: report.seconds,
             };
             eprintln!("{}", built.text(lang));
+            let crate::images::ImageCounts { encoded, reused } = report.images;
+            if encoded + reused > 0 {
+                eprintln!("{}", Status::Images { encoded, reused }.text(lang));
+            }
             0
         }
         Command::Check(args) => {

@@ -58,6 +58,36 @@ struct RawConfig {
     #[serde(default)]
     limits: limits::RawLimits,
     deploy: Option<Deploy>,
+    #[serde(default)]
+    images: ImageSettings,
+}
+
+/// `images:` in site.yaml: how photos are published (an extension of the contract).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImageSettings {
+    /// WebP quality, 1–100.
+    pub quality: u8,
+    /// Quality of the JPEG fallback, 1–100.
+    pub jpeg_quality: u8,
+    /// Widths in pixels of the WebP versions (none wider than the source is made).
+    pub widths: Vec<u32>,
+    /// Also publish the original at its own address (re-encoded upright, without metadata).
+    pub keep_original: bool,
+    /// The `sizes` attribute of every picture: how wide it is shown.
+    pub sizes: String,
+}
+
+impl Default for ImageSettings {
+    fn default() -> ImageSettings {
+        ImageSettings {
+            quality: 75,
+            jpeg_quality: 80,
+            widths: vec![480, 960, 1600],
+            keep_original: false,
+            sizes: "(max-width: 50rem) 100vw, 50rem".into(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -216,6 +246,7 @@ pub struct Config {
     /// How far one render of a template may go.
     pub limits: Limits,
     pub deploy: Option<Deploy>,
+    pub images: ImageSettings,
     /// The text of site.yaml, to place messages about its values.
     pub source: String,
 }
@@ -281,6 +312,7 @@ impl Config {
             extra,
             limits,
             deploy,
+            mut images,
         } = raw;
         let placer = Placer::whole(CONFIG_FILE, text);
         let (base_url, base_path) = match base_url {
@@ -290,6 +322,14 @@ impl Config {
         let timezone = check_timezone(&timezone_name, &placer, &mut diags);
         check_campaigns(&campaigns, &placer, &mut diags);
         let taxonomies = check_taxonomies(&taxonomies, &placer, &mut diags);
+        images.quality = images.quality.clamp(1, 100);
+        images.jpeg_quality = images.jpeg_quality.clamp(1, 100);
+        images.widths.retain(|w| (16..=8000).contains(w));
+        images.widths.sort_unstable();
+        images.widths.dedup();
+        if images.widths.is_empty() {
+            images.widths = ImageSettings::default().widths;
+        }
         if output_dir.trim().is_empty() {
             diags.push(placer.at_value("output_dir", Diagnostic::error(Msg::EmptyOutputDir)));
         }
@@ -326,6 +366,7 @@ impl Config {
             extra,
             limits: limits.into(),
             deploy,
+            images,
             source: text.to_string(),
         })
     }

@@ -36,6 +36,9 @@ pub struct FrontMatter {
     pub event: Option<Event>,
     #[serde(default)]
     pub pinyin: bool,
+    /// A photo for cards and social previews (`cover: stall.jpg` beside the page, or
+    /// `/images/x.jpg`); templates make it a picture with `image()`.
+    pub cover: Option<String>,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
     // Sections only.

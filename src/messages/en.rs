@@ -180,6 +180,18 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::ImageMissing { src } => {
             format!("the image `{src}` is not in the built site: no such file")
         }
+        Msg::ImageGps { src } => {
+            format!("the photo `{src}` records where it was taken (GPS); the published versions leave it out")
+        }
+        Msg::ImageUnreadable { src, why } => {
+            format!("the picture `{src}` cannot be read: it is damaged or not a JPEG/PNG ({why})")
+        }
+        Msg::ImageMislabelled { src, named, actual } => {
+            format!("`{src}` is named as a {named} file but is really {actual}")
+        }
+        Msg::ImageHuge { src, width, height, megabytes } => format!(
+            "the picture `{src}` is very large ({width}×{height} pixels, {megabytes} MB)"
+        ),
         Msg::TemplateFunction { why } => match why {
             FunctionWhy::UrlNoFile(f) => {
                 format!("url(): no content file `{f}` (paths are relative to content/)")
@@ -620,6 +632,18 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         ),
         Msg::ImageMissing { .. } => s(
             "check the name and its upper/lower case; put the picture beside the page (a folder with index.md) or in static/",
+        ),
+        Msg::ImageGps { .. } => s(
+            "nothing to do for the site; but a photo sent elsewhere as it is tells where it was taken (a school, a home): switch off location in the camera app",
+        ),
+        Msg::ImageUnreadable { .. } => s(
+            "open the picture on a computer and save it again as JPEG (photos) or PNG (drawings), then build again",
+        ),
+        Msg::ImageMislabelled { .. } => s(
+            "save the picture again as JPEG or PNG with a matching name (an iPhone's HEIC: export it as JPEG)",
+        ),
+        Msg::ImageHuge { .. } => s(
+            "the site makes small versions itself, but the source slows every build: a photo of about 4000 pixels across is plenty",
         ),
         Msg::Polyphone { ch, alt, .. } => Some(format!("if that is wrong, write {{{ch}|{alt}}}")),
         Msg::PolyphoneWord { word, reading, alt } => Some(format!(

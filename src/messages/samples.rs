@@ -387,11 +387,49 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             7,
         ),
         at(
-            w(Msg::ImageMissing {
+            e(Msg::ImageMissing {
                 src: s("shuichang.jpg"),
             }),
             md,
             10,
+            1,
+        ),
+        at(
+            w(Msg::ImageGps {
+                src: s("xuanchuan.jpg"),
+            }),
+            md,
+            12,
+            1,
+        ),
+        at(
+            e(Msg::ImageUnreadable {
+                src: s("content/news/a/shuichang.jpg"),
+                why: s("premature end of file"),
+            }),
+            md,
+            14,
+            1,
+        ),
+        at(
+            e(Msg::ImageMislabelled {
+                src: s("news/a/huodong.jpg"),
+                named: s("JPEG"),
+                actual: s("HEIC/HEIF"),
+            }),
+            md,
+            16,
+            1,
+        ),
+        at(
+            w(Msg::ImageHuge {
+                src: s("quanjing.jpg"),
+                width: 12000,
+                height: 9000,
+                megabytes: 31,
+            }),
+            md,
+            18,
             1,
         ),
         at(

@@ -7,6 +7,8 @@ use super::Lang;
 pub enum Status {
     /// The progress bar's label while pages are rendered.
     Rendering,
+    /// The progress bar's label while photos are made into pictures.
+    ImagesWorking,
     Built {
         pages: usize,
         sections: usize,
@@ -19,6 +21,11 @@ pub enum Status {
     BuildFailed {
         errors: usize,
         warnings: usize,
+    },
+    /// Photo work of a build: variants encoded, and taken from the cache.
+    Images {
+        encoded: usize,
+        reused: usize,
     },
     Checked {
         pages: usize,
@@ -131,6 +138,8 @@ impl Status {
         match (lang, self) {
             (Lang::Zh, Status::Rendering) => "生成页面".into(),
             (Lang::En, Status::Rendering) => "rendering".into(),
+            (Lang::Zh, Status::ImagesWorking) => "处理图片".into(),
+            (Lang::En, Status::ImagesWorking) => "processing images".into(),
             (
                 Lang::Zh,
                 Status::Built {
@@ -159,6 +168,12 @@ impl Status {
             ) => format!(
                 "built {pages} pages, {sections} sections and {records} records, {files} files written to {output} in {seconds:.2}s ({warnings} warning(s))"
             ),
+            (Lang::Zh, Status::Images { encoded, reused }) => {
+                format!("图片：新做 {encoded} 个版本，{reused} 个取自缓存")
+            }
+            (Lang::En, Status::Images { encoded, reused }) => {
+                format!("images: {encoded} variant(s) encoded, {reused} taken from the cache")
+            }
             (Lang::Zh, Status::BuildFailed { errors, warnings }) => {
                 format!("生成失败：{errors} 个错误，{warnings} 个警告；原来生成的网站没有改动")
             }
@@ -458,6 +473,7 @@ impl Status {
     pub fn samples() -> Vec<Status> {
         vec![
             Status::Rendering,
+            Status::ImagesWorking,
             Status::Built {
                 pages: 120,
                 sections: 8,
@@ -470,6 +486,10 @@ impl Status {
             Status::BuildFailed {
                 errors: 3,
                 warnings: 1,
+            },
+            Status::Images {
+                encoded: 12,
+                reused: 600,
             },
             Status::Checked {
                 pages: 120,

@@ -231,6 +231,23 @@ pub(super) fn text(m: &Msg) -> String {
             format!("中文句子里用了英文标点 `{mark}`，中文要用全角的“{full}”")
         }
         Msg::ImageMissing { src } => format!("找不到图片 `{src}`：生成的网站里没有这个文件"),
+        Msg::ImageGps { src } => {
+            format!("照片 `{src}` 里记着拍摄地点（GPS 位置）；网站发布的版本已去掉")
+        }
+        Msg::ImageUnreadable { src, why } => {
+            format!("图片 `{src}` 读不出来：文件损坏，或者不是 JPEG/PNG（{why}）")
+        }
+        Msg::ImageMislabelled { src, named, actual } => {
+            format!("`{src}` 的文件名是 {named}，内容却是 {actual}")
+        }
+        Msg::ImageHuge {
+            src,
+            width,
+            height,
+            megabytes,
+        } => {
+            format!("图片 `{src}` 太大了（{width}×{height} 像素，{megabytes} MB）")
+        }
         Msg::TemplateFunction { why } => match why {
             FunctionWhy::UrlNoFile(f) => format!("`url()`：content/ 里没有 `{f}` 这个文件"),
             FunctionWhy::UrlNotALink(p) => {
@@ -668,6 +685,18 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::ImageMissing { .. } => s(
             "核对文件名和大小写；图片放在文章旁边（文章写成文件夹里的 index.md），或者放进 static/ 文件夹",
         ),
+        Msg::ImageGps { .. } => s(
+            "网站不用改；但这张照片原样发给别人，就会透露拍摄地点（学校、住处）。建议在手机相机设置里关掉“位置”",
+        ),
+        Msg::ImageUnreadable { .. } => {
+            s("在电脑上打开这张图片，另存为 JPEG（照片）或 PNG（图表），再重新生成")
+        }
+        Msg::ImageMislabelled { .. } => {
+            s("把图片另存为 JPEG 或 PNG，文件名后缀和格式一致（苹果手机的 HEIC 照片请导出为 JPEG）")
+        }
+        Msg::ImageHuge { .. } => {
+            s("网站会自己做出小图，但原图太大会拖慢每次生成：横向 4000 像素左右的照片就足够了")
+        }
         Msg::Polyphone { ch, alt, .. } => Some(format!("如不对，请写成 {{{ch}|{alt}}}")),
         Msg::PolyphoneWord { word, reading, alt } => Some(format!(
             "读音对就写成 {{{word}|{reading}}}，不对就写成 {{{word}|{alt}}}，警告就没有了"

@@ -84,7 +84,8 @@ pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic
     if out.join("content").is_dir() || out.join(crate::layout::CONFIG_FILE).is_file() {
         return refuse(OutputWhy::HoldsSite);
     }
-    for inner in crate::layout::INPUT_FOLDERS {
+    let cache = [crate::layout::CACHE_DIR];
+    for inner in crate::layout::INPUT_FOLDERS.iter().chain(&cache) {
         if out.starts_with(root.join(inner)) {
             return refuse(OutputWhy::Inside(inner.to_string()));
         }
@@ -105,6 +106,7 @@ mod tests {
         assert!(check_output_dir(&root, &root).is_err());
         assert!(check_output_dir(&root, root.parent().unwrap()).is_err());
         assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, &root.join(".jieshui-cache/out")).is_err());
         assert!(check_output_dir(&root, &root.join("public")).is_ok());
         let out = resolve_output_dir(&root, None, "public/../..");
         assert!(check_output_dir(&root, &out).is_err());

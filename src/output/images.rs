@@ -25,7 +25,8 @@ pub(crate) fn missing_images(
     images
         .into_iter()
         .filter(|i| {
-            target(&i.src, &i.doc_path, base_url, base_path).is_some_and(|t| !written.contains(&t))
+            image_target(&i.src, &i.doc_path, base_url, base_path)
+                .is_some_and(|t| !written.contains(&t))
         })
         .map(|i| i.missing)
         .collect()
@@ -34,7 +35,12 @@ pub(crate) fn missing_images(
 /// The output file an image address points to, when it is in this site (`None` for another
 /// site, `data:` and the like). Relative addresses are resolved from the document's URL, as a
 /// browser does; `%`-escapes are decoded; a folder means its `index.html`.
-fn target(src: &str, doc_path: &str, base_url: &str, base_path: &str) -> Option<String> {
+pub(crate) fn image_target(
+    src: &str,
+    doc_path: &str,
+    base_url: &str,
+    base_path: &str,
+) -> Option<String> {
     let src = src.split(['#', '?']).next().unwrap_or_default();
     if src.is_empty() {
         return None;
@@ -74,7 +80,7 @@ fn target(src: &str, doc_path: &str, base_url: &str, base_path: &str) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use super::target;
+    use super::image_target as target;
 
     const BASE: &str = "https://example.org/sub/";
 

@@ -13,7 +13,7 @@ mod swap;
 pub(crate) mod urls;
 
 pub(crate) use guard::{check_output_dir, inside_site, resolve_output_dir};
-pub(crate) use images::{ImageRef, missing_images};
+pub(crate) use images::{ImageRef, image_target, missing_images};
 pub(crate) use lock::OutputLock;
 pub(crate) use sink::{Kept, Sink};
 pub(crate) use statics::{Copy, Source, collect_copies};

@@ -30,6 +30,22 @@ impl Progress {
         Progress { bar: Some(bar) }
     }
 
+    /// A bar for `count` photos to encode, drawn at once (each takes a noticeable moment) when
+    /// there are at least two.
+    pub(crate) fn images(wanted: bool, lang: Lang, count: usize) -> Progress {
+        if !wanted || count < 2 || !std::io::stderr().is_terminal() {
+            return Progress::default();
+        }
+        let bar = indicatif::ProgressBar::new(count as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+        {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(Status::ImagesWorking.text(lang));
+        Progress { bar: Some(bar) }
+    }
+
     /// `more` jobs to do, besides those already counted (pages rendered with their Markdown
     /// come first, the other files after). The bar appears only for a big site.
     pub(crate) fn start(&self, more: usize) {

@@ -56,7 +56,23 @@ pub(crate) fn relative(from: &str, to: &str) -> String {
     out
 }
 
-/// Rewrites `href`, `src`, `action` and `poster` values in `html` that point into the site
+/// Each address of a `srcset` value (`a-480w.webp 480w, a-960w.webp 960w`) mapped by `f`,
+/// the width descriptors kept.
+pub(crate) fn map_srcset(value: &str, f: impl Fn(&str) -> String) -> String {
+    value
+        .split(',')
+        .map(|candidate| {
+            let candidate = candidate.trim();
+            match candidate.split_once(char::is_whitespace) {
+                Some((url, descriptor)) => format!("{} {}", f(url), descriptor.trim()),
+                None => f(candidate),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Rewrites `href`, `src`, `srcset`, `action` and `poster` values in `html` that point into the site
 /// (absolute under `base_url`, or root-relative under its path) to URLs relative to `from`.
 pub(crate) fn relativize_html(html: &str, from: &str, base_url: &str, base_path: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
@@ -66,9 +82,14 @@ pub(crate) fn relativize_html(html: &str, from: &str, base_url: &str, base_path:
         out.push_str(before);
         let end = after.find(i.quote).unwrap_or(after.len());
         let value = &after[..end];
-        match site_path(value, base_url, base_path) {
-            Some(path) => out.push_str(&relative(from, &path)),
-            None => out.push_str(value),
+        let one = |value: &str| match site_path(value, base_url, base_path) {
+            Some(path) => relative(from, &path),
+            None => value.to_string(),
+        };
+        if i.srcset {
+            out.push_str(&map_srcset(value, one));
+        } else {
+            out.push_str(&one(value));
         }
         rest = &after[end..];
     }
@@ -79,6 +100,7 @@ pub(crate) fn relativize_html(html: &str, from: &str, base_url: &str, base_path:
 struct AttrHit {
     value_start: usize,
     quote: char,
+    srcset: bool,
 }
 
 fn find_attr(html: &str) -> Option<AttrHit> {
@@ -95,7 +117,8 @@ fn find_attr(html: &str) -> Option<AttrHit> {
         let is_url_attr = name.eq_ignore_ascii_case("href")
             || name.eq_ignore_ascii_case("src")
             || name.eq_ignore_ascii_case("action")
-            || name.eq_ignore_ascii_case("poster");
+            || name.eq_ignore_ascii_case("poster")
+            || name.eq_ignore_ascii_case("srcset");
         if !is_url_attr || name_start == 0 || !bytes[name_start - 1].is_ascii_whitespace() {
             continue;
         }
@@ -107,6 +130,7 @@ fn find_attr(html: &str) -> Option<AttrHit> {
         return Some(AttrHit {
             value_start: eq + 2,
             quote,
+            srcset: name.eq_ignore_ascii_case("srcset"),
         });
     }
     None

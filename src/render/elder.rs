@@ -25,6 +25,16 @@ pub(crate) fn elder_copy(html: &str, page: &str, base_url: &str, base_path: &str
         let after = &rest[value_start..];
         let end = after.find('"').unwrap_or(after.len());
         let value = &after[..end];
+        if attr_len == 9 {
+            // srcset="…": each file stays where it is.
+            let absolute = |url: &str| match is_relative(url) {
+                true => permalink(base_url, &format!("{page}{url}")),
+                false => url.to_string(),
+            };
+            out.push_str(&crate::output::urls::map_srcset(value, absolute));
+            rest = &after[end..];
+            continue;
+        }
         if is_relative(value) {
             out.push_str(&permalink(base_url, &format!("{page}{value}")));
             rest = &after[end..];
@@ -52,14 +62,12 @@ pub(crate) fn elder_copy(html: &str, page: &str, base_url: &str, base_path: &str
     out
 }
 
-/// The next ` href="` or ` src="`: (offset, length of the attribute text).
+/// The next ` href="`, ` src="` or ` srcset="`: (offset, length of the attribute text).
 fn next_url_attr(html: &str) -> Option<(usize, usize)> {
-    let href = html.find(" href=\"").map(|i| (i, 7));
-    let src = html.find(" src=\"").map(|i| (i, 6));
-    match (href, src) {
-        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    }
+    [(" href=\"", 7), (" src=\"", 6), (" srcset=\"", 9)]
+        .iter()
+        .filter_map(|(attr, len)| html.find(attr).map(|i| (i, *len)))
+        .min()
 }
 
 /// `photo.jpg`, `sub/x.pdf`: relative to the page (not `#x`, `/x`, `?x` or `scheme:`).

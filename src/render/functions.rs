@@ -14,6 +14,25 @@ use crate::messages::{FunctionWhy, Lang, Msg};
 use crate::output::urls::permalink;
 use crate::render::records::RecordViews;
 
+/// `image(src="/news/a/photo.jpg", width=960)`: the address of a metadata-free JPEG (or PNG)
+/// version of a photo of the site about that wide, for cards and social previews.
+pub(crate) fn register_image(
+    tera: &mut tera::Tera,
+    images: Arc<crate::images::Images>,
+    lang: Lang,
+) {
+    tera.register_function(
+        "image",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let src: String = kwargs.must_get("src")?;
+            let width: Option<u32> = kwargs.get("width")?;
+            images
+                .url_for(&src, width)
+                .map_err(|msg| Error::message(msg.text(lang)))
+        },
+    );
+}
+
 /// What `url(path="@/x.md")` resolves against: content path → site path.
 pub(crate) type PathIndex = Arc<HashMap<String, String>>;
 

@@ -58,6 +58,8 @@ pub(crate) struct Env<'a> {
     pub(crate) typed: &'a Typed,
     /// The serve cache and the fingerprint of this build's context.
     pub(crate) cache: Option<(&'a Memo<DocResult>, u64)>,
+    /// The photos of the site, which each `<img>` of a page becomes a `<picture>` of.
+    pub(crate) images: &'a crate::images::Images,
 }
 
 /// A previous result for one document.
@@ -92,7 +94,12 @@ pub(crate) fn render_sections(lib: &Library, env: &Env<'_>) -> Sections {
         .sections
         .par_iter()
         .zip(section_olds)
-        .map(|(s, old)| cache::through(old, s.doc.body(), |body| render_one(env, &s.doc, body)))
+        .map(|(s, old)| {
+            let (mut r, keep) =
+                cache::through(old, s.doc.body(), |body| render_one(env, &s.doc, body));
+            pictures(env, &s.doc, s.doc.body(), &mut r);
+            (r, keep)
+        })
         .unzip();
     Sections {
         results,
@@ -133,6 +140,7 @@ pub(crate) fn render_pages(
         .map(|(i, ((p, source), old))| {
             let body = source.get(p.doc.body_start..).unwrap_or("");
             let (mut result, keep) = cache::through(old, body, |b| render_one(env, &p.doc, b));
+            pictures(env, &p.doc, body, &mut result);
             drop(source);
             let view = done(i, &mut result.html);
             (result, (view, keep.map(Box::new)))
@@ -192,6 +200,52 @@ pub(crate) fn render_pages(
         page_views,
         page_mentions,
     }
+}
+
+/// Every `<img>` of a document's HTML that shows a photo of the site becomes a `<picture>`
+/// (done after the serve cache, so a replaced photo is seen even when the text is not
+/// changed); what is wrong with a photo is placed at the line that shows it. Only the first
+/// image of the page is loaded at once.
+fn pictures(env: &Env<'_>, doc: &Doc, body: &str, result: &mut DocResult) {
+    let mut first = true;
+    let mut problems = Vec::new();
+    // A Markdown image is placed where it starts; one from a shortcode or raw HTML where its
+    // address is written.
+    let mut markdown_images: Vec<Option<&(String, Diagnostic)>> =
+        result.images.iter().map(Some).collect();
+    let mut place = |src: &str, attrs: &str, eager: bool| {
+        let known = markdown_images
+            .iter_mut()
+            .find(|m| m.is_some_and(|(s, _)| s == src))
+            .and_then(Option::take);
+        let at = match known {
+            Some((_, placed)) => placed.clone(),
+            None => {
+                let offset = body
+                    .find(src)
+                    .or_else(|| body.find(src.rsplit('/').next().unwrap_or(src)))
+                    .unwrap_or(0);
+                doc.diag_in_body(body, offset, Diagnostic::error(Msg::InternalError))
+            }
+        };
+        let pic = env.images.picture(&doc.path, src, attrs, eager, &at);
+        problems.extend(pic.problems);
+        pic.html
+    };
+    result.html.content = crate::images::rewrite(&result.html.content, |img| {
+        let eager = std::mem::take(&mut first);
+        place(&img.src, &img.attrs, eager)
+    });
+    let mut ignored = Vec::new();
+    let mut quiet = |src: &str, attrs: &str| {
+        let at = Diagnostic::error(Msg::InternalError);
+        let pic = env.images.picture(&doc.path, src, attrs, false, &at);
+        ignored.extend(pic.problems);
+        pic.html
+    };
+    result.html.summary =
+        crate::images::rewrite(&result.html.summary, |img| quiet(&img.src, &img.attrs));
+    result.diags.extend(problems);
 }
 
 /// The most problems reported one by one for one Markdown file.
@@ -271,7 +325,7 @@ fn render_doc(doc: &Doc, body: &str, env: &Env<'_>) -> DocResult {
             .images
             .into_iter()
             .map(|l| {
-                let missing = Diagnostic::warning(Msg::ImageMissing {
+                let missing = Diagnostic::error(Msg::ImageMissing {
                     src: l.path.clone(),
                 });
                 (l.path, doc.diag_in_body(body, l.offset, missing))

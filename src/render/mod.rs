@@ -49,6 +49,8 @@ pub(crate) struct Site<'a> {
     pub(crate) cache: Option<&'a Memo<MarkdownEntry>>,
     /// The language of messages (template functions' failures among them).
     pub lang: crate::messages::Lang,
+    /// The photos pages show, made into pictures.
+    pub(crate) images: &'a std::sync::Arc<crate::images::Images>,
 }
 
 /// What rendering leaves for the stages after it.
@@ -182,6 +184,7 @@ fn markdown(
         sources: &setup.sources,
         typed: &data.typed,
         cache: cache.map(|c| (c, markdown_fingerprint(config, &setup.sources, data, lib))),
+        images: site.images,
     };
     let section_md = markdown_pass::render_sections(lib, &env);
     let section_bases: Vec<Value> = lib

@@ -60,6 +60,7 @@ pub(super) fn setup(site: &Site<'_>, lib: &Library, diags: &mut Diagnostics) -> 
     functions::register_filters(&mut tera, config, lang);
     functions::register_quizzes(&mut tera, config, &data.typed.quizzes, lang);
     functions::register_qr(&mut tera, config);
+    functions::register_image(&mut tera, site.images.clone(), lang);
     let global = tera.global_context();
     global.insert_value("site", site_view(config, &paths, diags));
     global.insert_value("data", data_value);

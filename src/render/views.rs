@@ -77,6 +77,16 @@ fn doc_fields(doc: &Doc, config: &Config, html: Option<&DocHtml>) -> Map {
     put("weight", fm.weight.map_or(Value::none(), Value::from));
     put("draft", Value::from(fm.draft));
     put("template", opt_str(&fm.template));
+    // The cover photo as a site path: beside the page unless it starts with `/`.
+    put(
+        "cover",
+        fm.cover
+            .as_deref()
+            .map_or(Value::none(), |c| match c.starts_with('/') {
+                true => Value::from(c),
+                false => Value::from(format!("{}{c}", doc.path)),
+            }),
+    );
     put("extra", Value::from_serializable(&fm.extra));
     match html {
         Some(h) => {

@@ -109,6 +109,11 @@ impl Builder {
                     warnings: warnings.len(),
                 };
                 let _ = writeln!(err, "{}", built.text(lang));
+                let crate::images::ImageCounts { encoded, reused } = report.images;
+                if encoded > 0 {
+                    let images = Status::Images { encoded, reused };
+                    let _ = writeln!(err, "{}", images.text(lang));
+                }
                 self.warnings_shown = warnings;
                 Snapshot {
                     site: Some(Arc::new(site)),

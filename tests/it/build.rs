@@ -73,10 +73,10 @@ fn root_relative_markdown_links_go_under_the_subpath() {
         "title: t\nbase_url: https://example.org/jieshui/\ntheme: t\n",
     );
     site.write("content/news/_index.md", "---\ntitle: 新闻\n---\n");
-    site.write_bytes("static/logo.png", b"png");
+    site.write_bytes("static/logo.svg", b"<svg/>");
     site.write(
         "content/a.md",
-        "---\ntitle: a\n---\n[新闻](/news/)、[已带子路径](/jieshui/news/)、[外站](//cdn.example.org/x)\n\n![标志](/logo.png)\n",
+        "---\ntitle: a\n---\n[新闻](/news/)、[已带子路径](/jieshui/news/)、[外站](//cdn.example.org/x)\n\n![标志](/logo.svg)\n",
     );
     let run = site.build();
     run.succeeds();
@@ -87,7 +87,7 @@ fn root_relative_markdown_links_go_under_the_subpath() {
         "href=\"/jieshui/news/\">新闻",
         "href=\"/jieshui/news/\">已带子路径",
         "href=\"//cdn.example.org/x\"",
-        "src=\"/jieshui/logo.png\"",
+        "src=\"/jieshui/logo.svg\"",
     ] {
         assert!(html.contains(href), "{href} in {html}");
     }
@@ -106,8 +106,9 @@ fn relative_mode_links_all_resolve_to_files() {
         "content/news/b/index.md",
         "---\ntitle: b\naliases: [/old/b/]\n---\n![p](photo.png)\n",
     );
-    site.write_bytes("content/news/b/photo.png", b"png");
-    site.write_bytes("static/logo.png", b"png");
+    // Real pictures: their `<picture>` addresses (srcset too) must resolve as well.
+    site.write_bytes("content/news/b/photo.png", &crate::images::png(64, 48));
+    site.write_bytes("static/logo.png", &crate::images::png(32, 32));
     site.build().succeeds();
     let out = site.root().join("public");
     let checked = crate::harness::assert_relative_links_resolve(&out);
@@ -145,15 +146,18 @@ fn bundles_copy_their_files_beside_the_page() {
         "content/news/visit/index.md",
         "---\ntitle: 参观\n---\n![水厂](plant.png)\n",
     );
-    site.write_bytes("content/news/visit/plant.png", b"\x89PNG fake");
+    site.write_bytes("content/news/visit/plan.pdf", b"%PDF-1.4 fake");
+    site.write_bytes("content/news/visit/plant.png", &crate::images::png(64, 48));
     site.build().succeeds();
     assert_eq!(
-        std::fs::read(site.root().join("public/news/visit/plant.png")).unwrap(),
-        b"\x89PNG fake"
+        std::fs::read(site.root().join("public/news/visit/plan.pdf")).unwrap(),
+        b"%PDF-1.4 fake"
     );
+    // A photo is published as its variants, beside the page.
+    assert!(site.out_exists("news/visit/plant-64w.png"));
     assert!(
         site.out("news/visit/index.html")
-            .contains("src=\"plant.png\"")
+            .contains("src=\"plant-64w.png\"")
     );
 }
 
@@ -275,7 +279,11 @@ fn init_makes_a_site_that_builds_and_checks() {
     // What the build writes is kept out of git.
     let ignore = std::fs::read_to_string(root.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/public/"), "{ignore}");
-    for kept in ["/.jieshui-previous-*", "/.jieshui-lock-*"] {
+    for kept in [
+        "/.jieshui-previous-*",
+        "/.jieshui-lock-*",
+        "/.jieshui-cache/",
+    ] {
         assert!(ignore.lines().any(|l| l == kept), "{ignore}");
     }
     // A rebuild keeps the replaced site beside the output, which the ignore file covers.
@@ -413,13 +421,18 @@ fn elder_pages_of_bundles_still_show_their_images() {
         "content/visit/index.md",
         "---\ntitle: 参观\n---\n![水厂](plant.png)\n",
     );
-    site.write_bytes("content/visit/plant.png", b"png");
+    site.write_bytes("content/visit/plant.png", &crate::images::png(64, 48));
     site.build().succeeds();
     let checked = crate::harness::assert_relative_links_resolve(&site.root().join("public"));
     assert!(checked >= 6, "{checked}");
+    let elder = site.out("elder/visit/index.html");
     assert!(
-        site.out("elder/visit/index.html")
-            .contains("src=\"../../visit/plant.png\"")
+        elder.contains("src=\"../../visit/plant-64w.png\""),
+        "{elder}"
+    );
+    assert!(
+        elder.contains("srcset=\"../../visit/plant-64w.webp 64w\""),
+        "{elder}"
     );
 }
 

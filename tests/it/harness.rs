@@ -318,12 +318,20 @@ pub(crate) fn assert_same_tree(a: &Path, b: &Path, label: &str) -> usize {
 /// Values of every `href="…"` and `src="…"` in `html`.
 pub(crate) fn attr_values(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in [" href=\"", " src=\""] {
+    for attr in [" href=\"", " src=\"", " srcset=\""] {
         let mut rest = html;
         while let Some(i) = rest.find(attr) {
             rest = &rest[i + attr.len()..];
             let end = rest.find('"').unwrap_or(rest.len());
-            out.push(rest[..end].to_string());
+            if attr == " srcset=\"" {
+                // `a-480w.webp 480w, a-960w.webp 960w`: each address.
+                for candidate in rest[..end].split(',') {
+                    let url = candidate.split_whitespace().next().unwrap_or_default();
+                    out.push(url.to_string());
+                }
+            } else {
+                out.push(rest[..end].to_string());
+            }
         }
     }
     out

@@ -1005,3 +1005,34 @@ fn a_loopback_server_refuses_a_foreign_host() {
         assert_eq!(res.status, 200, "{name}: {}", res.body);
     }
 }
+
+#[test]
+fn a_replaced_photo_is_served_after_the_rebuild() {
+    let site = Site::new();
+    site.write(
+        "content/visit/index.md",
+        "---\ntitle: 参观\n---\n![示意图（生成的图）](chart.png)\n",
+    );
+    site.write_bytes("content/visit/chart.png", &crate::images::png(300, 200));
+    let server = Server::start(&site);
+    let page = server.wait_for("/visit/", "the page", |r| r.status == 200);
+    assert!(
+        page.body.contains("width=\"300\" height=\"200\""),
+        "{}",
+        page.body
+    );
+    let old = server.get("/visit/chart-300w.webp");
+    assert_eq!(old.status, 200);
+    assert_eq!(old.header("content-type").as_deref(), Some("image/webp"));
+    site.write_bytes("content/visit/chart.png", &crate::images::png(200, 100));
+    server.wait_for("/visit/", "the new size", |r| {
+        r.body.contains("width=\"200\" height=\"100\"")
+    });
+    assert_eq!(server.get("/visit/chart-200w.webp").status, 200);
+    assert_eq!(
+        server.get("/visit/chart.png").status,
+        404,
+        "the original stays private"
+    );
+    server.wait_for_stderr("images: 2 variant(s) encoded");
+}
