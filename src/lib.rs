@@ -27,6 +27,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod files;
+pub mod gov;
 pub(crate) mod init;
 pub mod layout;
 pub mod markdown;

@@ -89,6 +89,12 @@ pub(super) fn text(m: &Msg) -> String {
             "organization.{field} ({}) `{value}` does not look right",
             org_label(field)
         ),
+        Msg::GovThemeMissing { template, items } => {
+            format!(
+            "every page of a government site needs these, and template {template} has none: {}",
+            items.join(", ")
+        )
+        }
         Msg::BadMenuUrl { name, url } => format!(
             "menu item `{name}`: `{url}` is not a web address, a path on this site or an existing `@/` page"
         ),
@@ -457,6 +463,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::OrganizationEmpty { field } | Msg::OrganizationMalformed { field, .. } => {
             Some(org_hint(field).to_string())
         }
+        Msg::GovThemeMissing { .. } => s(
+            "do as the default theme's base.html does: the meta set from `gov` in <head>, the sponsor, site code and filing numbers with their links in the footer",
+        ),
         Msg::BadMenuUrl { .. } => s(
             "write https://…, a path such as /news/, or `@/` and a file under content/, e.g. @/news/_index.md",
         ),
@@ -648,9 +657,15 @@ fn org_label(field: &str) -> &'static str {
 fn org_hint(field: &str) -> &'static str {
     match field {
         "sponsor" => "e.g. sponsor: 常州市水利局",
-        "site_code" => "the 10-digit code from the government website registry",
-        "icp" => "e.g. icp: 苏ICP备12345678号",
-        "police_record" => "e.g. police_record: 苏公网安备 32041102000000号",
+        "site_code" => {
+            "as issued: 10 digits (e.g. 3204000001), or bm and 8 digits for a State Council department's site"
+        }
+        "icp" => {
+            "province, ICP备, digits, 号: e.g. icp: 苏ICP备12345678号, or 苏ICP备12345678号-1 with a site number"
+        }
+        "police_record" => {
+            "province, 公网安备, 14 digits, 号: e.g. police_record: 苏公网安备 32041102000123号"
+        }
         _ => "a telephone number or e-mail address for the public",
     }
 }

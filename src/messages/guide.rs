@@ -198,7 +198,11 @@ pub(super) fn guide(m: &Msg) -> Guide {
         ),
         Msg::OrganizationMalformed { .. } => g(
             "页脚备案信息看起来不对",
-            "网站标识码是 10 位数字；ICP 备案号要含“ICP”和数字，例如 `苏ICP备12345678号`；公安备案号要含“公网安备”和数字。核对后改正。",
+            "网站标识码是 10 位数字（国务院部门网站是 `bm` 加 8 位数字，如 `bm17000009`）；ICP 备案号是省份简称、“ICP备”、数字、“号”，例如 `苏ICP备12345678号`，可带网站序号 `-1`；公安备案号是省份简称、“公网安备”、14 位数字、“号”，例如 `苏公网安备 32041102000123号`。照备案证书核对后改正。",
+        ),
+        Msg::GovThemeMissing { .. } => g(
+            "主题少了政府网站必备的内容",
+            "开启政府网站检查后（填了 `organization.site_code` 或写了 `government: { enabled: true }`），每一页的 `<head>` 要有 SiteName、SiteDomain、SiteIDCode、ColumnName、ColumnType、ArticleTitle、PubDate、ContentSource 这组 `<meta>`，页脚要有主办单位、网站标识码、链接到 beian.miit.gov.cn 的 ICP 备案号、链接到 beian.gov.cn 的公安备案号和联系方式（配置了党政机关网站标识时还有它）。自己的主题照内置主题的 `base.html` 补上；内置主题都有。",
         ),
         Msg::BadMenuUrl { .. } => g(
             "菜单地址不对",

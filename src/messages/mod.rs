@@ -137,6 +137,7 @@ catalogue! {
     "empty-output-dir" => EmptyOutputDir,
     "organization-empty" => OrganizationEmpty { field: String },
     "organization-malformed" => OrganizationMalformed { field: String, value: String },
+    "gov-theme-missing" => GovThemeMissing { template: String, items: Vec<String> },
     "bad-menu-url" => BadMenuUrl { name: String, url: String },
     "feed-no-section" => FeedNoSection { path: String },
     "theme-not-found" => ThemeNotFound { theme: String },

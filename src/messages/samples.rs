@@ -189,6 +189,18 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             14,
         ),
         at(
+            w(Msg::GovThemeMissing {
+                template: s("themes/mine/templates/base.html"),
+                items: vec![
+                    s("<meta name=\"SiteIDCode\">"),
+                    s("<meta name=\"PubDate\">"),
+                ],
+            }),
+            "themes/mine/templates/base.html",
+            9,
+            1,
+        ),
+        at(
             e(Msg::BadMenuUrl {
                 name: s("新闻"),
                 url: s("@/new/_index.md"),

@@ -113,6 +113,12 @@ pub(super) fn text(m: &Msg) -> String {
             "`organization.{field}`（{}）`{value}` 看起来不对",
             org_label(field)
         ),
+        Msg::GovThemeMissing { template, items } => {
+            format!(
+            "政府网站的每一页都要有它们，模板 {template} 里没有：{}",
+            items.join("、")
+        )
+        }
         Msg::BadMenuUrl { name, url } => {
             format!("菜单项“{name}”的地址 `{url}` 不是网址，也不是本站的路径或现有的 `@/` 页面")
         }
@@ -508,6 +514,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::OrganizationEmpty { field } | Msg::OrganizationMalformed { field, .. } => {
             Some(org_hint(field).to_string())
         }
+        Msg::GovThemeMissing { .. } => s(
+            "照内置主题的 base.html 写：<head> 里用 gov 写出 meta，页脚写主办单位、网站标识码、备案号及其链接；见指南“政府网站检查”",
+        ),
         Msg::BadMenuUrl { .. } => s(
             "写 https://… 网址、本站路径（如 /news/），或 `@/` 加 content 里的文件，如 @/news/_index.md",
         ),
@@ -715,9 +724,15 @@ fn org_label(field: &str) -> &'static str {
 fn org_hint(field: &str) -> &'static str {
     match field {
         "sponsor" => "例如 `sponsor: 常州市水利局`",
-        "site_code" => "政府网站标识码，共 10 位数字，由政府网站管理部门分配",
-        "icp" => "例如 `icp: 苏ICP备12345678号`",
-        "police_record" => "例如 `police_record: 苏公网安备 32041102000000号`",
+        "site_code" => {
+            "网站标识码照发放的写：10 位数字（如 `3204000001`），国务院部门网站是 `bm` 加 8 位数字"
+        }
+        "icp" => {
+            "省份简称 + ICP备 + 数字 + 号，例如 `icp: 苏ICP备12345678号`，有网站序号时写 `苏ICP备12345678号-1`"
+        }
+        "police_record" => {
+            "省份简称 + 公网安备 + 14 位数字 + 号，例如 `police_record: 苏公网安备 32041102000123号`"
+        }
         _ => "写一个对公众的电话号码或电子邮箱",
     }
 }

@@ -7,6 +7,7 @@ mod cache;
 mod corpus;
 mod data;
 mod first_hour;
+mod gov;
 mod harness;
 mod hostile;
 mod images;

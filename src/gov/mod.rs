@@ -1,0 +1,9 @@
+//! The government profile (政府网站检查): what a government publicity site is inspected for,
+//! checked before it is published. On when site.yaml says `government: { enabled: true }` or
+//! fills in `organization.site_code` (see [`crate::config::Config::government`]).
+//!
+//! - [`meta`]: the `<meta>` set and footer links templates show (`gov` in templates);
+//! - [`theme`]: a theme whose page frame leaves out a required item.
+
+pub mod meta;
+pub mod theme;

@@ -1,0 +1,137 @@
+//! The government profile (issue #19): footer and `<meta>` set, filing-number formats at their
+//! line in site.yaml, and a theme that leaves out a required item.
+
+use crate::harness::Site;
+
+const GOV_ORG: &str = "organization:\n  sponsor: 常州市水利局\n  site_code: \"3204000001\"\n  icp: 苏ICP备12345678号-1\n  police_record: 苏公网安备 32041102000123号\n  contact: 0519-00000000\n";
+
+/// A site on the built-in default theme with the government profile on.
+fn gov_site(org: &str) -> Site {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        &format!("title: 节水\nbase_url: https://slj.example.gov.cn/\n{org}"),
+    );
+    site.write("content/_index.md", "---\ntitle: 首页\n---\n欢迎\n");
+    site.write(
+        "content/news/_index.md",
+        "---\ntitle: 工作动态\nextra:\n  column_type: 工作动态类\n---\n",
+    );
+    site.write(
+        "content/news/a.md",
+        "---\ntitle: 节水宣传周启动\ndate: 2021-05-10T09:30:00+08:00\nextra:\n  source: 常州市节约用水办公室\n---\n正文\n",
+    );
+    site
+}
+
+#[test]
+fn every_page_has_the_meta_set_and_the_footer_links() {
+    let site = gov_site(GOV_ORG);
+    site.build().succeeds();
+    let page = site.out("news/a/index.html");
+    for meta in [
+        r#"<meta name="SiteName" content="节水">"#,
+        r#"<meta name="SiteDomain" content="slj.example.gov.cn">"#,
+        r#"<meta name="SiteIDCode" content="3204000001">"#,
+        r#"<meta name="ColumnName" content="工作动态">"#,
+        r#"<meta name="ColumnType" content="工作动态类">"#,
+        r#"<meta name="ArticleTitle" content="节水宣传周启动">"#,
+        r#"<meta name="PubDate" content="2021-05-10 09:30:00">"#,
+        r#"<meta name="ContentSource" content="常州市节约用水办公室">"#,
+    ] {
+        assert!(page.contains(meta), "{meta} missing:\n{page}");
+    }
+    let home = site.out("index.html");
+    assert!(home.contains(r#"<meta name="SiteIDCode" content="3204000001">"#));
+    assert!(
+        !home.contains("ArticleTitle"),
+        "the home page is no article"
+    );
+    let section = site.out("news/index.html");
+    assert!(section.contains(r#"<meta name="ColumnName" content="工作动态">"#));
+    for html in [&page, &home, &section] {
+        assert!(html.contains(
+            r#"<a href="https://beian.miit.gov.cn/" rel="noopener">苏ICP备12345678号-1</a>"#
+        ));
+        assert!(html.contains(r#"<a href="https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=32041102000123" rel="noopener">苏公网安备 32041102000123号</a>"#));
+        assert!(html.contains("<dd>3204000001</dd>") && html.contains("<dd>常州市水利局</dd>"));
+        assert!(
+            !html.contains("党政机关网站标识"),
+            "not configured, not shown"
+        );
+    }
+}
+
+#[test]
+fn the_conac_mark_is_shown_when_configured() {
+    let org = format!("{GOV_ORG}  conac_url: https://bszs.conac.cn/sitename?method=show&id=ABC\n");
+    let site = gov_site(&org);
+    site.build().succeeds();
+    let home = site.out("index.html");
+    assert!(home.contains(r#"<dt>党政机关网站标识</dt><dd><a href="https://bszs.conac.cn/sitename?method=show&amp;id=ABC""#), "{home}");
+}
+
+#[test]
+fn outside_the_profile_there_is_no_meta_set() {
+    let site = gov_site("organization:\n  sponsor: 常州市水利局\n  site_code: \"\"\n");
+    site.build().succeeds();
+    assert!(!site.out("news/a/index.html").contains("SiteIDCode"));
+    // Switched on explicitly, without a site code: the profile is on and says the code is missing.
+    let site = gov_site("government:\n  enabled: true\n");
+    site.build().succeeds().says("organization.site_code");
+    assert!(
+        site.out("news/a/index.html")
+            .contains(r#"<meta name="SiteIDCode" content="">"#)
+    );
+}
+
+#[test]
+fn malformed_filing_numbers_are_warned_at_their_line() {
+    let site = gov_site(
+        "organization:\n  sponsor: 常州市水利局\n  site_code: \"320400001\"\n  icp: ICP备12345678号\n  police_record: 苏公网安备 3204110200012号\n  contact: 0519-00000000\n",
+    );
+    site.run(&["check"])
+        .succeeds()
+        .warning_at("site.yaml:5:14: organization.site_code")
+        .warning_at("site.yaml:6:8: organization.icp")
+        .warning_at("site.yaml:7:18: organization.police_record")
+        .says("14 digits");
+    // A malformed 公安 number is shown, not linked to a record that is not there.
+    site.build().succeeds();
+    assert!(!site.out("index.html").contains("recordcode="));
+    site.run(&["check", "--strict"]).fails();
+}
+
+#[test]
+fn a_missing_police_number_is_warned_and_a_department_code_is_accepted() {
+    let site = gov_site(
+        "organization:\n  sponsor: 水利部\n  site_code: bm17000009\n  icp: 京ICP备05000000号\n  police_record: \"\"\n  contact: 010-00000000\n",
+    );
+    let run = site.run(&["check"]);
+    run.succeeds()
+        .warning_at("site.yaml:7:18: organization.police_record (公安机关备案号) is empty");
+    assert!(
+        !run.stderr.contains("organization.site_code"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_theme_without_the_meta_set_or_footer_links_is_named() {
+    let site = Site::new();
+    site.write(
+        "site.yaml",
+        &format!("title: 节水\nbase_url: https://slj.example.gov.cn/\ntheme: t\n{GOV_ORG}"),
+    );
+    let run = site.run(&["check"]);
+    run.succeeds()
+        .says("themes/t/templates/")
+        .says("<meta name=\"SiteIDCode\">")
+        .says("beian.miit.gov.cn");
+    // The built-in default theme has everything: no such warning.
+    let ok = gov_site(GOV_ORG);
+    let run = ok.run(&["check"]);
+    run.succeeds();
+    assert!(!run.stderr.contains("has none"), "{}", run.stderr);
+}
