@@ -125,6 +125,17 @@ fn run(
     timer.mark("content");
     let data = crate::data::load(root, diags);
     let refs = crate::data::resolve_content(&lib, &data.typed, diags);
+    if config.government() {
+        let today = jiff::Timestamp::now()
+            .to_zoned_datetime(config.timezone.clone())
+            .date();
+        diags.extend(crate::gov::content::check(
+            &config,
+            &lib,
+            &data.typed,
+            today,
+        ));
+    }
     timer.mark("data");
     report.pages = lib.pages.len();
     report.sections = lib.sections.len();

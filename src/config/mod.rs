@@ -112,6 +112,16 @@ pub struct Organization {
 pub struct Government {
     #[serde(default)]
     pub enabled: Option<bool>,
+    /// A warning when the newest dated page is older than this many days at build time
+    /// (default 14: inspections fail a home page not updated for two weeks).
+    #[serde(default)]
+    pub stale_days: Option<u32>,
+}
+
+impl Government {
+    pub fn stale_days(&self) -> u32 {
+        self.stale_days.unwrap_or(14)
+    }
 }
 
 /// A front-matter list that can have term pages (`taxonomies: [tags]` in site.yaml).

@@ -3,7 +3,9 @@
 //! fills in `organization.site_code` (see [`crate::config::Config::government`]).
 //!
 //! - [`meta`]: the `<meta>` set and footer links templates show (`gov` in templates);
+//! - [`content`]: undated pages, empty sections, a site not updated for too long;
 //! - [`theme`]: a theme whose page frame leaves out a required item.
 
+pub mod content;
 pub mod meta;
 pub mod theme;

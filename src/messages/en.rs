@@ -95,6 +95,16 @@ pub(super) fn text(m: &Msg) -> String {
             items.join(", ")
         )
         }
+        Msg::UndatedPage => "this page has no `date:`; a government site inspection counts an undated item as not updated".into(),
+        Msg::EmptySection { title } => {
+            format!("section “{title}” is empty: no pages and no records; inspections count empty sections")
+        }
+        Msg::TooManyEmptySections { count } => {
+            format!("{count} sections are empty; a government site inspection fails a site with five or more")
+        }
+        Msg::SiteNotUpdated { newest, days, limit } => format!(
+            "the newest page is dated {newest}: {days} days without an update (more than {limit})"
+        ),
         Msg::BadMenuUrl { name, url } => format!(
             "menu item `{name}`: `{url}` is not a web address, a path on this site or an existing `@/` page"
         ),
@@ -465,6 +475,18 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         }
         Msg::GovThemeMissing { .. } => s(
             "do as the default theme's base.html does: the meta set from `gov` in <head>, the sponsor, site code and filing numbers with their links in the footer",
+        ),
+        Msg::UndatedPage => {
+            s("write its publication date in the front matter, e.g. date: 2021-05-10")
+        }
+        Msg::EmptySection { .. } => s(
+            "add at least one page; leave a section out (or mark it draft: true) until it has content",
+        ),
+        Msg::TooManyEmptySections { .. } => {
+            s("see the warning at each empty section: add pages or leave the section out")
+        }
+        Msg::SiteNotUpdated { .. } => s(
+            "publish something new; the number of days is `government: { stale_days: 14 }` in site.yaml",
         ),
         Msg::BadMenuUrl { .. } => s(
             "write https://…, a path such as /news/, or `@/` and a file under content/, e.g. @/news/_index.md",

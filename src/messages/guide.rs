@@ -204,6 +204,22 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "主题少了政府网站必备的内容",
             "开启政府网站检查后（填了 `organization.site_code` 或写了 `government: { enabled: true }`），每一页的 `<head>` 要有 SiteName、SiteDomain、SiteIDCode、ColumnName、ColumnType、ArticleTitle、PubDate、ContentSource 这组 `<meta>`，页脚要有主办单位、网站标识码、链接到 beian.miit.gov.cn 的 ICP 备案号、链接到 beian.gov.cn 的公安备案号和联系方式（配置了党政机关网站标识时还有它）。自己的主题照内置主题的 `base.html` 补上；内置主题都有。",
         ),
+        Msg::UndatedPage => g(
+            "页面没有发布日期",
+            "开启政府网站检查后，每一篇文章都要有 `date:`：检查时没有日期的信息算作没有更新，页面的 PubDate 也是空的。在前言里写上发布日期。",
+        ),
+        Msg::EmptySection { .. } => g(
+            "空栏目",
+            "开启政府网站检查后，没有文章、没有下级栏目、也没有数据记录的栏目是空栏目，每个都给警告；有五个或更多时是错误（检查时这一项会单项否决）。给栏目放进文章，或者暂时删掉它的 `_index.md`、写 `draft: true`。",
+        ),
+        Msg::TooManyEmptySections { .. } => g(
+            "空栏目太多",
+            "《政府网站与政务新媒体检查指标》把空白栏目达到五个列为单项否决。jieshui 在政府网站检查里把五个或更多空栏目算作错误，网站不生成。按每个 `empty-section` 警告处理。",
+        ),
+        Msg::SiteNotUpdated { .. } => g(
+            "网站很久没有更新",
+            "开启政府网站检查后，生成时最新一篇有日期的文章早于 14 天前（`government.stale_days` 可改）就给警告：检查指标把首页长时间不更新列为单项否决。发布新的信息。",
+        ),
         Msg::BadMenuUrl { .. } => g(
             "菜单地址不对",
             "`menu` 里每一项的 `url` 可以写完整网址（`https://…`）、本站路径（`/news/`），或者 `@/` 加 `content/` 里的文件（`@/news/_index.md`）。检查 `@/` 后面的路径是不是真有这个文件。",

@@ -200,6 +200,26 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             9,
             1,
         ),
+        at(w(Msg::UndatedPage), "content/news/a.md", 1, 1),
+        at(
+            w(Msg::EmptySection {
+                title: s("政策解读"),
+            }),
+            "content/policy/_index.md",
+            1,
+            1,
+        ),
+        at(e(Msg::TooManyEmptySections { count: 5 }), "site.yaml", 1, 1),
+        at(
+            w(Msg::SiteNotUpdated {
+                newest: s("2021-05-10"),
+                days: 30,
+                limit: 14,
+            }),
+            "content/news/a.md",
+            1,
+            1,
+        ),
         at(
             e(Msg::BadMenuUrl {
                 name: s("新闻"),

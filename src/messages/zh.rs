@@ -119,6 +119,16 @@ pub(super) fn text(m: &Msg) -> String {
             items.join("、")
         )
         }
+        Msg::UndatedPage => "这一页没有写发布日期 `date:`；政府网站检查把没有日期的信息算作没有更新".into(),
+        Msg::EmptySection { title } => {
+            format!("栏目“{title}”是空的：没有文章，也没有数据记录；检查时空栏目要扣分")
+        }
+        Msg::TooManyEmptySections { count } => {
+            format!("有 {count} 个空栏目；政府网站检查中空栏目达到五个就不合格")
+        }
+        Msg::SiteNotUpdated { newest, days, limit } => format!(
+            "最新的一篇文章是 {newest} 发布的，已经 {days} 天没有更新（超过 {limit} 天）"
+        ),
         Msg::BadMenuUrl { name, url } => {
             format!("菜单项“{name}”的地址 `{url}` 不是网址，也不是本站的路径或现有的 `@/` 页面")
         }
@@ -517,6 +527,14 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::GovThemeMissing { .. } => s(
             "照内置主题的 base.html 写：<head> 里用 gov 写出 meta，页脚写主办单位、网站标识码、备案号及其链接；见指南“政府网站检查”",
         ),
+        Msg::UndatedPage => s("在前言里写上发布日期，例如 `date: 2021-05-10`"),
+        Msg::EmptySection { .. } => {
+            s("放进至少一篇文章；暂时没有内容的栏目先删掉或写 `draft: true`")
+        }
+        Msg::TooManyEmptySections { .. } => s("看上面每个空栏目的警告，放进文章或者先删掉栏目"),
+        Msg::SiteNotUpdated { .. } => {
+            s("发布新的信息；天数可以在 site.yaml 里用 `government: { stale_days: 14 }` 调整")
+        }
         Msg::BadMenuUrl { .. } => s(
             "写 https://… 网址、本站路径（如 /news/），或 `@/` 加 content 里的文件，如 @/news/_index.md",
         ),

@@ -135,3 +135,105 @@ fn a_theme_without_the_meta_set_or_footer_links_is_named() {
     run.succeeds();
     assert!(!run.stderr.contains("has none"), "{}", run.stderr);
 }
+
+/// Today in Asia/Shanghai (the fixture sites' timezone), as front matter writes it.
+fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::get("Asia/Shanghai").unwrap())
+        .date()
+}
+
+#[test]
+fn undated_pages_and_an_empty_section_are_warned_at_their_files() {
+    let site = gov_site(GOV_ORG);
+    site.write("content/news/undated.md", "---\ntitle: 无日期\n---\n正文\n");
+    site.write("content/policy/_index.md", "---\ntitle: 政策解读\n---\n");
+    site.run(&["check"])
+        .succeeds()
+        .warning_at("content/news/undated.md:1: this page has no `date:`")
+        .warning_at("content/policy/_index.md:1: section “政策解读” is empty");
+    // Outside the profile neither is said.
+    let plain = Site::new();
+    plain.write("content/news/undated.md", "---\ntitle: 无日期\n---\n正文\n");
+    plain.write("content/policy/_index.md", "---\ntitle: 政策解读\n---\n");
+    let run = plain.run(&["check"]);
+    run.succeeds();
+    assert!(
+        !run.stderr.contains("no `date:`") && !run.stderr.contains("is empty"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn five_empty_sections_are_an_error_four_are_warnings() {
+    let site = gov_site(GOV_ORG);
+    for i in 1..=4 {
+        site.write(
+            &format!("content/s{i}/_index.md"),
+            &format!("---\ntitle: 栏目{i}\n---\n"),
+        );
+    }
+    let run = site.run(&["check"]);
+    run.succeeds();
+    assert_eq!(run.stderr.matches("is empty").count(), 4, "{}", run.stderr);
+    site.write("content/s5/_index.md", "---\ntitle: 栏目5\n---\n");
+    site.run(&["check"])
+        .fails()
+        .error_at("site.yaml")
+        .says("5 sections are empty");
+}
+
+#[test]
+fn a_site_not_updated_for_two_weeks_is_warned_and_the_days_are_configurable() {
+    let site = gov_site(GOV_ORG);
+    let old = today() - jiff::Span::new().days(20);
+    site.write(
+        "content/news/a.md",
+        &format!("---\ntitle: 旧闻\ndate: {old}\n---\n正文\n"),
+    );
+    site.run(&["check"])
+        .succeeds()
+        .warning_at("content/news/a.md:1: the newest page is dated")
+        .says("20 days without an update (more than 14)");
+    site.write(
+        "site.yaml",
+        &format!("title: 节水\nbase_url: https://slj.example.gov.cn/\n{GOV_ORG}government:\n  stale_days: 30\n"),
+    );
+    let run = site.run(&["check"]);
+    assert!(!run.stderr.contains("without an update"), "{}", run.stderr);
+    // A page dated today is fresh.
+    let fresh = gov_site(GOV_ORG);
+    fresh.write(
+        "content/news/b.md",
+        &format!("---\ntitle: 新闻\ndate: {}\n---\n正文\n", today()),
+    );
+    let run = fresh.run(&["check"]);
+    assert!(!run.stderr.contains("without an update"), "{}", run.stderr);
+}
+
+#[test]
+fn the_bundled_site_with_the_profile_on_checks_without_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::harness::copy_bundled_site(dir.path());
+    let yaml = std::fs::read_to_string(dir.path().join("site.yaml")).unwrap();
+    let yaml = yaml
+        .replace("site_code: \"\"", "site_code: \"3204000001\"")
+        .replace("icp: \"\"", "icp: 苏ICP备12345678号")
+        .replace(
+            "police_record: \"\"",
+            "police_record: 苏公网安备 32041102000123号",
+        )
+        .replace("contact: \"\"", "contact: 0519-00000000");
+    std::fs::write(dir.path().join("site.yaml"), yaml).unwrap();
+    let run = crate::harness::jieshui(&["check"])
+        .current_dir(dir.path())
+        .run();
+    run.succeeds().says("has no `date:`");
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("has none"),
+        "the default theme has every item: {}",
+        run.stderr
+    );
+}
