@@ -116,6 +116,10 @@ pub struct Government {
     /// (default 14: inspections fail a home page not updated for two weeks).
     #[serde(default)]
     pub stale_days: Option<u32>,
+    /// Hosts pages may load scripts, frames and embeds from besides the site's own (a
+    /// domain allows its subdomains).
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Government {

@@ -19,6 +19,17 @@ pub fn check(
     today: jiff::civil::Date,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let docs = lib.pages.iter().map(|p| &p.doc);
+    for doc in docs.chain(lib.sections.iter().map(|s| &s.doc)) {
+        let body = doc.source.get(doc.body_start..).unwrap_or("");
+        out.extend(crate::gov::embeds::warnings(
+            &doc.shown,
+            body,
+            doc.body_line,
+            config.domain(),
+            &config.gov.allowed_hosts,
+        ));
+    }
     for page in &lib.pages {
         if page.doc.date.is_none() {
             out.push(

@@ -4,8 +4,10 @@
 //!
 //! - [`meta`]: the `<meta>` set and footer links templates show (`gov` in templates);
 //! - [`content`]: undated pages, empty sections, a site not updated for too long;
+//! - [`embeds`]: scripts, frames and embeds from hosts not allowed;
 //! - [`theme`]: a theme whose page frame leaves out a required item.
 
 pub mod content;
+pub mod embeds;
 pub mod meta;
 pub mod theme;

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::messages::Msg;
 
@@ -37,12 +38,22 @@ const FOOTER: &[(&str, &[&str])] = &[
 
 const CONAC: (&str, &[&str]) = ("党政机关网站标识 (conac_url)", &["conac_url"]);
 
-/// Warnings for page frames that leave out a required item. `templates` maps each template's
-/// name to where it is shown from and its text; `conac` when the site has the 党政机关网站标识.
-pub fn check(templates: &BTreeMap<String, (String, String)>, conac: bool) -> Vec<Diagnostic> {
+/// Warnings for page frames that leave out a required item (the 党政机关网站标识 when the site
+/// has one), and for any template loading from a host not allowed. `templates` maps each
+/// template's name to where it is shown from and its text.
+pub fn check(templates: &BTreeMap<String, (String, String)>, config: &Config) -> Vec<Diagnostic> {
+    let conac = config
+        .organization
+        .as_ref()
+        .is_some_and(|o| !o.conac_url.trim().is_empty());
     let mut out = Vec::new();
     for (name, (shown, text)) in templates {
-        if name.starts_with("__jieshui/") || name.starts_with("shortcodes/") {
+        if name.starts_with("__jieshui/") {
+            continue;
+        }
+        let (own, allowed) = (config.domain(), &config.gov.allowed_hosts);
+        out.extend(crate::gov::embeds::warnings(shown, text, 1, own, allowed));
+        if name.starts_with("shortcodes/") {
             continue;
         }
         let whole = with_includes(templates, text);
@@ -126,6 +137,30 @@ fn includes(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn config(conac: bool) -> Config {
+        let url = if conac { "https://c.example/" } else { "" };
+        let text = format!(
+            "title: t\nbase_url: https://e.org/\norganization:\n  site_code: \"3204000001\"\n  conac_url: \"{url}\"\n"
+        );
+        Config::parse(&text, None).unwrap()
+    }
+
+    #[test]
+    fn a_script_from_another_host_in_a_template_is_named() {
+        let t = map(&[(
+            "partials/stats.html",
+            "x\n<script src=\"https://stats.example.com/s.js\"></script>",
+        )]);
+        let w = check(&t, &config(false));
+        assert_eq!(w.len(), 1);
+        let head = w[0].headline(crate::messages::Lang::En);
+        assert!(
+            head.starts_with("warning: themes/t/templates/partials/stats.html:2:1:"),
+            "{head}"
+        );
+        assert!(head.contains("stats.example.com"), "{head}");
+    }
+
     fn map(items: &[(&str, &str)]) -> BTreeMap<String, (String, String)> {
         items
             .iter()
@@ -144,7 +179,7 @@ mod tests {
             "base.html",
             "<html>\n<head>\n<meta name=\"SiteName\">\n</head>\n<body>\n{{ org.sponsor }}\n</body>\n</html>",
         )]);
-        let w = check(&t, false);
+        let w = check(&t, &config(false));
         assert_eq!(w.len(), 2);
         let head = w[0].headline(crate::messages::Lang::En);
         assert!(
@@ -178,8 +213,8 @@ mod tests {
             ),
             ("page.html", "{% extends \"base.html\" %}"),
         ]);
-        assert!(check(&t, false).is_empty());
-        let w = check(&t, true);
+        assert!(check(&t, &config(false)).is_empty());
+        let w = check(&t, &config(true));
         assert_eq!(w.len(), 1);
         assert!(
             w[0].headline(crate::messages::Lang::En)

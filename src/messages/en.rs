@@ -105,6 +105,9 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::SiteNotUpdated { newest, days, limit } => format!(
             "the newest page is dated {newest}: {days} days without an update (more than {limit})"
         ),
+        Msg::ExternalResource { tag, host } => {
+            format!("<{tag}> loads from another site, {host}; a government site may carry no advertising, so check it first")
+        }
         Msg::BadMenuUrl { name, url } => format!(
             "menu item `{name}`: `{url}` is not a web address, a path on this site or an existing `@/` page"
         ),
@@ -487,6 +490,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         }
         Msg::SiteNotUpdated { .. } => s(
             "publish something new; the number of days is `government: { stale_days: 14 }` in site.yaml",
+        ),
+        Msg::ExternalResource { .. } => s(
+            "if it is trusted (e.g. a higher government's site) add it to `government: { allowed_hosts: [HOST] }` in site.yaml; else remove it",
         ),
         Msg::BadMenuUrl { .. } => s(
             "write https://…, a path such as /news/, or `@/` and a file under content/, e.g. @/news/_index.md",

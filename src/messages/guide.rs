@@ -220,6 +220,10 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "网站很久没有更新",
             "开启政府网站检查后，生成时最新一篇有日期的文章早于 14 天前（`government.stale_days` 可改）就给警告：检查指标把首页长时间不更新列为单项否决。发布新的信息。",
         ),
+        Msg::ExternalResource { .. } => g(
+            "从外站加载脚本或内嵌页面",
+            "开启政府网站检查后，文章、栏目和模板里的 `<script src>`、`<iframe src>`、`<embed src>`、`<object data>` 指向本站以外的网站时给警告：政府网站不得有商业广告，广告和统计代码多半是这样加进来的。可靠的来源（例如上级政府网站）写进 `government: { allowed_hosts: [www.gov.cn] }`，写一个域名也允许它的下级域名。",
+        ),
         Msg::BadMenuUrl { .. } => g(
             "菜单地址不对",
             "`menu` 里每一项的 `url` 可以写完整网址（`https://…`）、本站路径（`/news/`），或者 `@/` 加 `content/` 里的文件（`@/news/_index.md`）。检查 `@/` 后面的路径是不是真有这个文件。",

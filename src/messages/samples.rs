@@ -221,6 +221,15 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             1,
         ),
         at(
+            w(Msg::ExternalResource {
+                tag: s("script"),
+                host: s("ads.example.com"),
+            }),
+            "content/news/a.md",
+            7,
+            1,
+        ),
+        at(
             e(Msg::BadMenuUrl {
                 name: s("新闻"),
                 url: s("@/new/_index.md"),

@@ -129,6 +129,9 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::SiteNotUpdated { newest, days, limit } => format!(
             "最新的一篇文章是 {newest} 发布的，已经 {days} 天没有更新（超过 {limit} 天）"
         ),
+        Msg::ExternalResource { tag, host } => {
+            format!("<{tag}> 从外站 {host} 加载内容；政府网站不得有商业广告，外站的脚本和内嵌页面要先核实")
+        }
         Msg::BadMenuUrl { name, url } => {
             format!("菜单项“{name}”的地址 `{url}` 不是网址，也不是本站的路径或现有的 `@/` 页面")
         }
@@ -535,6 +538,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::SiteNotUpdated { .. } => {
             s("发布新的信息；天数可以在 site.yaml 里用 `government: { stale_days: 14 }` 调整")
         }
+        Msg::ExternalResource { .. } => s(
+            "确认可靠（如上级政府网站）就把它加进 site.yaml 的 `government: { allowed_hosts: [域名] }`；否则删掉",
+        ),
         Msg::BadMenuUrl { .. } => s(
             "写 https://… 网址、本站路径（如 /news/），或 `@/` 加 content 里的文件，如 @/news/_index.md",
         ),

@@ -237,3 +237,23 @@ fn the_bundled_site_with_the_profile_on_checks_without_errors() {
         run.stderr
     );
 }
+
+#[test]
+fn an_external_script_or_frame_is_warned_unless_its_host_is_allowed() {
+    let site = gov_site(GOV_ORG);
+    site.write(
+        "content/news/ad.md",
+        "---\ntitle: 广告\ndate: 2021-05-10\n---\n正文\n\n<script src=\"https://ads.example.com/a.js\"></script>\n\n<iframe src=\"https://www.gov.cn/video/\"></iframe>\n",
+    );
+    site.run(&["check"])
+        .succeeds()
+        .warning_at("content/news/ad.md:7:1: <script> loads from another site, ads.example.com")
+        .warning_at("content/news/ad.md:9:1: <iframe> loads from another site, www.gov.cn");
+    site.write(
+        "site.yaml",
+        &format!("title: 节水\nbase_url: https://slj.example.gov.cn/\n{GOV_ORG}government:\n  allowed_hosts: [gov.cn]\n"),
+    );
+    let run = site.run(&["check"]);
+    run.succeeds().says("ads.example.com");
+    assert!(!run.stderr.contains("www.gov.cn"), "{}", run.stderr);
+}
