@@ -136,6 +136,12 @@ fn run(
             today,
         ));
     }
+    // 易错表述: whenever the site keeps a dictionary, in the government profile or not.
+    match crate::gov::wording::load(root) {
+        Ok(Some(entries)) => diags.extend(crate::gov::wording::check(root, &lib, &entries)),
+        Ok(None) => {}
+        Err(d) => diags.push(d),
+    }
     timer.mark("data");
     report.pages = lib.pages.len();
     report.sections = lib.sections.len();

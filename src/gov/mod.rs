@@ -5,9 +5,11 @@
 //! - [`meta`]: the `<meta>` set and footer links templates show (`gov` in templates);
 //! - [`content`]: undated pages, empty sections, a site not updated for too long;
 //! - [`embeds`]: scripts, frames and embeds from hosts not allowed;
+//! - [`wording`]: 易错表述 from `data/wording.yaml`;
 //! - [`theme`]: a theme whose page frame leaves out a required item.
 
 pub mod content;
 pub mod embeds;
 pub mod meta;
 pub mod theme;
+pub mod wording;

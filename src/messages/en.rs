@@ -108,6 +108,9 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::ExternalResource { tag, host } => {
             format!("<{tag}> loads from another site, {host}; a government site may carry no advertising, so check it first")
         }
+        Msg::Wording { wrong, right } => {
+            format!("“{wrong}” should be “{right}” (wording dictionary)")
+        }
         Msg::BadMenuUrl { name, url } => format!(
             "menu item `{name}`: `{url}` is not a web address, a path on this site or an existing `@/` page"
         ),
@@ -493,6 +496,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         ),
         Msg::ExternalResource { .. } => s(
             "if it is trusted (e.g. a higher government's site) add it to `government: { allowed_hosts: [HOST] }` in site.yaml; else remove it",
+        ),
+        Msg::Wording { .. } => s(
+            "correct it; if it quotes a source word for word, add `wording_ok: [WRONG]` (or `verbatim: true` for the whole page) under extra in the front matter",
         ),
         Msg::BadMenuUrl { .. } => s(
             "write https://…, a path such as /news/, or `@/` and a file under content/, e.g. @/news/_index.md",

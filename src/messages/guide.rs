@@ -224,6 +224,10 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "从外站加载脚本或内嵌页面",
             "开启政府网站检查后，文章、栏目和模板里的 `<script src>`、`<iframe src>`、`<embed src>`、`<object data>` 指向本站以外的网站时给警告：政府网站不得有商业广告，广告和统计代码多半是这样加进来的。可靠的来源（例如上级政府网站）写进 `government: { allowed_hosts: [www.gov.cn] }`，写一个域名也允许它的下级域名。",
         ),
+        Msg::Wording { .. } => g(
+            "易错表述",
+            "网站的 `data/wording.yaml` 是你们自己维护的易错表述词典，每一项写 `wrong`（错的写法）和 `right`（对的写法），可加 `note` 备注。文章、栏目和数据文件里出现错的写法就给警告，指出行和列。照原文一字不改引用的文件（原文本身有错也要照录），在前言的 `extra` 里写 `wording_ok: [错的写法]` 接受这几处，或写 `verbatim: true` 接受整页。",
+        ),
         Msg::BadMenuUrl { .. } => g(
             "菜单地址不对",
             "`menu` 里每一项的 `url` 可以写完整网址（`https://…`）、本站路径（`/news/`），或者 `@/` 加 `content/` 里的文件（`@/news/_index.md`）。检查 `@/` 后面的路径是不是真有这个文件。",

@@ -143,6 +143,7 @@ catalogue! {
     "too-many-empty-sections" => TooManyEmptySections { count: usize },
     "site-not-updated" => SiteNotUpdated { newest: String, days: i64, limit: u32 },
     "external-resource" => ExternalResource { tag: String, host: String },
+    "wording" => Wording { wrong: String, right: String },
     "bad-menu-url" => BadMenuUrl { name: String, url: String },
     "feed-no-section" => FeedNoSection { path: String },
     "theme-not-found" => ThemeNotFound { theme: String },

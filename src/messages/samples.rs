@@ -230,6 +230,15 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             1,
         ),
         at(
+            w(Msg::Wording {
+                wrong: s("常州市水利厅"),
+                right: s("常州市水利局"),
+            }),
+            "content/news/a.md",
+            6,
+            3,
+        ),
+        at(
             e(Msg::BadMenuUrl {
                 name: s("新闻"),
                 url: s("@/new/_index.md"),

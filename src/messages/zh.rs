@@ -132,6 +132,7 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::ExternalResource { tag, host } => {
             format!("<{tag}> 从外站 {host} 加载内容；政府网站不得有商业广告，外站的脚本和内嵌页面要先核实")
         }
+        Msg::Wording { wrong, right } => format!("“{wrong}”应为“{right}”（易错表述词典）"),
         Msg::BadMenuUrl { name, url } => {
             format!("菜单项“{name}”的地址 `{url}` 不是网址，也不是本站的路径或现有的 `@/` 页面")
         }
@@ -540,6 +541,9 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         }
         Msg::ExternalResource { .. } => s(
             "确认可靠（如上级政府网站）就把它加进 site.yaml 的 `government: { allowed_hosts: [域名] }`；否则删掉",
+        ),
+        Msg::Wording { .. } => s(
+            "改正；如果是照原文一字不改地引用，在前言 extra 里写 `wording_ok: [错的写法]`，整页照录写 `verbatim: true`",
         ),
         Msg::BadMenuUrl { .. } => s(
             "写 https://… 网址、本站路径（如 /news/），或 `@/` 加 content 里的文件，如 @/news/_index.md",

@@ -257,3 +257,33 @@ fn an_external_script_or_frame_is_warned_unless_its_host_is_allowed() {
     run.succeeds().says("ads.example.com");
     assert!(!run.stderr.contains("www.gov.cn"), "{}", run.stderr);
 }
+
+#[test]
+fn wording_hits_in_a_page_and_a_data_name_and_an_accepted_quotation() {
+    let site = Site::new();
+    site.write(
+        "data/wording.yaml",
+        "- wrong: 常州市水利厅\n  right: 常州市水利局\n  note: 单位名称\n",
+    );
+    site.write(
+        "content/a.md",
+        "---\ntitle: 通知\n---\n本文由\n常州市水利厅发布。\n",
+    );
+    site.write(
+        "content/quote.md",
+        "---\ntitle: 原文\nextra:\n  wording_ok: [常州市水利厅]\n---\n原文照录：常州市水利厅\n",
+    );
+    site.write(
+        "content/whole.md",
+        "---\ntitle: 全文\nextra:\n  verbatim: true\n---\n常州市水利厅\n",
+    );
+    site.write("data/units.yaml", "- id: slj\n  name: 常州市水利厅\n");
+    let run = site.run(&["check"]);
+    run.warning_at("content/a.md:5:1: “常州市水利厅” should be “常州市水利局”")
+        .warning_at("data/units.yaml:2:9: “常州市水利厅”");
+    assert!(!run.stderr.contains("content/quote.md"), "{}", run.stderr);
+    assert!(!run.stderr.contains("content/whole.md"), "{}", run.stderr);
+    // A malformed dictionary is an error at its line.
+    site.write("data/wording.yaml", "- wrong: 甲\n  rihgt: 乙\n");
+    site.run(&["check"]).fails().error_at("data/wording.yaml:2");
+}
