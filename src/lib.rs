@@ -28,6 +28,7 @@ pub mod data;
 pub(crate) mod deploy;
 pub mod diagnostics;
 pub mod files;
+pub mod gov;
 pub mod images;
 pub(crate) mod init;
 pub mod layout;

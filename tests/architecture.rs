@@ -27,6 +27,7 @@ const LAYERS: &[&str] = &[
     "config",
     "content",
     "data",
+    "gov",
     "output",
     "images",
     "render",

@@ -129,6 +129,23 @@ fn run(
     timer.mark("content");
     let data = crate::data::load(root, diags);
     let refs = crate::data::resolve_content(&lib, &data.typed, diags);
+    if config.government() {
+        let today = jiff::Timestamp::now()
+            .to_zoned_datetime(config.timezone.clone())
+            .date();
+        diags.extend(crate::gov::content::check(
+            &config,
+            &lib,
+            &data.typed,
+            today,
+        ));
+    }
+    // 易错表述: whenever the site keeps a dictionary, in the government profile or not.
+    match crate::gov::wording::load(root) {
+        Ok(Some(entries)) => diags.extend(crate::gov::wording::check(root, &lib, &entries)),
+        Ok(None) => {}
+        Err(d) => diags.push(d),
+    }
     timer.mark("data");
     report.pages = lib.pages.len();
     report.sections = lib.sections.len();

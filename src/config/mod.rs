@@ -52,6 +52,8 @@ struct RawConfig {
     campaigns: BTreeMap<i32, BTreeMap<String, CampaignDates>>,
     organization: Option<Organization>,
     #[serde(default)]
+    government: Government,
+    #[serde(default)]
     menu: Vec<MenuItem>,
     #[serde(default)]
     extra: serde_json::Value,
@@ -137,6 +139,35 @@ pub struct Organization {
     pub police_record: String,
     #[serde(default)]
     pub contact: String,
+    /// The address the 党政机关网站标识 links to, as issued with it (`https://bszs.conac.cn/…`).
+    #[serde(default)]
+    pub conac_url: String,
+    /// The mark's image, a site path (`/images/conac.png`), when the site has it.
+    #[serde(default)]
+    pub conac_image: String,
+}
+
+/// The government profile of `check` and `build` (政府网站检查): on when `enabled: true`, or when
+/// `enabled` is not written and `organization.site_code` is filled in.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Government {
+    #[serde(default)]
+    pub enabled: Option<bool>,
+    /// A warning when the newest dated page is older than this many days at build time
+    /// (default 14: inspections fail a home page not updated for two weeks).
+    #[serde(default)]
+    pub stale_days: Option<u32>,
+    /// Hosts pages may load scripts, frames and embeds from besides the site's own (a
+    /// domain allows its subdomains).
+    #[serde(default)]
+    pub allowed_hosts: Vec<String>,
+}
+
+impl Government {
+    pub fn stale_days(&self) -> u32 {
+        self.stale_days.unwrap_or(14)
+    }
 }
 
 /// `deploy:` in site.yaml: where `jieshui deploy` publishes the site (an extension of the
@@ -241,6 +272,8 @@ pub struct Config {
     pub sitemap: bool,
     pub campaigns: BTreeMap<i32, BTreeMap<String, CampaignDates>>,
     pub organization: Option<Organization>,
+    /// The government profile's settings; see [`Config::government`].
+    pub gov: Government,
     pub menu: Vec<MenuItem>,
     pub extra: serde_json::Value,
     /// How far one render of a template may go.
@@ -252,6 +285,26 @@ pub struct Config {
 }
 
 impl Config {
+    /// Whether the site gets the government profile: `government.enabled`, else a filled-in
+    /// `organization.site_code` (网站标识码, which only government sites are issued).
+    pub fn government(&self) -> bool {
+        self.gov.enabled.unwrap_or_else(|| {
+            self.organization
+                .as_ref()
+                .is_some_and(|o| !o.site_code.trim().is_empty())
+        })
+    }
+
+    /// The host of `base_url` (`SiteDomain`), e.g. `slj.changzhou.gov.cn`.
+    pub fn domain(&self) -> &str {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        host.rsplit_once('@').map_or(host, |(_, h)| h)
+    }
+
     /// A diagnostic at the value of `key` (a path such as `menu[2].url`) in site.yaml.
     pub fn diag_at(&self, key: &str, d: Diagnostic) -> Diagnostic {
         Placer::whole(CONFIG_FILE, &self.source).at_value(key, d)
@@ -308,6 +361,7 @@ impl Config {
             sitemap,
             campaigns,
             organization,
+            government,
             menu,
             extra,
             limits,
@@ -362,6 +416,7 @@ impl Config {
             sitemap,
             campaigns,
             organization,
+            gov: government,
             menu,
             extra,
             limits: limits.into(),

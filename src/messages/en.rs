@@ -89,6 +89,28 @@ pub(super) fn text(m: &Msg) -> String {
             "organization.{field} ({}) `{value}` does not look right",
             org_label(field)
         ),
+        Msg::GovThemeMissing { template, items } => {
+            format!(
+            "every page of a government site needs these, and template {template} has none: {}",
+            items.join(", ")
+        )
+        }
+        Msg::UndatedPage => "this page has no `date:`; a government site inspection counts an undated item as not updated".into(),
+        Msg::EmptySection { title } => {
+            format!("section “{title}” is empty: no pages and no records; inspections count empty sections")
+        }
+        Msg::TooManyEmptySections { count } => {
+            format!("{count} sections are empty; a government site inspection fails a site with five or more")
+        }
+        Msg::SiteNotUpdated { newest, days, limit } => format!(
+            "the newest page is dated {newest}: {days} days without an update (more than {limit})"
+        ),
+        Msg::ExternalResource { tag, host } => {
+            format!("<{tag}> loads from another site, {host}; a government site may carry no advertising, so check it first")
+        }
+        Msg::Wording { wrong, right } => {
+            format!("“{wrong}” should be “{right}” (wording dictionary)")
+        }
         Msg::BadMenuUrl { name, url } => format!(
             "menu item `{name}`: `{url}` is not a web address, a path on this site or an existing `@/` page"
         ),
@@ -544,6 +566,27 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::OrganizationEmpty { field } | Msg::OrganizationMalformed { field, .. } => {
             Some(org_hint(field).to_string())
         }
+        Msg::GovThemeMissing { .. } => s(
+            "do as the default theme's base.html does: the meta set from `gov` in <head>, the sponsor, site code and filing numbers with their links in the footer",
+        ),
+        Msg::UndatedPage => {
+            s("write its publication date in the front matter, e.g. date: 2021-05-10")
+        }
+        Msg::EmptySection { .. } => s(
+            "add at least one page; leave a section out (or mark it draft: true) until it has content",
+        ),
+        Msg::TooManyEmptySections { .. } => {
+            s("see the warning at each empty section: add pages or leave the section out")
+        }
+        Msg::SiteNotUpdated { .. } => s(
+            "publish something new; the number of days is `government: { stale_days: 14 }` in site.yaml",
+        ),
+        Msg::ExternalResource { .. } => s(
+            "if it is trusted (e.g. a higher government's site) add it to `government: { allowed_hosts: [HOST] }` in site.yaml; else remove it",
+        ),
+        Msg::Wording { .. } => s(
+            "correct it; if it quotes a source word for word, add `wording_ok: [WRONG]` (or `verbatim: true` for the whole page) under extra in the front matter",
+        ),
         Msg::BadMenuUrl { .. } => s(
             "write https://…, a path such as /news/, or `@/` and a file under content/, e.g. @/news/_index.md",
         ),
@@ -815,9 +858,15 @@ fn org_label(field: &str) -> &'static str {
 fn org_hint(field: &str) -> &'static str {
     match field {
         "sponsor" => "e.g. sponsor: 常州市水利局",
-        "site_code" => "the 10-digit code from the government website registry",
-        "icp" => "e.g. icp: 苏ICP备12345678号",
-        "police_record" => "e.g. police_record: 苏公网安备 32041102000000号",
+        "site_code" => {
+            "as issued: 10 digits (e.g. 3204000001), or bm and 8 digits for a State Council department's site"
+        }
+        "icp" => {
+            "province, ICP备, digits, 号: e.g. icp: 苏ICP备12345678号, or 苏ICP备12345678号-1 with a site number"
+        }
+        "police_record" => {
+            "province, 公网安备, 14 digits, 号: e.g. police_record: 苏公网安备 32041102000123号"
+        }
         _ => "a telephone number or e-mail address for the public",
     }
 }

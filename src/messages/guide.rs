@@ -198,7 +198,35 @@ pub(super) fn guide(m: &Msg) -> Guide {
         ),
         Msg::OrganizationMalformed { .. } => g(
             "页脚备案信息看起来不对",
-            "网站标识码是 10 位数字；ICP 备案号要含“ICP”和数字，例如 `苏ICP备12345678号`；公安备案号要含“公网安备”和数字。核对后改正。",
+            "网站标识码是 10 位数字（国务院部门网站是 `bm` 加 8 位数字，如 `bm17000009`）；ICP 备案号是省份简称、“ICP备”、数字、“号”，例如 `苏ICP备12345678号`，可带网站序号 `-1`；公安备案号是省份简称、“公网安备”、14 位数字、“号”，例如 `苏公网安备 32041102000123号`。照备案证书核对后改正。",
+        ),
+        Msg::GovThemeMissing { .. } => g(
+            "主题少了政府网站必备的内容",
+            "开启政府网站检查后（填了 `organization.site_code` 或写了 `government: { enabled: true }`），每一页的 `<head>` 要有 SiteName、SiteDomain、SiteIDCode、ColumnName、ColumnType、ArticleTitle、PubDate、ContentSource 这组 `<meta>`，页脚要有主办单位、网站标识码、链接到 beian.miit.gov.cn 的 ICP 备案号、链接到 beian.gov.cn 的公安备案号和联系方式（配置了党政机关网站标识时还有它）。自己的主题照内置主题的 `base.html` 补上；内置主题都有。",
+        ),
+        Msg::UndatedPage => g(
+            "页面没有发布日期",
+            "开启政府网站检查后，每一篇文章都要有 `date:`：检查时没有日期的信息算作没有更新，页面的 PubDate 也是空的。在前言里写上发布日期。",
+        ),
+        Msg::EmptySection { .. } => g(
+            "空栏目",
+            "开启政府网站检查后，没有文章、没有下级栏目、也没有数据记录的栏目是空栏目，每个都给警告；有五个或更多时是错误（检查时这一项会单项否决）。给栏目放进文章，或者暂时删掉它的 `_index.md`、写 `draft: true`。",
+        ),
+        Msg::TooManyEmptySections { .. } => g(
+            "空栏目太多",
+            "《政府网站与政务新媒体检查指标》把空白栏目达到五个列为单项否决。jieshui 在政府网站检查里把五个或更多空栏目算作错误，网站不生成。按每个 `empty-section` 警告处理。",
+        ),
+        Msg::SiteNotUpdated { .. } => g(
+            "网站很久没有更新",
+            "开启政府网站检查后，生成时最新一篇有日期的文章早于 14 天前（`government.stale_days` 可改）就给警告：检查指标把首页长时间不更新列为单项否决。发布新的信息。",
+        ),
+        Msg::ExternalResource { .. } => g(
+            "从外站加载脚本或内嵌页面",
+            "开启政府网站检查后，文章、栏目和模板里的 `<script src>`、`<iframe src>`、`<embed src>`、`<object data>` 指向本站以外的网站时给警告：政府网站不得有商业广告，广告和统计代码多半是这样加进来的。可靠的来源（例如上级政府网站）写进 `government: { allowed_hosts: [www.gov.cn] }`，写一个域名也允许它的下级域名。",
+        ),
+        Msg::Wording { .. } => g(
+            "易错表述",
+            "网站的 `data/wording.yaml` 是你们自己维护的易错表述词典，每一项写 `wrong`（错的写法）和 `right`（对的写法），可加 `note` 备注。文章、栏目和数据文件里出现错的写法就给警告，指出行和列。照原文一字不改引用的文件（原文本身有错也要照录），在前言的 `extra` 里写 `wording_ok: [错的写法]` 接受这几处，或写 `verbatim: true` 接受整页。",
         ),
         Msg::BadMenuUrl { .. } => g(
             "菜单地址不对",

@@ -198,6 +198,56 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             14,
         ),
         at(
+            w(Msg::GovThemeMissing {
+                template: s("themes/mine/templates/base.html"),
+                items: vec![
+                    s("<meta name=\"SiteIDCode\">"),
+                    s("<meta name=\"PubDate\">"),
+                ],
+            }),
+            "themes/mine/templates/base.html",
+            9,
+            1,
+        ),
+        at(w(Msg::UndatedPage), "content/news/a.md", 1, 1),
+        at(
+            w(Msg::EmptySection {
+                title: s("政策解读"),
+            }),
+            "content/policy/_index.md",
+            1,
+            1,
+        ),
+        at(e(Msg::TooManyEmptySections { count: 5 }), "site.yaml", 1, 1),
+        at(
+            w(Msg::SiteNotUpdated {
+                newest: s("2021-05-10"),
+                days: 30,
+                limit: 14,
+            }),
+            "content/news/a.md",
+            1,
+            1,
+        ),
+        at(
+            w(Msg::ExternalResource {
+                tag: s("script"),
+                host: s("ads.example.com"),
+            }),
+            "content/news/a.md",
+            7,
+            1,
+        ),
+        at(
+            w(Msg::Wording {
+                wrong: s("常州市水利厅"),
+                right: s("常州市水利局"),
+            }),
+            "content/news/a.md",
+            6,
+            3,
+        ),
+        at(
             e(Msg::BadMenuUrl {
                 name: s("新闻"),
                 url: s("@/new/_index.md"),

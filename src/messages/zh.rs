@@ -113,6 +113,26 @@ pub(super) fn text(m: &Msg) -> String {
             "`organization.{field}`（{}）`{value}` 看起来不对",
             org_label(field)
         ),
+        Msg::GovThemeMissing { template, items } => {
+            format!(
+            "政府网站的每一页都要有它们，模板 {template} 里没有：{}",
+            items.join("、")
+        )
+        }
+        Msg::UndatedPage => "这一页没有写发布日期 `date:`；政府网站检查把没有日期的信息算作没有更新".into(),
+        Msg::EmptySection { title } => {
+            format!("栏目“{title}”是空的：没有文章，也没有数据记录；检查时空栏目要扣分")
+        }
+        Msg::TooManyEmptySections { count } => {
+            format!("有 {count} 个空栏目；政府网站检查中空栏目达到五个就不合格")
+        }
+        Msg::SiteNotUpdated { newest, days, limit } => format!(
+            "最新的一篇文章是 {newest} 发布的，已经 {days} 天没有更新（超过 {limit} 天）"
+        ),
+        Msg::ExternalResource { tag, host } => {
+            format!("<{tag}> 从外站 {host} 加载内容；政府网站不得有商业广告，外站的脚本和内嵌页面要先核实")
+        }
+        Msg::Wording { wrong, right } => format!("“{wrong}”应为“{right}”（易错表述词典）"),
         Msg::BadMenuUrl { name, url } => {
             format!("菜单项“{name}”的地址 `{url}` 不是网址，也不是本站的路径或现有的 `@/` 页面")
         }
@@ -618,6 +638,23 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::OrganizationEmpty { field } | Msg::OrganizationMalformed { field, .. } => {
             Some(org_hint(field).to_string())
         }
+        Msg::GovThemeMissing { .. } => s(
+            "照内置主题的 base.html 写：<head> 里用 gov 写出 meta，页脚写主办单位、网站标识码、备案号及其链接；见指南“政府网站检查”",
+        ),
+        Msg::UndatedPage => s("在前言里写上发布日期，例如 `date: 2021-05-10`"),
+        Msg::EmptySection { .. } => {
+            s("放进至少一篇文章；暂时没有内容的栏目先删掉或写 `draft: true`")
+        }
+        Msg::TooManyEmptySections { .. } => s("看上面每个空栏目的警告，放进文章或者先删掉栏目"),
+        Msg::SiteNotUpdated { .. } => {
+            s("发布新的信息；天数可以在 site.yaml 里用 `government: { stale_days: 14 }` 调整")
+        }
+        Msg::ExternalResource { .. } => s(
+            "确认可靠（如上级政府网站）就把它加进 site.yaml 的 `government: { allowed_hosts: [域名] }`；否则删掉",
+        ),
+        Msg::Wording { .. } => s(
+            "改正；如果是照原文一字不改地引用，在前言 extra 里写 `wording_ok: [错的写法]`，整页照录写 `verbatim: true`",
+        ),
         Msg::BadMenuUrl { .. } => s(
             "写 https://… 网址、本站路径（如 /news/），或 `@/` 加 content 里的文件，如 @/news/_index.md",
         ),
@@ -890,9 +927,15 @@ fn org_label(field: &str) -> &'static str {
 fn org_hint(field: &str) -> &'static str {
     match field {
         "sponsor" => "例如 `sponsor: 常州市水利局`",
-        "site_code" => "政府网站标识码，共 10 位数字，由政府网站管理部门分配",
-        "icp" => "例如 `icp: 苏ICP备12345678号`",
-        "police_record" => "例如 `police_record: 苏公网安备 32041102000000号`",
+        "site_code" => {
+            "网站标识码照发放的写：10 位数字（如 `3204000001`），国务院部门网站是 `bm` 加 8 位数字"
+        }
+        "icp" => {
+            "省份简称 + ICP备 + 数字 + 号，例如 `icp: 苏ICP备12345678号`，有网站序号时写 `苏ICP备12345678号-1`"
+        }
+        "police_record" => {
+            "省份简称 + 公网安备 + 14 位数字 + 号，例如 `police_record: 苏公网安备 32041102000123号`"
+        }
         _ => "写一个对公众的电话号码或电子邮箱",
     }
 }

@@ -314,6 +314,12 @@ impl Jobs<'_> {
         let template = page_template(&page.doc);
         let mut ctx = Context::new();
         ctx.insert_value("page", view);
+        if self.config.government() {
+            let meta = crate::gov::meta::Meta::site(self.config)
+                .column(&self.lib.sections[page.section])
+                .article(&page.doc, self.config);
+            ctx.insert_value("gov", Value::from_serializable(&meta));
+        }
         self.render(&page.doc, template, &page.doc.path, ctx)
     }
 
@@ -384,6 +390,10 @@ impl Jobs<'_> {
         let mut ctx = Context::new();
         ctx.insert_value("section", view);
         ctx.insert_value("paginator", paginator);
+        if self.config.government() && section.parent.is_some() {
+            let meta = crate::gov::meta::Meta::site(self.config).column(section);
+            ctx.insert_value("gov", Value::from_serializable(&meta));
+        }
         self.render(&section.doc, template, &path, ctx)
     }
 
@@ -441,6 +451,14 @@ impl Jobs<'_> {
     ) -> JobResult {
         ctx.insert("current_path", path);
         ctx.insert("current_url", &permalink(&self.config.base_url, path));
+        // The government profile's `<meta>` values and filing links (none outside it).
+        if !ctx.contains_key("gov") {
+            let gov = match self.config.government() {
+                true => Value::from_serializable(&crate::gov::meta::Meta::site(self.config)),
+                false => Value::none(),
+            };
+            ctx.insert_value("gov", gov);
+        }
         // Rendered as bytes, which is what is written: no pass over the page to check it is
         // UTF-8 (Tera's output is, being made of UTF-8 templates and values).
         let mut bytes = Vec::with_capacity(16 * 1024);

@@ -67,7 +67,8 @@ pub(super) fn setup(site: &Site<'_>, lib: &Library, diags: &mut Diagnostics) -> 
     global.insert_value("taxonomies", taxonomy::taxonomy_index(config, lib));
     let lookups = Arc::new(Lookups::default());
     functions::register_lookups(&mut tera, lookups.clone(), lang);
-    let sources = templates::load(root, &config.theme, &mut tera, diags);
+    let government = config.government().then_some(config);
+    let sources = templates::load(root, &config.theme, government, &mut tera, diags);
     let usage = sources.usage(
         std::iter::once("page.html").chain(lib.pages.iter().map(|p| pages::page_template(&p.doc))),
     );

@@ -104,13 +104,19 @@ impl TemplateSources {
 
 /// Reads the templates (built-in fallbacks → theme → site) into `tera`, whose functions and
 /// filters must already be registered (Tera checks every call when templates are added).
+/// `government` (the site's configuration, in the government profile) also checks the page
+/// frames show what such a site must and load nothing from hosts not allowed.
 pub(crate) fn load(
     root: &Path,
     theme_name: &str,
+    government: Option<&crate::config::Config>,
     tera: &mut tera::Tera,
     diags: &mut Diagnostics,
 ) -> TemplateSources {
     let found = gather(root, theme_name, diags);
+    if let Some(config) = government {
+        diags.extend(crate::gov::theme::check(&found, config));
+    }
     tera.autoescape_on(vec![".html", ".htm", ".xml", ".svg"]);
     let mut sources = TemplateSources::default();
     let mut fingerprint = crate::cache::Fingerprint::default();

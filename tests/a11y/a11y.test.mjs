@@ -1,7 +1,9 @@
 // Browser suite for the bundled Changzhou site in Debian's Chromium: for one page of every
 // kind, no axe-core violations at WCAG 2.1 AA, no horizontal scroll at 320 px, no console
 // errors, no broken internal links or images; a quiz answered from the keyboard and scored;
-// the print view (media emulation). Saves screenshots of the home page.
+// the print view (media emulation). Saves screenshots of the home page. Then, in the
+// normal and elder modes: line height ≥ 1.3 and paragraph spacing ≥ 1.3 × line height, and a Tab
+// walk (skip link first, focus always visible, no trap).
 //
 // Run: bash tests/a11y/run.sh   (builds the binary and the site, installs what is missing)
 
@@ -177,3 +179,51 @@ test('screenshots of the home page at 375 px and 1280 px', async () => {
     assert.ok(existsSync(join(shots, `home-${width}.png`)));
   }
 });
+
+// 适老化 (issue #19): line height ≥ 1.3 and paragraph spacing ≥ 1.3 × line height (between a
+// paragraph and the next one), in the normal and the elder mode.
+for (const path of ['/', '/plan/ensure/task-01/', '/learn/why-save-water/', '/elder/', '/elder/plan/ensure/task-01/']) {
+  test(`${path}: line height ≥ 1.3, paragraph spacing ≥ 1.3 × line height`, async () => {
+    const { page } = await open(path);
+    const bad = await page.evaluate(() => [...document.querySelectorAll('main p')]
+      .filter((p) => p.offsetParent !== null && p.textContent.trim() !== '' && p.nextElementSibling?.tagName === 'P')
+      .map((p) => {
+        const s = getComputedStyle(p);
+        const fs = parseFloat(s.fontSize);
+        const lh = s.lineHeight === 'normal' ? fs * 1.2 : parseFloat(s.lineHeight);
+        const mb = parseFloat(s.marginBottom);
+        return { text: p.textContent.trim().slice(0, 20), ratio: lh / fs, spacing: mb / lh };
+      })
+      .filter((m) => m.ratio < 1.3 || m.spacing < 1.3 - 0.01));
+    assert.deepEqual(bad, [], `paragraphs too tight on ${path}`);
+    await page.close();
+  });
+}
+
+// Keyboard: the first Tab reaches the skip link, every Tab moves focus to something visibly
+// focused, and the walk goes through the page without being trapped (it comes back round).
+for (const path of ['/', '/plan/ensure/task-01/', '/elder/']) {
+  test(`${path}: Tab walk (skip link first, focus visible, no trap)`, async () => {
+    const { page } = await open(path);
+    const total = await page.evaluate(() => document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])').length);
+    const seen = [];
+    for (let i = 0; i < total + 2; i++) {
+      await page.keyboard.press('Tab');
+      const f = await page.evaluate(() => {
+        const e = document.activeElement;
+        if (!e || e === document.body) return null;
+        const s = getComputedStyle(e);
+        const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+        return { tag: e.tagName, text: (e.textContent || e.getAttribute('aria-label') || '').trim().slice(0, 20), cls: e.className, visible, id: [...document.querySelectorAll('*')].indexOf(e) };
+      });
+      if (i === 0) assert.ok(f && /skip-link/.test(f.cls), `first Tab on ${path} reaches ${JSON.stringify(f)}, not the skip link`);
+      if (f) {
+        assert.ok(f.visible, `focus not visible on ${JSON.stringify(f)} (${path})`);
+        seen.push(f.id);
+      }
+    }
+    const distinct = new Set(seen).size;
+    assert.ok(distinct >= Math.min(total, seen.length) - 1, `focus stuck on ${path}: ${distinct} distinct of ${seen.length}`);
+    await page.close();
+  });
+}

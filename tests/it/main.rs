@@ -8,6 +8,7 @@ mod corpus;
 mod data;
 mod deploy;
 mod first_hour;
+mod gov;
 mod guide_examples;
 mod harness;
 mod hostile;

@@ -58,6 +58,11 @@ fn every_key_jieshui_reads_is_in_the_reference_and_no_other() {
             format!("{site}organization: {{ zzz: 1 }}\n"),
         ),
         (
+            "keys: site.yaml government",
+            "site.yaml",
+            format!("{site}government: {{ zzz: 1 }}\n"),
+        ),
+        (
             "keys: site.yaml menu",
             "site.yaml",
             format!("{site}menu: [{{ zzz: 1 }}]\n"),
