@@ -21,10 +21,10 @@ pub(crate) struct OutputLock {
 fn lock_path(out: &Path) -> Option<PathBuf> {
     let name = out.file_name()?.to_string_lossy();
     let file = format!("{LOCK_PREFIX}{name}");
-    if super::swap::is_mount_point(out) {
+    if super::mount::is_mount_point(out) {
         // Not in someone else's folder: the build refuses it before writing anything.
         let writable =
-            out.join(crate::layout::MARKER).is_file() || super::swap::holds_only_ours(out);
+            out.join(crate::layout::MARKER).is_file() || super::mount::holds_only_ours(out);
         return writable.then(|| out.join(file));
     }
     Some(out.parent()?.join(file))

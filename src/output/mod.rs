@@ -5,6 +5,7 @@
 mod guard;
 mod images;
 mod lock;
+mod mount;
 pub(crate) mod pack;
 pub(crate) mod progress;
 mod sink;

@@ -16,8 +16,9 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use super::mount::{holds_only_ours, is_mount_point, reserved};
 use crate::diagnostics::Diagnostic;
-use crate::layout::{LOCK_PREFIX, MARKER, MARKER_TEXT, PREVIOUS_PREFIX, STAGING_PREFIX};
+use crate::layout::{MARKER, MARKER_TEXT, PREVIOUS_PREFIX, STAGING_PREFIX};
 use crate::messages::{Msg, OutputWhy};
 
 pub(crate) struct Staging {
@@ -204,51 +205,6 @@ fn keep_as_previous(old: &Path, previous: &Path) {
     }
 }
 
-/// Whether `out` is the root of a mount (a mounted USB stick, a network drive, a bind mount,
-/// `/`), which cannot be renamed. Linux says so itself (`statx`, since 5.8); elsewhere, a
-/// folder on another device than its parent is one.
-#[cfg(unix)]
-pub(crate) fn is_mount_point(out: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(real) = std::fs::canonicalize(out) else {
-        return false;
-    };
-    #[cfg(target_os = "linux")]
-    if let Some(root) = statx_mount_root(&real) {
-        return root;
-    }
-    let (Ok(here), Some(parent)) = (std::fs::metadata(&real), real.parent()) else {
-        return real.parent().is_none();
-    };
-    here.is_dir() && std::fs::metadata(parent).is_ok_and(|p| p.dev() != here.dev())
-}
-
-/// The kernel's own answer to "is this the root of a mount", when it gives one.
-#[cfg(target_os = "linux")]
-fn statx_mount_root(path: &Path) -> Option<bool> {
-    use std::os::unix::ffi::OsStrExt;
-    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
-    // SAFETY: an all-zero statx is a valid value of this plain C struct.
-    let mut buf: libc::statx = unsafe { std::mem::zeroed() };
-    // SAFETY: `c` is a valid NUL-terminated path and `buf` a writable statx.
-    let rc = unsafe {
-        libc::statx(
-            libc::AT_FDCWD,
-            c.as_ptr(),
-            0,
-            libc::STATX_BASIC_STATS,
-            &mut buf,
-        )
-    };
-    let known = buf.stx_attributes_mask & libc::STATX_ATTR_MOUNT_ROOT as u64 != 0;
-    (rc == 0 && known).then_some(buf.stx_attributes & libc::STATX_ATTR_MOUNT_ROOT as u64 != 0)
-}
-
-#[cfg(not(unix))]
-pub(crate) fn is_mount_point(_: &Path) -> bool {
-    false
-}
-
 /// Replaces what `out` holds with what `staged` (a folder inside it) holds, entry by entry:
 /// first what the new site does not have is removed, then each file is renamed over the old
 /// one and each folder is moved aside, replaced and the old one removed. The marker stays all
@@ -288,21 +244,6 @@ fn replace_entries(staged: &Path, out: &Path) -> std::io::Result<()> {
         std::fs::rename(staged.join(MARKER), out.join(MARKER))?;
     }
     Ok(())
-}
-
-/// Whether everything in the folder `dir` has one of jieshui's own names (the lock, in a mount
-/// point, is there before the build): such a folder is as good as empty.
-pub(crate) fn holds_only_ours(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|d| d.flatten().all(|e| reserved(&e.file_name())))
-}
-
-/// jieshui's own names: the marker, staging and previous folders, the lock.
-fn reserved(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name == MARKER
-        || name.starts_with(STAGING_PREFIX)
-        || name.starts_with(PREVIOUS_PREFIX)
-        || name.starts_with(LOCK_PREFIX)
 }
 
 /// A real folder (not a link to one) with jieshui's marker as a real file in it.
