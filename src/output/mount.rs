@@ -1,6 +1,6 @@
 //! An output at a mount point (the root of a USB stick or a network drive: `--output-dir
-//! /media/u/USB`), which no rename can move: how jieshui tells one, and how it replaces what
-//! it holds entry by entry instead of in one swap (`swap.rs` stages inside it and replaces it entry by entry).
+//! /media/u/USB`), which no rename can move: how jieshui tells one, and which names in it are
+//! jieshui's own. `swap.rs` stages inside such an output and replaces it entry by entry.
 
 use std::path::Path;
 
