@@ -218,6 +218,8 @@ fn benches(c: &mut Criterion) {
         output_dir: None,
         base_url: None,
         drafts: false,
+        future: false,
+        expired: false,
         relative_urls: false,
         write: false,
         cache: None,

@@ -1439,6 +1439,8 @@ mod tests {
             output_dir: None,
             base_url: None,
             drafts: false,
+            future: false,
+            expired: false,
             relative_urls: false,
             write: false,
             cache: None,

@@ -26,6 +26,10 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// `--future`: pages whose publish date is still to come.
+    pub future: bool,
+    /// `--expired`: pages past their `expiry_date`.
+    pub expired: bool,
     /// Make every internal URL relative whatever site.yaml says (`build --zip`).
     pub relative_urls: bool,
     /// `false` for `check`: everything is validated and rendered, nothing written.
@@ -55,6 +59,32 @@ pub struct BuildReport {
     pub lang: Lang,
     /// Photo variants encoded in this run and taken from the cache.
     pub images: crate::images::ImageCounts,
+    /// Pages waiting for their publish date: how many, and the first due (date, file).
+    pub scheduled: Option<Scheduled>,
+}
+
+/// Pages a build left out because their publish date is still to come: the site must be built
+/// again on that day for them to appear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scheduled {
+    pub count: usize,
+    pub next: jiff::civil::Date,
+    /// `content/…` of the first due.
+    pub file: String,
+}
+
+fn scheduled(lib: &crate::content::Library) -> Option<Scheduled> {
+    let mut due = lib.left_out.iter().filter_map(|(rel, why)| match why {
+        crate::content::LeftOut::Future(d) => Some((*d, rel)),
+        _ => None,
+    });
+    let first = due.next()?;
+    let (count, (next, rel)) = due.fold((1, first), |(n, min), d| (n + 1, min.min(d)));
+    Some(Scheduled {
+        count,
+        next,
+        file: format!("content/{rel}"),
+    })
 }
 
 impl BuildReport {
@@ -125,14 +155,20 @@ fn run(
     let out = output_dir(root, opts, &config, writing, diags)?;
 
     let docs_cache = opts.cache.as_deref().map(|c| &c.docs);
-    let mut lib = crate::content::load(root, &config, opts.drafts, docs_cache, &mut timer, diags);
+    let now = jiff::Timestamp::now();
+    let include = crate::content::Include {
+        drafts: opts.drafts,
+        future: opts.future,
+        expired: opts.expired,
+        now: now.as_second(),
+    };
+    let mut lib = crate::content::load(root, &config, include, docs_cache, &mut timer, diags);
+    report.scheduled = scheduled(&lib);
     timer.mark("content");
     let data = crate::data::load(root, diags);
     let refs = crate::data::resolve_content(&lib, &data.typed, diags);
     if config.government() {
-        let today = jiff::Timestamp::now()
-            .to_zoned_datetime(config.timezone.clone())
-            .date();
+        let today = now.to_zoned_datetime(config.timezone.clone()).date();
         diags.extend(crate::gov::content::check(
             &config,
             &lib,

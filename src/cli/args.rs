@@ -174,6 +174,9 @@ fn chinese(cmd: Command) -> Command {
             .hide_default_value(true)
     };
     let drafts = |a: Arg| a.help("把草稿（draft: true）也生成出来");
+    let future =
+        |a: Arg| a.help("把还没到发布日期（publish_date 或 date 在以后）的文章也生成出来，预览用");
+    let expired = |a: Arg| a.help("把已经到期下线（expiry_date 已过）的文章也生成出来，预览用");
     help(cmd)
         .about("节水：节约用水宣传网站生成器")
         .override_usage("jieshui [选项] <命令>")
@@ -204,6 +207,8 @@ fn chinese(cmd: Command) -> Command {
                     a.help("这次用这个网址代替 site.yaml 的 base_url")
                 })
                 .mut_arg("drafts", drafts)
+                .mut_arg("future", future)
+                .mut_arg("expired", expired)
                 .mut_arg("zip", |a| {
                     a.help("不写输出文件夹，把网站打成一个 zip 压缩包（链接都是相对的：解压到 U 盘或上传到平台都能用）")
                         .value_name("文件")
@@ -216,6 +221,8 @@ fn chinese(cmd: Command) -> Command {
                 .help_template(COMMAND_HELP)
                 .mut_arg("root", root)
                 .mut_arg("drafts", drafts)
+                .mut_arg("future", future)
+                .mut_arg("expired", expired)
                 .mut_arg("strict", |a| a.help("有警告也算失败（退出码 1）"))
                 .mut_arg("format", |a| {
                     a.help("text（默认）：给人看；json：每行一条，给编辑器和自动检查用")
@@ -257,6 +264,8 @@ fn chinese(cmd: Command) -> Command {
                         .hide_default_value(true)
                 })
                 .mut_arg("drafts", drafts)
+                .mut_arg("future", future)
+                .mut_arg("expired", expired)
         })
 }
 

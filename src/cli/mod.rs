@@ -41,6 +41,8 @@ pub fn run(cli: Cli) -> u8 {
                     root: args.root,
                     base_url: args.base_url,
                     drafts: args.drafts,
+                    future: args.future,
+                    expired: args.expired,
                     relative_urls: true,
                     lang: requested,
                     progress: true,
@@ -54,6 +56,8 @@ pub fn run(cli: Cli) -> u8 {
                 output_dir: args.output_dir,
                 base_url: args.base_url,
                 drafts: args.drafts,
+                future: args.future,
+                expired: args.expired,
                 relative_urls: false,
                 write: true,
                 cache: None,
@@ -88,12 +92,15 @@ pub fn run(cli: Cli) -> u8 {
             if encoded + reused > 0 {
                 eprintln!("{}", Status::Images { encoded, reused }.text(lang));
             }
+            print_scheduled(&report, lang);
             0
         }
         Command::Check(args) => {
             let opts = BuildOptions {
                 root: args.root,
                 drafts: args.drafts,
+                future: args.future,
+                expired: args.expired,
                 write: false,
                 lang: requested,
                 progress: args.format == Format::Text,
@@ -115,6 +122,7 @@ pub fn run(cli: Cli) -> u8 {
                         seconds: report.seconds,
                     };
                     eprintln!("{}", checked.text(lang));
+                    print_scheduled(&report, lang);
                 }
                 Format::Json => {
                     let mut out = std::io::stdout().lock();
@@ -134,6 +142,8 @@ pub fn run(cli: Cli) -> u8 {
             interface: args.interface,
             port: args.port,
             drafts: args.drafts,
+            future: args.future,
+            expired: args.expired,
             lang: requested,
             timings: knobs.timings,
             poll: knobs.poll,
@@ -195,6 +205,7 @@ fn build_zip(opts: &BuildOptions, zip: &std::path::Path) -> u8 {
                 seconds: report.seconds,
             };
             eprintln!("{}", zipped.text(lang));
+            print_scheduled(&report, lang);
             0
         }
         Err(d) => {
@@ -208,5 +219,18 @@ fn print_diagnostics(diags: &[Diagnostic], lang: Lang) {
     let mut err = std::io::stderr().lock();
     for d in diags {
         let _ = writeln!(err, "{}", d.render(lang));
+    }
+}
+
+/// Pages waiting for their publish date: said after the summary, since a static site does not
+/// change by itself on that day.
+fn print_scheduled(report: &crate::build::BuildReport, lang: Lang) {
+    if let Some(s) = &report.scheduled {
+        let line = Status::Scheduled {
+            count: s.count,
+            next: s.next.to_string(),
+            file: s.file.clone(),
+        };
+        eprintln!("{}", line.text(lang));
     }
 }

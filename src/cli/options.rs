@@ -61,6 +61,10 @@ pub struct ServeArgs {
     pub port: u16,
     #[arg(long)]
     pub drafts: bool,
+    #[arg(long)]
+    pub future: bool,
+    #[arg(long)]
+    pub expired: bool,
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +81,12 @@ pub struct BuildArgs {
     /// Build drafts too.
     #[arg(long)]
     pub drafts: bool,
+    /// Build pages whose publish date is still to come.
+    #[arg(long)]
+    pub future: bool,
+    /// Build pages past their expiry date.
+    #[arg(long)]
+    pub expired: bool,
     /// Write the site as one zip file instead (relative URLs: it works unzipped, from disk).
     #[arg(long, value_name = "FILE", conflicts_with = "output_dir")]
     pub zip: Option<PathBuf>,
@@ -88,6 +98,10 @@ pub struct CheckArgs {
     pub root: PathBuf,
     #[arg(long)]
     pub drafts: bool,
+    #[arg(long)]
+    pub future: bool,
+    #[arg(long)]
+    pub expired: bool,
     /// Exit with status 1 when there is any warning.
     #[arg(long)]
     pub strict: bool,

@@ -14,6 +14,12 @@ pub struct FrontMatter {
     pub updated: Option<String>,
     #[serde(default)]
     pub draft: bool,
+    /// Not published before this moment (a date is its first second, in the site's timezone);
+    /// default: `date`. `--future` builds it anyway.
+    pub publish_date: Option<String>,
+    /// Not published after this date (a date is published through its last second).
+    /// `--expired` builds it anyway.
+    pub expiry_date: Option<String>,
     pub slug: Option<String>,
     pub summary: Option<String>,
     pub description: Option<String>,

@@ -23,6 +23,10 @@ pub struct Doc {
     pub fm: FrontMatter,
     pub date: Option<SiteDate>,
     pub updated: Option<SiteDate>,
+    /// When it may be published: `publish_date`, else `date` (pages only).
+    pub publish: Option<SiteDate>,
+    /// `expiry_date`: the first second it is no longer published.
+    pub expiry: Option<Expiry>,
     /// The days of the `event:` of the front matter, when it has one with a valid start.
     pub event: Option<EventDays>,
     pub slug: String,
@@ -31,6 +35,14 @@ pub struct Doc {
     /// Wrong keys of its front matter, left out: reported (the build fails), while the rest
     /// of the file is still checked.
     pub problems: Vec<crate::diagnostics::Diagnostic>,
+}
+
+/// `expiry_date` as written, and the first second the page is no longer published: for a date,
+/// the midnight that ends it (a page that expires on 12-31 is still published that day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expiry {
+    pub written: SiteDate,
+    pub from: i64,
 }
 
 /// The first and last day of an event (the last is the first when no valid `end` is given).
@@ -110,6 +122,10 @@ pub struct Library {
 pub enum LeftOut {
     /// `draft: true`, built only with `--drafts`.
     Draft,
+    /// Its `publish_date` (or `date`) is still to come; built only with `--future`.
+    Future(jiff::civil::Date),
+    /// Its `expiry_date` has passed; built only with `--expired`.
+    Expired(jiff::civil::Date),
     /// It has errors, reported at it.
     Failed,
 }

@@ -17,12 +17,55 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::files::walk::{self, Entry};
 use crate::messages::Msg;
 
+/// Which pages a build publishes besides those that are due.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Include {
+    /// `--drafts`: pages and sections with `draft: true`.
+    pub drafts: bool,
+    /// `--future`: pages whose `publish_date` (or `date`) is still to come.
+    pub future: bool,
+    /// `--expired`: pages whose `expiry_date` has passed.
+    pub expired: bool,
+    /// Now, in seconds since the epoch: what is due.
+    pub now: i64,
+}
+
+impl Include {
+    /// Everything due at the time of the call, nothing else.
+    pub fn due_now() -> Include {
+        Include {
+            now: jiff::Timestamp::now().as_second(),
+            ..Include::default()
+        }
+    }
+
+    /// Why a page is not published in this build, if it is not.
+    pub fn left_out(&self, doc: &Doc) -> Option<LeftOut> {
+        if doc.fm.draft && !self.drafts {
+            return Some(LeftOut::Draft);
+        }
+        if let Some(p) = &doc.publish
+            && p.timestamp > self.now
+            && !self.future
+        {
+            return Some(LeftOut::Future(p.date));
+        }
+        if let Some(e) = &doc.expiry
+            && e.from <= self.now
+            && !self.expired
+        {
+            return Some(LeftOut::Expired(e.written.date));
+        }
+        None
+    }
+}
+
 /// Loads the content. With a `cache` (serve), a file whose text is unchanged since the last
 /// build is not parsed again.
 pub fn load(
     root: &Path,
     config: &Config,
-    drafts: bool,
+    include: Include,
     cache: Option<&Memo<Parsed>>,
     timer: &mut Timer,
     diags: &mut Diagnostics,
@@ -66,7 +109,7 @@ pub fn load(
             diags.extend(std::mem::take(&mut doc.problems));
         }
         match result {
-            Ok(doc) if doc.fm.draft && !drafts => {
+            Ok(doc) if doc.fm.draft && !include.drafts => {
                 lib.left_out.insert(doc.rel.clone(), LeftOut::Draft);
             }
             Ok(doc) => {
@@ -109,11 +152,13 @@ pub fn load(
             diags.extend(std::mem::take(&mut doc.problems));
         }
         let mut doc = match result {
-            Ok(doc) if doc.fm.draft && !drafts => {
-                lib.left_out.insert(doc.rel.clone(), LeftOut::Draft);
-                continue;
-            }
-            Ok(doc) => doc,
+            Ok(doc) => match include.left_out(&doc) {
+                Some(why) => {
+                    lib.left_out.insert(doc.rel.clone(), why);
+                    continue;
+                }
+                None => doc,
+            },
             Err(ds) => {
                 lib.left_out.extend(failed_rel(&ds, "content/"));
                 diags.extend(ds);
@@ -177,6 +222,8 @@ fn implicit_root(config: &Config) -> Doc {
         },
         date: None,
         updated: None,
+        publish: None,
+        expiry: None,
         event: None,
         slug: String::new(),
         path: "/".into(),
@@ -381,5 +428,47 @@ fn dedupe_term_slugs(terms: &mut [Term]) {
             term.slug = format!("{}-{n}", term.slug);
         }
         *n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::library::Expiry;
+
+    fn doc(publish: Option<i64>, expiry: Option<i64>) -> Doc {
+        let at = |ts: i64| crate::content::dates::SiteDate {
+            iso: String::new(),
+            date: jiff::civil::date(2021, 3, 22),
+            timestamp: ts,
+        };
+        let config = Config::parse("title: t\nbase_url: https://e.org/\n", None).unwrap();
+        let mut d = implicit_root(&config);
+        d.publish = publish.map(at);
+        d.expiry = expiry.map(|ts| Expiry {
+            written: at(ts),
+            from: ts,
+        });
+        d
+    }
+
+    #[test]
+    fn a_page_is_due_from_its_publish_second_until_its_expiry_second() {
+        let at = |now| Include {
+            now,
+            ..Include::default()
+        };
+        let d = doc(Some(100), Some(200));
+        assert!(matches!(at(99).left_out(&d), Some(LeftOut::Future(_))));
+        assert_eq!(at(100).left_out(&d), None);
+        assert_eq!(at(199).left_out(&d), None);
+        assert!(matches!(at(200).left_out(&d), Some(LeftOut::Expired(_))));
+        let preview = Include {
+            future: true,
+            expired: true,
+            ..at(0)
+        };
+        assert_eq!(preview.left_out(&d), None);
+        assert_eq!(at(0).left_out(&doc(None, None)), None);
     }
 }

@@ -9,7 +9,7 @@ pub(crate) mod parse;
 mod paths;
 
 pub use front_matter::{Event, FrontMatter, SortBy};
-pub use library::{Doc, LeftOut, Library, Page, Section, Taxonomy, Term};
-pub use load::load;
+pub use library::{Doc, Expiry, LeftOut, Library, Page, Section, Taxonomy, Term};
+pub use load::{Include, load};
 pub use parse::Parsed;
 pub use paths::{check_slug, part_problem};

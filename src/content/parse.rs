@@ -5,8 +5,9 @@ use std::path::Path;
 
 use crate::cache;
 use crate::config::Config;
+use crate::content::dates::SiteDate;
 use crate::content::front_matter;
-use crate::content::library::{Doc, EventDays};
+use crate::content::library::{Doc, EventDays, Expiry};
 use crate::content::paths::{check_slug, parent_dir, slug_or_keep};
 use crate::diagnostics::Diagnostic;
 use crate::files::walk::Entry;
@@ -68,6 +69,8 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
     };
     let date = parse_date("date", &fm.date);
     let updated = parse_date("updated", &fm.updated);
+    let publish_date = parse_date("publish_date", &fm.publish_date);
+    let expiry_date = parse_date("expiry_date", &fm.expiry_date);
     let mut event = None;
     if let Some(e) = &fm.event {
         let start = parse_date("event.start", &Some(e.start.clone()));
@@ -88,7 +91,31 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
             end: end.map_or(s.date, |e| e.date.max(s.date)),
         });
     }
-    if !is_section {
+    let publish = publish_date.or_else(|| date.clone());
+    let expiry = expiry_date.map(|written| expiry_of(written, &config.timezone));
+    if let (Some(p), Some(e)) = (&publish, &expiry)
+        && e.from <= p.timestamp
+    {
+        let d = Diagnostic::error(Msg::ExpiresBeforePublished {
+            publish: p.iso.clone(),
+            expiry: e.written.iso.clone(),
+        });
+        problems.push(placer.at_value("expiry_date", d));
+    }
+    if is_section {
+        // A section's list is always there; its pages are what get published and withdrawn.
+        for (key, set) in [
+            ("publish_date", fm.publish_date.is_some()),
+            ("expiry_date", fm.expiry_date.is_some()),
+        ] {
+            if set {
+                let d = Diagnostic::error(Msg::PageOnlyField {
+                    field: key.to_string(),
+                });
+                problems.push(placer.at_key(key, d));
+            }
+        }
+    } else {
         for key in ["sort_by", "paginate_by", "transparent"] {
             let set = match key {
                 "sort_by" => fm.sort_by.is_some(),
@@ -150,9 +177,44 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
         fm,
         date,
         updated,
+        publish: if is_section { None } else { publish },
+        expiry: if is_section { None } else { expiry },
         event,
         slug,
         path: String::new(),
         problems: fm_problems,
     })
+}
+
+/// The first second a page with `expiry_date: written` is no longer published: a bare date is
+/// published through its last second, a date and time is exact.
+fn expiry_of(written: SiteDate, tz: &jiff::tz::TimeZone) -> Expiry {
+    let from = match written.iso.len() == 10 {
+        true => written
+            .date
+            .tomorrow()
+            .ok()
+            .and_then(|d| d.to_zoned_datetime(tz.clone()).ok())
+            .map_or(i64::MAX, |z| z.timestamp().as_second()),
+        false => written.timestamp,
+    };
+    Expiry { written, from }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tz() -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get("Asia/Shanghai").unwrap()
+    }
+
+    #[test]
+    fn a_bare_expiry_date_lasts_through_its_day_and_a_time_is_exact() {
+        let day = crate::content::dates::parse("2021-12-31", &tz()).unwrap();
+        let midnight_after = crate::content::dates::parse("2022-01-01", &tz()).unwrap();
+        assert_eq!(expiry_of(day, &tz()).from, midnight_after.timestamp);
+        let exact = crate::content::dates::parse("2021-12-31T18:00:00+08:00", &tz()).unwrap();
+        assert_eq!(expiry_of(exact.clone(), &tz()).from, exact.timestamp);
+    }
 }

@@ -34,6 +34,12 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::SectionOnlyField { field } => {
             format!("`{field}` only applies to a section (_index.md)")
         }
+        Msg::PageOnlyField { field } => format!(
+            "`{field}` only applies to a page: a section (_index.md) is not scheduled or withdrawn"
+        ),
+        Msg::ExpiresBeforePublished { publish, expiry } => format!(
+            "the page expires ({expiry}) no later than it is published ({publish}), so it would never be published"
+        ),
         Msg::BadSlug { slug, why } => {
             format!("slug `{slug}` is not allowed: {}", slug_why(why))
         }
@@ -275,6 +281,12 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::BrokenInternalLink { path } => {
             format!("internal link to `@/{path}`: there is no content/{path}")
         }
+        Msg::LinkToScheduled { path, date } => format!(
+            "internal link to `@/{path}`: that page is not published until {date}, so the link would be broken now"
+        ),
+        Msg::LinkToExpired { path, date } => format!(
+            "internal link to `@/{path}`: that page expired (`expiry_date: {date}`) and is no longer published, so the link would be broken"
+        ),
         Msg::MissingHeading { path, anchor, .. } => {
             format!("`@/{path}` has no heading with id `{anchor}`")
         }
@@ -496,6 +508,12 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
             s("check the dates: `end` is the last day of the event")
         }
         Msg::SectionOnlyField { .. } => s("move it to the _index.md of this folder"),
+        Msg::PageOnlyField { .. } => {
+            s("remove it; to schedule or withdraw pages, write it in each page's front matter")
+        }
+        Msg::ExpiresBeforePublished { .. } => {
+            s("check the dates: `expiry_date` must be later than `publish_date` (else `date`)")
+        }
         Msg::BadSlug { .. } => s("use letters, digits and `-`, e.g. slug: world-water-day"),
         Msg::IndexMd => s("rename it to content/_index.md to write the home page"),
         Msg::UrlClaimedTwice { .. } => s("give one of them another `slug:` or file name"),
@@ -702,6 +720,12 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::BrokenInternalLink { .. } => {
             s("`@/` paths start inside content/, e.g. @/news/a.md; check the folder and file name")
         }
+        Msg::LinkToScheduled { .. } => s(
+            "add the link once that page is published, or move its `publish_date` earlier; to preview, use `jieshui serve --future`",
+        ),
+        Msg::LinkToExpired { .. } => s(
+            "remove the link; if that page should stay, make its `expiry_date` later or remove it",
+        ),
         Msg::MissingHeading { headings, .. } => Some(if headings.is_empty() {
             "it has no headings".to_string()
         } else {

@@ -84,6 +84,14 @@ pub(super) fn guide(m: &Msg) -> Guide {
             "栏目设置写在了普通文章里",
             "`sort_by`（排序）、`paginate_by`（每页篇数）、`transparent` 是栏目的设置，只能写在栏目首页 `_index.md` 里。把这一行移到同一个文件夹的 `_index.md`。",
         ),
+        Msg::PageOnlyField { .. } => g(
+            "定时设置写在了栏目首页里",
+            "`publish_date`（定时发布）和 `expiry_date`（到期下线）是文章的设置。栏目首页 `_index.md` 的列表一直都在，定时的是栏目里的各篇文章：把这一行删掉，写到要定时的文章里。",
+        ),
+        Msg::ExpiresBeforePublished { .. } => g(
+            "下线日期不晚于发布日期",
+            "`expiry_date` 是文章下线的日子（这一天还在，第二天起不再生成），要晚于发布的日子：`publish_date`，没写就是 `date`。这样写，这篇文章一天也不会出现在网站上。检查是不是年份写错了，或者两个日期写反了。",
+        ),
         Msg::BadSlug { .. } => g(
             "网址名 slug 不能用",
             "`slug` 决定文章的网址，最好只用英文字母、数字和 `-`，例如 `slug: world-water-day`。不能有空格、`/`、`..`；不能有 `?`、`#`、`%`（它们在网址里另有用处，链接会断）；不能有 `:`、`*`、`<`、`>`、`|`、`\"` 或 `CON`、`NUL` 这样的 Windows 保留名（网站复制到 U 盘时会出错）；也不能有零宽空格、从右到左标记这样看不见的字符（网址看起来会和实际的不一样）。不写 `slug` 时，网址用文件名。",
@@ -383,6 +391,14 @@ pub(super) fn guide(m: &Msg) -> Guide {
         Msg::LinkToDraft { .. } => g(
             "站内链接指向草稿",
             "链接的文章还是草稿（前置信息里有 `draft: true`）。草稿不会生成到网站里，发布后这个链接会打不开。草稿写好后，删掉 `draft: true` 这一行；只是想先看看效果，用 `jieshui serve --drafts` 预览（`jieshui build --drafts` 也会把草稿一起生成）。",
+        ),
+        Msg::LinkToScheduled { .. } => g(
+            "站内链接指向还没到发布日期的文章",
+            "链接的文章写了 `publish_date`（或者 `date`）是以后的日子：到那天以前生成的网站里没有它，这个链接会打不开。等它发布后再加链接（到那天要重新生成、发布网站），或者把它的发布日期提前；只是想先看看效果，用 `jieshui serve --future` 预览（`jieshui build --future` 也会把它一起生成）。",
+        ),
+        Msg::LinkToExpired { .. } => g(
+            "站内链接指向已经下线的文章",
+            "链接的文章写了 `expiry_date`，那天已经过了，它不再生成到网站里，这个链接会打不开。去掉这个链接；如果那篇文章还要留在网站上，把 `expiry_date` 改晚或者删掉。要看下线文章的样子，用 `jieshui serve --expired`。",
         ),
         Msg::BrokenInternalLink { .. } => g(
             "站内链接找不到文章",

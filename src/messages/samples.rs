@@ -87,6 +87,23 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             1,
         ),
         at(
+            e(Msg::PageOnlyField {
+                field: s("publish_date"),
+            }),
+            "content/news/_index.md",
+            5,
+            1,
+        ),
+        at(
+            e(Msg::ExpiresBeforePublished {
+                publish: s("2021-03-22"),
+                expiry: s("2021-03-01"),
+            }),
+            md,
+            5,
+            14,
+        ),
+        at(
             e(Msg::BadSlug {
                 slug: s("news/a"),
                 why: SlugWhy::Slash,
@@ -532,6 +549,24 @@ pub(super) fn samples() -> Vec<Diagnostic> {
         at(
             e(Msg::LinkToDraft {
                 path: s("news/plan.md"),
+            }),
+            md,
+            11,
+            1,
+        ),
+        at(
+            e(Msg::LinkToScheduled {
+                path: s("news/plan.md"),
+                date: s("2021-03-22"),
+            }),
+            md,
+            11,
+            1,
+        ),
+        at(
+            e(Msg::LinkToExpired {
+                path: s("news/plan.md"),
+                date: s("2021-12-31"),
             }),
             md,
             11,

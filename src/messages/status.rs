@@ -27,6 +27,12 @@ pub enum Status {
         encoded: usize,
         reused: usize,
     },
+    /// Pages left out until their publish date: the site must be built again that day.
+    Scheduled {
+        count: usize,
+        next: String,
+        file: String,
+    },
     Checked {
         pages: usize,
         sections: usize,
@@ -174,6 +180,12 @@ impl Status {
             (Lang::En, Status::Images { encoded, reused }) => {
                 format!("images: {encoded} variant(s) encoded, {reused} taken from the cache")
             }
+            (Lang::Zh, Status::Scheduled { count, next, file }) => format!(
+                "定时发布：{count} 篇文章还没到发布日期，这次没有生成；最早的是 {file}，{next} 发布。到那天要重新生成、发布网站，它才会出现"
+            ),
+            (Lang::En, Status::Scheduled { count, next, file }) => format!(
+                "scheduled: {count} page(s) not yet due were left out; the first, {file}, is due on {next}. Build and publish the site again on that day for it to appear"
+            ),
             (Lang::Zh, Status::BuildFailed { errors, warnings }) => {
                 format!("生成失败：{errors} 个错误，{warnings} 个警告；原来生成的网站没有改动")
             }
@@ -490,6 +502,11 @@ impl Status {
             Status::Images {
                 encoded: 12,
                 reused: 600,
+            },
+            Status::Scheduled {
+                count: 2,
+                next: "2021-03-22".into(),
+                file: "content/news/world-water-day.md".into(),
             },
             Status::Checked {
                 pages: 120,

@@ -40,6 +40,12 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::SectionOnlyField { field } => {
             format!("`{field}` 只能写在栏目首页（`_index.md`）里")
         }
+        Msg::PageOnlyField { field } => {
+            format!("`{field}` 只能写在文章里，栏目首页（`_index.md`）不能定时发布或下线")
+        }
+        Msg::ExpiresBeforePublished { publish, expiry } => {
+            format!("下线日期（{expiry}）不晚于发布日期（{publish}），这篇文章一天也不会发布")
+        }
         Msg::BadSlug { slug, why } => format!("网址名 `{slug}` 不能用：{}", slug_why(why)),
         Msg::IndexMd => "`content/index.md` 会顶替网站首页".into(),
         Msg::UrlClaimedTwice { url, first } => {
@@ -340,6 +346,12 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::BrokenInternalLink { path } => {
             format!("站内链接 `@/{path}` 找不到：没有 `content/{path}` 这个文件")
         }
+        Msg::LinkToScheduled { path, date } => format!(
+            "站内链接 `@/{path}` 指向一篇 {date} 才发布的文章，现在生成的网站里还没有它，这个链接会断"
+        ),
+        Msg::LinkToExpired { path, date } => format!(
+            "站内链接 `@/{path}` 指向一篇已经下线的文章（`expiry_date: {date}`），网站里已经没有它，这个链接会断"
+        ),
         Msg::MissingHeading { path, anchor, .. } => {
             format!("`@/{path}` 里没有 id 为 `{anchor}` 的标题")
         }
@@ -576,6 +588,10 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         }
         Msg::EventEndsBeforeStart { .. } => s("检查日期：`end` 是活动的最后一天"),
         Msg::SectionOnlyField { .. } => s("把它移到这个文件夹的 `_index.md` 里"),
+        Msg::PageOnlyField { .. } => s("删掉这一行；要定时发布或下线，写在各篇文章的前置信息里"),
+        Msg::ExpiresBeforePublished { .. } => {
+            s("检查两个日期：`expiry_date` 要晚于 `publish_date`（没写时是 `date`）")
+        }
         Msg::BadSlug { .. } => s("用英文字母、数字和 `-`，例如 `slug: world-water-day`"),
         Msg::IndexMd => s("首页要写在 `content/_index.md`（前面有下划线），把文件改名"),
         Msg::UrlClaimedTwice { .. } => s("给其中一个换个 `slug:` 或文件名"),
@@ -747,6 +763,12 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         ),
         Msg::BrokenInternalLink { .. } => {
             s("`@/` 后面写 content 里的路径，例如 @/news/a.md；检查文件夹和文件名")
+        }
+        Msg::LinkToScheduled { .. } => s(
+            "等那篇文章发布后再加这个链接，或者把它的 `publish_date` 提前；只想预览，用 `jieshui serve --future`",
+        ),
+        Msg::LinkToExpired { .. } => {
+            s("去掉这个链接；如果那篇文章还要留着，把它的 `expiry_date` 改晚或删掉")
         }
         Msg::MissingHeading { headings, .. } => Some(if headings.is_empty() {
             "那一页没有标题".to_string()

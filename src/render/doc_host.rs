@@ -36,6 +36,14 @@ impl markdown::Host for DocHost<'_> {
             (None, Some(crate::content::LeftOut::Draft)) => Err(Msg::LinkToDraft {
                 path: path.to_string(),
             }),
+            (None, Some(crate::content::LeftOut::Future(date))) => Err(Msg::LinkToScheduled {
+                path: path.to_string(),
+                date: date.to_string(),
+            }),
+            (None, Some(crate::content::LeftOut::Expired(date))) => Err(Msg::LinkToExpired {
+                path: path.to_string(),
+                date: date.to_string(),
+            }),
             // The file exists but has errors, reported at it: the build fails anyway, and one
             // broken file does not make every link to it a second error.
             (None, Some(crate::content::LeftOut::Failed)) => Ok("#".to_string()),

@@ -294,8 +294,7 @@ fn markdown_fingerprint(
         f.add(&doc.rel).add(&doc.path).add(front);
     }
     for (rel, why) in &lib.left_out {
-        f.add(rel)
-            .add(matches!(why, crate::content::LeftOut::Draft));
+        f.add(rel).add(why);
     }
     // Pages' shortcodes may show sections whole.
     for s in &lib.sections {

@@ -67,6 +67,8 @@ fn doc_fields(doc: &Doc, config: &Config, html: Option<&DocHtml>) -> Map {
             .as_ref()
             .map_or(Value::none(), |d| Value::from(d.iso.as_str())),
     );
+    put("publish_date", opt_str(&fm.publish_date));
+    put("expiry_date", opt_str(&fm.expiry_date));
     put("slug", Value::from(doc.slug.as_str()));
     put("path", Value::from(doc.path.as_str()));
     put(

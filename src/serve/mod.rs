@@ -40,6 +40,10 @@ pub(crate) struct ServeOptions {
     pub interface: String,
     pub port: u16,
     pub drafts: bool,
+    /// `--future`: pages whose publish date is still to come.
+    pub future: bool,
+    /// `--expired`: pages past their `expiry_date`.
+    pub expired: bool,
     /// The language `--lang` or `JIESHUI_LANG` asked for.
     pub lang: Option<Lang>,
     /// Print each build's step timings (`JIESHUI_TIMINGS`).
@@ -111,7 +115,11 @@ pub(crate) fn serve(args: ServeOptions) -> u8 {
     let mut builder = Builder::new(
         root.clone(),
         url.clone(),
-        args.drafts,
+        crate::serve::rebuild::Shown {
+            drafts: args.drafts,
+            future: args.future,
+            expired: args.expired,
+        },
         requested,
         args.timings,
     );

@@ -21,15 +21,25 @@ pub(crate) struct Builder {
     count: u64,
     /// Warnings already printed, so an unchanged set is not printed again on every save.
     warnings_shown: BTreeSet<String>,
+    /// The pages waiting for their publish date, as last said.
+    scheduled_shown: Option<crate::build::Scheduled>,
     /// The language of the last build's messages.
     lang: Lang,
+}
+
+/// What the preview shows besides what is due: `--drafts`, `--future`, `--expired`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shown {
+    pub(crate) drafts: bool,
+    pub(crate) future: bool,
+    pub(crate) expired: bool,
 }
 
 impl Builder {
     pub(crate) fn new(
         root: PathBuf,
         base_url: String,
-        drafts: bool,
+        shown: Shown,
         lang: Option<Lang>,
         timings: bool,
     ) -> Builder {
@@ -41,7 +51,9 @@ impl Builder {
                 root,
                 output_dir: None,
                 base_url: Some(base_url),
-                drafts,
+                drafts: shown.drafts,
+                future: shown.future,
+                expired: shown.expired,
                 relative_urls: false,
                 write: false,
                 // Unchanged files are not parsed or rendered again on the next save.
@@ -53,6 +65,7 @@ impl Builder {
             boot: format!("{boot:x}"),
             count: 0,
             warnings_shown: BTreeSet::new(),
+            scheduled_shown: None,
             lang: Lang::resolve(lang, None),
         }
     }
@@ -115,6 +128,18 @@ impl Builder {
                     let _ = writeln!(err, "{}", images.text(lang));
                 }
                 self.warnings_shown = warnings;
+                // Said once, and again when it changes: why a page is not in the preview.
+                if report.scheduled != self.scheduled_shown {
+                    if let Some(s) = &report.scheduled {
+                        let line = Status::Scheduled {
+                            count: s.count,
+                            next: s.next.to_string(),
+                            file: s.file.clone(),
+                        };
+                        let _ = writeln!(err, "{}", line.text(lang));
+                    }
+                    self.scheduled_shown = report.scheduled.clone();
+                }
                 Snapshot {
                     site: Some(Arc::new(site)),
                     build: format!("{}-{}", self.boot, self.count),

@@ -22,6 +22,7 @@ mod plan_faithful;
 mod publish;
 mod quiz;
 mod reference;
+mod schedule;
 mod serve;
 mod sheets;
 mod stream;
