@@ -33,10 +33,13 @@ pub(crate) struct Jieshui {
     cmd: Command,
 }
 
-/// `jieshui ARGS`, with `JIESHUI_LANG=en` (the tests assert English text).
+/// `jieshui ARGS`, with `JIESHUI_LANG=en` (the tests assert English text) and the user's cache
+/// folder (the photo cache's key) under `target/`, so tests leave the home folder alone.
 pub(crate) fn jieshui(args: &[&str]) -> Jieshui {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jieshui"));
-    cmd.args(args).env("JIESHUI_LANG", "en");
+    cmd.args(args)
+        .env("JIESHUI_LANG", "en")
+        .env("XDG_CACHE_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"));
     Jieshui { cmd }
 }
 
