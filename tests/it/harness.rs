@@ -37,9 +37,10 @@ pub(crate) struct Jieshui {
 /// folder (the photo cache's key) under `target/`, so tests leave the home folder alone.
 pub(crate) fn jieshui(args: &[&str]) -> Jieshui {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jieshui"));
-    cmd.args(args)
-        .env("JIESHUI_LANG", "en")
-        .env("XDG_CACHE_HOME", Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"));
+    cmd.args(args).env("JIESHUI_LANG", "en").env(
+        "XDG_CACHE_HOME",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("xdg-cache"),
+    );
     Jieshui { cmd }
 }
 
