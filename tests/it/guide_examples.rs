@@ -7,7 +7,8 @@
 //!   folder in Chinese; what the last prints on stderr is the example;
 //! - optionally `root`: a folder of the repository to copy instead (`.` for the bundled site);
 //! - optionally `lines`: `first N` or `last N` of the output;
-//! - the site's files otherwise.
+//! - the site's files otherwise; a file `NAME.xlsx.csv` (plain comma-separated lines) becomes the
+//!   workbook `NAME.xlsx` with those cells, so a workbook example needs no binary fixture.
 //!
 //! The temporary folder's path is shown as `/home/wang`, times as `用时 0.02 秒`.
 
@@ -71,6 +72,7 @@ fn run_example(name: &str) -> String {
         Some(dir) => copy_dir(&repo().join(dir), &home),
         None => copy_dir(&fixture, &home),
     }
+    workbooks_from_csv(&home);
     let mut stderr = String::new();
     for line in commands.lines().filter(|l| !l.trim().is_empty()) {
         let args: Vec<&str> = line.split_whitespace().collect();
@@ -93,6 +95,26 @@ fn run_example(name: &str) -> String {
         _ => lines,
     };
     picked.join("\n")
+}
+
+/// Each `X.xlsx.csv` under `dir` replaced by the workbook `X.xlsx` holding its cells as text.
+fn workbooks_from_csv(dir: &Path) {
+    use jieshui::data::export::{Out, to_xlsx};
+    let sources: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.to_str().is_some_and(|s| s.ends_with(".xlsx.csv")))
+        .collect();
+    for csv in sources {
+        let text = std::fs::read_to_string(&csv).unwrap();
+        let rows: Vec<Vec<Out>> = text
+            .lines()
+            .map(|l| l.split(',').map(|c| Out::Text(c.to_string())).collect())
+            .collect();
+        let xlsx = csv.with_extension("");
+        std::fs::write(&xlsx, to_xlsx("Sheet1", &rows).unwrap()).unwrap();
+        std::fs::remove_file(&csv).unwrap();
+    }
 }
 
 /// `用时 0.05 秒` → `用时 0.02 秒`: the one figure that changes from run to run.
