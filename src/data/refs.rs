@@ -106,6 +106,11 @@ impl<T: Record> Table<T> {
         self.lookup.get(key.trim()).copied()
     }
 
+    /// Whether the file has errors of its own (its records may be incomplete).
+    pub fn is_broken(&self) -> bool {
+        self.broken
+    }
+
     pub fn is_present(&self) -> bool {
         self.map.is_some()
     }

@@ -37,6 +37,21 @@ pub(crate) fn register_image(
 pub(crate) type PathIndex = Arc<HashMap<String, String>>;
 
 /// A function's failure, in the catalogue's words (the template error frames it).
+/// What `record()` fails with for an id missing from a data file that has errors of its own:
+/// the page is not written, and no second error is said (the file's own errors fail the build).
+pub(crate) const SAID_AT_THE_DATA_FILE: &str =
+    "\u{2063}jieshui: the data file's own errors say why\u{2063}";
+
+/// Whether `d` is a template's failure that [`SAID_AT_THE_DATA_FILE`] already accounts for.
+pub(crate) fn said_at_the_data_file(d: &crate::diagnostics::Diagnostic) -> bool {
+    match &d.msg {
+        Msg::TemplateError { detail, .. } | Msg::ShortcodeFailed { detail, .. } => {
+            detail.contains(SAID_AT_THE_DATA_FILE)
+        }
+        _ => false,
+    }
+}
+
 fn fail(lang: Lang, why: FunctionWhy) -> Error {
     Error::message(Msg::TemplateFunction { why }.text(lang))
 }
@@ -307,6 +322,16 @@ pub(crate) fn register_records(
     lang: Lang,
 ) {
     use crate::data::refs::Kind;
+    let broken: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| match kind {
+            Kind::Districts => typed.districts.is_broken(),
+            Kind::Units => typed.units.is_broken(),
+            Kind::Carriers => typed.carriers.is_broken(),
+            Kind::Leaders => typed.leaders.is_broken(),
+        })
+        .collect();
     let lookups: Vec<(Kind, HashMap<String, usize>)> = Kind::ALL
         .iter()
         .map(|&kind| {
@@ -356,6 +381,9 @@ pub(crate) fn register_records(
                 .find(|(k, _)| k.name() == kind_name)
                 .ok_or_else(|| fail(lang, FunctionWhy::UnknownRecordKind(kind_name.clone())))?;
             let i = map.get(id.trim()).ok_or_else(|| {
+                if broken.contains(kind) {
+                    return Error::message(SAID_AT_THE_DATA_FILE);
+                }
                 fail(
                     lang,
                     FunctionWhy::UnknownRecordId {

@@ -118,6 +118,9 @@ pub(crate) fn render(
         mentions: &page_mentions,
     };
     jobs.render_all(sink, stream, diags);
+    // A page that needed a record of a data file with errors is not written; the file's own
+    // errors (which fail the build) say why, once.
+    diags.retain(|d| !functions::said_at_the_data_file(d));
     timer.mark("render: templates");
     Rendered {
         pages,

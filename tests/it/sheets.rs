@@ -302,6 +302,33 @@ fn a_broken_data_file_is_the_one_error_for_it() {
 }
 
 #[test]
+fn a_theme_template_asking_for_a_record_of_a_broken_file_adds_no_second_error() {
+    let site = site();
+    // Row 3 (`b`) has a wrong level: the file is broken and `b` is left out.
+    site.write(
+        "data/carriers.csv",
+        "id,name,type,level\na,甲,企业,市级\nb,乙,企业,省里\n",
+    );
+    site.write(
+        "themes/t/templates/page.html",
+        "{% set c = record(kind=\"carriers\", id=\"b\") %}{{ c.name }}",
+    );
+    site.write("content/a.md", "---\ntitle: 一篇\n---\n正文\n");
+    let run = assert_fails_at(&site, "error: data/carriers.csv:3:");
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    // With the file fixed, an id that is really missing is still the template's error.
+    site.write("data/carriers.csv", "id,name,type,level\na,甲,企业,市级\n");
+    site.run(&["check"])
+        .fails()
+        .error_at("themes/t/templates/page.html:1:");
+}
+
+#[test]
 fn list_pages_offer_the_table_and_it_reads_back_the_same() {
     let site = site();
     site.write(
