@@ -9,7 +9,7 @@ use crate::content::dates::SiteDate;
 use crate::content::front_matter;
 use crate::content::library::{Doc, EventDays, Expiry};
 use crate::content::paths::{check_slug, parent_dir, slug_or_keep};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Pos};
 use crate::files::walk::Entry;
 use crate::messages::Msg;
 use crate::yaml::positions::Placer;
@@ -162,10 +162,21 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
             }
         }
     }
+    // An access key pasted into a page would be published with it: said at its place, never
+    // shown (the build fails; the page is still checked).
+    let secrets: Vec<Diagnostic> = crate::config::secrets::find(&source)
+        .into_iter()
+        .map(|(line, col)| {
+            Diagnostic::error(Msg::SecretInSite)
+                .in_file(&shown)
+                .at(Pos::new(line, col))
+        })
+        .collect();
     // Every problem here is an error that keeps the file out of the site; all are reported.
     if !problems.is_empty() {
         let mut all = fm_problems;
         all.extend(problems);
+        all.extend(secrets);
         return Err(all);
     }
     Ok(Doc {
@@ -182,7 +193,7 @@ fn parse_doc(entry: &Entry, config: &Config, is_section: bool, source: String) -
         event,
         slug,
         path: String::new(),
-        problems: fm_problems,
+        problems: fm_problems.into_iter().chain(secrets).collect(),
     })
 }
 

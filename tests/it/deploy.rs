@@ -166,3 +166,28 @@ fn a_secret_in_content_stops_a_deploy() {
     assert!(said.contains("error: content/a.md:4:4"), "{said}");
     assert!(!said.contains("LTAI5tAbCdEfGhIjKlMnOp12"), "{said}");
 }
+
+#[test]
+fn a_secret_in_content_fails_build_and_check_without_being_printed() {
+    let site = Site::new();
+    site.write(
+        "content/a.md",
+        "---\ntitle: 甲\n---\n密钥 LTAI5tAbCdEfGhIjKlMnOp12 在这里\n",
+    );
+    site.write(
+        "content/b.md",
+        &format!("---\ntitle: 乙\nextra:\n  secret_key: {SECRET}\n---\n正文\n"),
+    );
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        run.fails()
+            .error_at("content/a.md:4:4")
+            .error_at("content/b.md:4:3");
+        assert!(
+            !run.stderr.contains("LTAI5tAbCdEfGhIjKlMnOp12") && !run.stderr.contains(SECRET),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!site.out_exists("a/index.html"));
+}
