@@ -73,6 +73,17 @@ pub struct Scheduled {
     pub file: String,
 }
 
+impl Scheduled {
+    /// The line that says so after a run.
+    pub fn status(&self) -> crate::messages::Status {
+        crate::messages::Status::Scheduled {
+            count: self.count,
+            next: self.next.to_string(),
+            file: self.file.clone(),
+        }
+    }
+}
+
 fn scheduled(lib: &crate::content::Library) -> Option<Scheduled> {
     let mut due = lib.left_out.iter().filter_map(|(rel, why)| match why {
         crate::content::LeftOut::Future(d) => Some((*d, rel)),

@@ -226,11 +226,6 @@ fn print_diagnostics(diags: &[Diagnostic], lang: Lang) {
 /// change by itself on that day.
 fn print_scheduled(report: &crate::build::BuildReport, lang: Lang) {
     if let Some(s) = &report.scheduled {
-        let line = Status::Scheduled {
-            count: s.count,
-            next: s.next.to_string(),
-            file: s.file.clone(),
-        };
-        eprintln!("{}", line.text(lang));
+        eprintln!("{}", s.status().text(lang));
     }
 }

@@ -117,6 +117,9 @@ pub(crate) fn deploy(opts: &DeployOptions) -> u8 {
         eprintln!("{}", Status::BuildFailed { errors, warnings }.text(lang));
         return 1;
     };
+    if let Some(s) = &report.scheduled {
+        eprintln!("{}", s.status().text(lang));
+    }
     let mut files: BTreeMap<String, Bytes> = BTreeMap::new();
     for f in site.files {
         files.insert(f.path, Bytes::from(f.bytes));

@@ -131,12 +131,7 @@ impl Builder {
                 // Said once, and again when it changes: why a page is not in the preview.
                 if report.scheduled != self.scheduled_shown {
                     if let Some(s) = &report.scheduled {
-                        let line = Status::Scheduled {
-                            count: s.count,
-                            next: s.next.to_string(),
-                            file: s.file.clone(),
-                        };
-                        let _ = writeln!(err, "{}", line.text(lang));
+                        let _ = writeln!(err, "{}", s.status().text(lang));
                     }
                     self.scheduled_shown = report.scheduled.clone();
                 }

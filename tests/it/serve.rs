@@ -1036,3 +1036,23 @@ fn a_replaced_photo_is_served_after_the_rebuild() {
     );
     server.wait_for_stderr("images: 2 variant(s) encoded");
 }
+
+#[test]
+fn a_page_not_yet_due_is_said_and_previewed_with_future() {
+    let site = page_site();
+    site.write(
+        "content/later.md",
+        "---\ntitle: 预告\npublish_date: 2999-01-01\n---\n以后\n",
+    );
+    let server = Server::start(&site);
+    server.wait_for_stderr("content/later.md, is due on 2999-01-01");
+    assert_eq!(server.get("/later/").status, 404);
+    drop(server);
+    let preview = Server::launch_with(&site, &["--future"], &[], None);
+    assert_eq!(preview.get("/later/").status, 200);
+    assert!(
+        !preview.stderr().contains("not yet due"),
+        "{}",
+        preview.stderr()
+    );
+}
