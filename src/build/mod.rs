@@ -258,20 +258,21 @@ fn run(
     timer.mark("publish and search");
     // Photos: their variants are made (or taken from the cache); the originals are not
     // published as they are.
-    let replaced: std::collections::HashSet<String> =
+    let mut replaced: std::collections::HashSet<String> =
         images.replaced_originals().into_iter().collect();
     let encode = writing || target == Target::Memory;
-    let made = images.process(
-        encode,
-        (opts.progress, report.lang),
-        &|path: String, bytes: Vec<u8>, shown: &str| {
-            sink.put(
-                crate::output::OutFile { path, bytes },
-                &Origin::File(shown.to_string()),
-            );
-        },
-    );
+    let put = |path: String, bytes: Vec<u8>, shown: &str| {
+        sink.put(
+            crate::output::OutFile { path, bytes },
+            &Origin::File(shown.to_string()),
+        );
+    };
+    let made = images.process(encode, (opts.progress, report.lang), &put);
     diags.extend(made);
+    // Photos copied as they are lose a GPS position too.
+    let (scrubbed, warnings) = images.scrub_copies(&put);
+    replaced.extend(scrubbed);
+    diags.extend(warnings);
     report.images = images.counts();
     timer.mark("images");
     for copy in copies.iter().filter(|c| !replaced.contains(&c.to)) {

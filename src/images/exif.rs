@@ -186,6 +186,124 @@ pub(crate) fn png_header(bytes: &[u8]) -> Option<Header> {
     seen.then_some(h)
 }
 
+/// The JPEG without the blocks that can hold where and by whom it was taken (EXIF and XMP in
+/// APP1, IPTC in APP13, comments, the multi-picture index in APP2 and the pictures after the
+/// image's end that it points to), pixels and colour profile untouched. An orientation other
+/// than 1 is kept, in a new EXIF block holding only that. `None` for a file not laid out as a
+/// JPEG.
+pub(crate) fn scrub_jpeg(bytes: &[u8], orientation: u8) -> Option<Vec<u8>> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&[0xFF, 0xD8]);
+    if orientation != 1 {
+        let tiff = orientation_tiff(orientation);
+        out.extend_from_slice(&[0xFF, 0xE1]);
+        out.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+        out.extend_from_slice(b"Exif\0\0");
+        out.extend_from_slice(&tiff);
+    }
+    let mut i = 2;
+    while i + 2 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return None;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF {
+            i += 1;
+            continue;
+        }
+        if marker == 0x01 || (0xD0..=0xD7).contains(&marker) {
+            out.extend_from_slice(&bytes[i..i + 2]);
+            i += 2;
+            continue;
+        }
+        if marker == 0xD9 {
+            out.extend_from_slice(&[0xFF, 0xD9]);
+            return Some(out);
+        }
+        let len = usize::from(u16::from_be_bytes([*bytes.get(i + 2)?, *bytes.get(i + 3)?]));
+        let end = (i + 2 + len).min(bytes.len());
+        if len < 2 {
+            return None;
+        }
+        let body = &bytes[i + 4..end];
+        let private =
+            matches!(marker, 0xE1 | 0xED | 0xFE) || (marker == 0xE2 && body.starts_with(b"MPF\0"));
+        if !private {
+            out.extend_from_slice(&bytes[i..end]);
+        }
+        i = end;
+        if marker == 0xDA {
+            // Entropy-coded data: a 0xFF in it is followed by 0x00 or a restart marker, so the
+            // next other marker (another scan's tables, or the end) is found by scanning.
+            let mut j = i;
+            while j + 1 < bytes.len() {
+                if bytes[j] == 0xFF
+                    && bytes[j + 1] != 0x00
+                    && !(0xD0..=0xD7).contains(&bytes[j + 1])
+                {
+                    break;
+                }
+                j += 1;
+            }
+            out.extend_from_slice(&bytes[i..j]);
+            i = j;
+        }
+    }
+    None
+}
+
+/// The PNG without its text and EXIF chunks (`tEXt`, `zTXt`, `iTXt` — XMP lives there —
+/// and `eXIf`); an orientation other than 1 is kept in a new `eXIf` holding only that.
+pub(crate) fn scrub_png(bytes: &[u8], orientation: u8) -> Option<Vec<u8>> {
+    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if !bytes.starts_with(SIGNATURE) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(SIGNATURE);
+    let mut i = SIGNATURE.len();
+    while i + 12 <= bytes.len() {
+        let len = u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize;
+        let end = i.checked_add(12)?.checked_add(len)?;
+        let chunk = bytes.get(i..end)?;
+        let kind = &chunk[4..8];
+        if !matches!(kind, b"tEXt" | b"zTXt" | b"iTXt" | b"eXIf") {
+            out.extend_from_slice(chunk);
+        }
+        if kind == b"IHDR" && orientation != 1 {
+            let tiff = orientation_tiff(orientation);
+            let mut crc = crc32fast::Hasher::new();
+            crc.update(b"eXIf");
+            crc.update(&tiff);
+            out.extend_from_slice(&(tiff.len() as u32).to_be_bytes());
+            out.extend_from_slice(b"eXIf");
+            out.extend_from_slice(&tiff);
+            out.extend_from_slice(&crc.finalize().to_be_bytes());
+        }
+        i = end;
+        if kind == b"IEND" {
+            return Some(out);
+        }
+    }
+    None
+}
+
+/// A little-endian TIFF block with one entry: the orientation.
+fn orientation_tiff(orientation: u8) -> Vec<u8> {
+    let mut t: Vec<u8> = b"II*\0".to_vec();
+    t.extend(8u32.to_le_bytes());
+    t.extend(1u16.to_le_bytes());
+    t.extend(0x0112u16.to_le_bytes());
+    t.extend(3u16.to_le_bytes());
+    t.extend(1u32.to_le_bytes());
+    t.extend(u32::from(orientation).to_le_bytes());
+    t.extend(0u32.to_le_bytes());
+    t
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -260,6 +378,70 @@ pub(crate) mod tests {
         let h = jpeg_header(&plain).expect("a header");
         assert!(!h.gps);
         assert_eq!(h.orientation, 1);
+    }
+
+    /// A baseline JPEG's bytes after its EXIF: a frame header, a scan and the end.
+    fn frame_and_scan() -> Vec<u8> {
+        let mut b = vec![0xFF, 0xC0, 0, 17, 8, 0, 30, 0, 40, 3];
+        b.extend([1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        b.extend([0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 0x3F, 0]);
+        b.extend([0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD0, 0x56]);
+        b.extend([0xFF, 0xD9]);
+        b
+    }
+
+    #[test]
+    fn scrubbing_a_jpeg_drops_the_position_and_keeps_pixels_and_orientation() {
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 4, b'J', b'F'];
+        jpeg.extend(exif_app1(6, true));
+        jpeg.extend([0xFF, 0xFE, 0, 5, b'h', b'i', b'!']);
+        jpeg.extend(frame_and_scan());
+        jpeg.extend(b"trailing picture with Exif GPS");
+        let clean = scrub_jpeg(&jpeg, 6).expect("scrubbed");
+        let h = jpeg_header(&clean).expect("a header");
+        assert_eq!(
+            (h.width, h.height, h.orientation, h.gps),
+            (40, 30, 6, false)
+        );
+        assert!(clean.ends_with(&frame_and_scan()), "pixels untouched");
+        assert!(!clean.windows(2).any(|w| w == b"hi"), "comment dropped");
+        assert!(
+            !clean.windows(8).any(|w| w == b"trailing"),
+            "trailer dropped"
+        );
+        // Upright: no EXIF at all.
+        let upright = scrub_jpeg(&jpeg, 1).unwrap();
+        assert!(!upright.windows(4).any(|w| w == b"Exif"));
+        assert_eq!(scrub_jpeg(b"not a jpeg", 1), None);
+        assert_eq!(scrub_jpeg(&jpeg[..jpeg.len() / 3], 1), None);
+    }
+
+    #[test]
+    fn scrubbing_a_png_drops_text_and_exif() {
+        let chunk = |kind: &[u8], body: &[u8]| {
+            let mut c = (body.len() as u32).to_be_bytes().to_vec();
+            c.extend(kind);
+            c.extend(body);
+            let mut crc = crc32fast::Hasher::new();
+            crc.update(kind);
+            crc.update(body);
+            c.extend(crc.finalize().to_be_bytes());
+            c
+        };
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(chunk(b"IHDR", &[0, 0, 0, 4, 0, 0, 0, 3, 8, 2, 0, 0, 0]));
+        let exif = exif_app1(6, true);
+        png.extend(chunk(b"eXIf", &exif[10..]));
+        png.extend(chunk(b"tEXt", b"Comment\0at home"));
+        png.extend(chunk(b"IDAT", &[1, 2, 3]));
+        png.extend(chunk(b"IEND", &[]));
+        let clean = scrub_png(&png, 6).expect("scrubbed");
+        let h = png_header(&clean).expect("a header");
+        assert_eq!((h.width, h.height, h.orientation, h.gps), (4, 3, 6, false));
+        assert!(!clean.windows(7).any(|w| w == b"at home"));
+        assert!(clean.ends_with(&chunk(b"IEND", &[])));
+        let upright = scrub_png(&png, 1).unwrap();
+        assert!(!upright.windows(4).any(|w| w == b"eXIf"));
     }
 
     #[test]

@@ -510,6 +510,70 @@ impl Images {
         problems
     }
 
+    /// Photos the build copies as they are (no page shows them: a theme's CSS background, a
+    /// download) that carry a GPS position: each is handed to `put` without its metadata, at
+    /// its own path, with a warning at the file; returns their paths (not copied) and the
+    /// warnings. A photo only `image()` or `cover` uses is warned at its file too.
+    pub(crate) fn scrub_copies(
+        &self,
+        put: &(dyn Fn(String, Vec<u8>, &str) + Sync),
+    ) -> (Vec<String>, Vec<Diagnostic>) {
+        let shown_somewhere: HashMap<String, bool> = self
+            .photos
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .map(|(path, p)| {
+                let warned = p.as_ref().is_none_or(|p| {
+                    !p.header.gps
+                        || !p
+                            .used_at
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .is_empty()
+                });
+                (path.clone(), warned)
+            })
+            .collect();
+        let gps_warning = |shown: &str| {
+            Diagnostic::warning(Msg::ImageGps {
+                src: shown.to_string(),
+            })
+            .in_file(shown)
+        };
+        let mut files: Vec<(&String, &SourceFile)> = self.files.iter().collect();
+        files.sort_by(|a, b| a.0.cmp(b.0));
+        let done: Vec<(Option<String>, Diagnostic)> = files
+            .par_iter()
+            .filter_map(|(out_path, source)| {
+                if let Some(warned) = shown_somewhere.get(*out_path) {
+                    return (!warned).then(|| (None, gps_warning(&source.shown)));
+                }
+                let ext = out_path.rsplit_once('.')?.1.to_ascii_lowercase();
+                if !matches!(ext.as_str(), "jpg" | "jpeg" | "jfif" | "png") {
+                    return None;
+                }
+                let (kind, header, _) = read_header(&source.abs).ok()?;
+                let header = header.filter(|h| h.gps)?;
+                let bytes = std::fs::read(&source.abs).ok()?;
+                let clean = match kind {
+                    Kind::Jpeg => exif::scrub_jpeg(&bytes, header.orientation),
+                    Kind::Png => exif::scrub_png(&bytes, header.orientation),
+                    _ => None,
+                }?;
+                put(out_path.to_string(), clean, &source.shown);
+                Some((Some(out_path.to_string()), gps_warning(&source.shown)))
+            })
+            .collect();
+        let mut replaced = Vec::new();
+        let mut warnings = Vec::new();
+        for (path, warning) in done {
+            replaced.extend(path);
+            warnings.push(warning);
+        }
+        (replaced, warnings)
+    }
+
     fn cache_key(&self, photo: &Photo, v: &Variant) -> String {
         let quality = match v.format {
             Format::Webp => self.settings.quality,

@@ -385,3 +385,52 @@ fn a_cover_in_front_matter_is_the_default_themes_social_preview() {
     );
     site.build().fails().says("nosuch.jpg");
 }
+
+#[test]
+fn a_photo_copied_as_it_is_loses_its_position_but_not_its_pixels() {
+    let site = Site::new();
+    // A theme's background and a download: no page shows them, so they are copied.
+    site.write_bytes("static/bg.jpg", &photo(64, 48, 6, true));
+    site.write_bytes("static/plain.jpg", &photo(64, 48, 1, false));
+    site.write(
+        "themes/t/static/style.css",
+        "body { background: url(/bg.jpg); }\n",
+    );
+    let run = site.build();
+    run.succeeds()
+        .warning_at("static/bg.jpg: the photo `static/bg.jpg` records where it was taken");
+    let original = photo(64, 48, 6, true);
+    let published = std::fs::read(site.root().join("public/bg.jpg")).expect("published");
+    assert!(published.len() < original.len(), "the GPS block is gone");
+    assert!(!published.windows(3).any(|w| w == b"SN9"), "no position");
+    // The same picture, still turned by its orientation.
+    assert_eq!(jpeg_pixels(&published), jpeg_pixels(&original));
+    assert!(
+        published.windows(4).any(|w| w == b"Exif"),
+        "orientation kept"
+    );
+    // A photo without a position is copied byte for byte, without a warning.
+    assert_eq!(
+        std::fs::read(site.root().join("public/plain.jpg")).unwrap(),
+        photo(64, 48, 1, false)
+    );
+    assert!(!run.stderr.contains("plain.jpg"), "{}", run.stderr);
+}
+
+#[test]
+fn a_cover_with_a_position_is_warned_at_its_file() {
+    let site = Site::new();
+    site.write(
+        "content/news/a/index.md",
+        "---\ntitle: 甲\ncover: stall.jpg\n---\n正文\n",
+    );
+    site.write_bytes("content/news/a/stall.jpg", &photo(640, 480, 1, true));
+    site.write(
+        "themes/t/templates/page.html",
+        "<img src=\"{{ image(src=page.cover, width=320) }}\" alt=\"\">",
+    );
+    site.build().succeeds().warning_at(
+        "content/news/a/stall.jpg: the photo `content/news/a/stall.jpg` records where it was taken",
+    );
+    assert!(!site.out_exists("news/a/stall.jpg"));
+}
