@@ -445,6 +445,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn scrubbing_cut_or_damaged_files_never_panics() {
+        let mut jpeg = vec![0xFF, 0xD8];
+        jpeg.extend(exif_app1(6, true));
+        jpeg.extend(frame_and_scan());
+        for cut in 0..jpeg.len() {
+            let _ = scrub_jpeg(&jpeg[..cut], 6);
+            let _ = scrub_png(&jpeg[..cut], 1);
+            let mut damaged = jpeg.clone();
+            damaged[cut] ^= 0xA5;
+            let _ = scrub_jpeg(&damaged, 1);
+        }
+    }
+
+    #[test]
     fn garbage_gives_no_header_and_no_panic() {
         assert_eq!(jpeg_header(&[0xFF, 0xD8, 0xFF]), None);
         assert_eq!(jpeg_header(&[0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF, 1]), None);
