@@ -1,22 +1,53 @@
 //! 长者模式 (elderly-friendly mode) without JavaScript: with `elder_mode: true` every page also
-//! exists under `/elder/`, marked `<html class="elder">` (the theme's large-text, high-contrast
-//! style), and its links to pages stay inside `/elder/`, so the mode is remembered from page to
-//! page. A link that already points into `/elder/` (the theme's toggle) points out of it there,
-//! so the same toggle switches the mode on and off.
+//! exists at two larger sizes, under `/elder/` (大字) and `/elder-xl/` (特大字), marked
+//! `<html class="elder">` / `<html class="elder elder-xl">` (the theme's large-text,
+//! high-contrast style), and its links to pages stay inside its level, so the mode is remembered
+//! from page to page. The theme's switch links carry `data-mode="standard|elder|elder-xl"` and
+//! are left as they are; the copy moves `aria-current="page"` from the standard one to its own.
+//! A link without `data-mode` that points into the copy's own level points out of it (an older
+//! theme's single toggle keeps working).
 
 use crate::output::urls::permalink;
 
-pub(crate) const PREFIX: &str = "/elder";
+/// One larger size: where its pages live, the classes its `<html>` gets, its `data-mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Level {
+    pub(crate) prefix: &'static str,
+    class: &'static str,
+    mode: &'static str,
+}
 
-/// The elder-mode copy of the page at site path `page` (absolute URLs, before any relative
+/// 大字 (125 %) and 特大字 (150 %), both high contrast.
+pub(crate) const LEVELS: [Level; 2] = [
+    Level {
+        prefix: "/elder",
+        class: "elder",
+        mode: "elder",
+    },
+    Level {
+        prefix: "/elder-xl",
+        class: "elder elder-xl",
+        mode: "elder-xl",
+    },
+];
+
+/// The copy of the page at site path `page` at `level` (absolute URLs, before any relative
 /// rewrite). Relative URLs (a bundle's `photo.jpg`) are made absolute against the original
 /// page, since the copy lives elsewhere.
-pub(crate) fn elder_copy(html: &str, page: &str, base_url: &str, base_path: &str) -> String {
+pub(crate) fn elder_copy(
+    html: &str,
+    page: &str,
+    base_url: &str,
+    base_path: &str,
+    level: &Level,
+) -> String {
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html;
     if let Some(i) = rest.find("<html") {
         out.push_str(&rest[..i + 5]);
-        out.push_str(" class=\"elder\"");
+        out.push_str(" class=\"");
+        out.push_str(level.class);
+        out.push('"');
         rest = &rest[i + 5..];
     }
     while let Some((i, attr_len)) = next_url_attr(rest) {
@@ -48,18 +79,29 @@ pub(crate) fn elder_copy(html: &str, page: &str, base_url: &str, base_path: &str
         }
         let tag_start = out.rfind('<').unwrap_or(0);
         let tag = &out[tag_start..];
-        let keep = tag.contains("rel=\"canonical\"")
+        let keep = tag.contains(" data-mode=\"")
+            || tag.contains("rel=\"canonical\"")
             || tag.contains("rel=\"alternate\"")
             || tag.contains("rel=\"stylesheet\"")
             || tag.contains("rel=\"icon\"");
         match (keep, page_path(value, base_url, base_path)) {
-            (false, Some(path)) => out.push_str(&permalink(base_url, &flip(&path))),
+            (false, Some(path)) => out.push_str(&permalink(base_url, &moved(&path, level))),
             _ => out.push_str(value),
         }
         rest = &after[end..];
     }
     out.push_str(rest);
-    out
+    if !out.contains(" data-mode=\"") {
+        return out;
+    }
+    out.replace(
+        " data-mode=\"standard\" aria-current=\"page\"",
+        " data-mode=\"standard\"",
+    )
+    .replace(
+        &format!(" data-mode=\"{}\"", level.mode),
+        &format!(" data-mode=\"{}\" aria-current=\"page\"", level.mode),
+    )
 }
 
 /// The next ` href="`, ` src="` or ` srcset="`: (offset, length of the attribute text).
@@ -81,12 +123,20 @@ fn is_relative(url: &str) -> bool {
             .contains(':')
 }
 
-/// `/a/` ↔ `/elder/a/`.
-fn flip(path: &str) -> String {
-    match path.strip_prefix(PREFIX) {
-        Some(rest) if rest.starts_with('/') => rest.to_string(),
-        _ => format!("{PREFIX}{path}"),
+/// Where a link to page `path` goes from a copy at `level`: `/a/` → `/elder/a/`; a link into
+/// the copy's own level leads out of it (`/elder/a/` → `/a/`), into another level stays.
+fn moved(path: &str, level: &Level) -> String {
+    for l in &LEVELS {
+        if let Some(rest) = path.strip_prefix(l.prefix)
+            && rest.starts_with('/')
+        {
+            return match l == level {
+                true => rest.to_string(),
+                false => path.to_string(),
+            };
+        }
     }
+    format!("{}{path}", level.prefix)
 }
 
 /// The site path of a URL that points at a page of this site (not a file such as style.css).
@@ -114,7 +164,7 @@ mod tests {
             "<a href=\"https://e.org/s/b/#x\">b</a><a href=\"https://e.org/s/elder/a/\">toggle</a>",
             "<a href=\"https://other.org/\">o</a><a href=\"/s/\">home</a></html>"
         );
-        let out = elder_copy(html, "/a/", "https://e.org/s/", "/s/");
+        let out = elder_copy(html, "/a/", "https://e.org/s/", "/s/", &LEVELS[0]);
         assert!(out.starts_with("<html class=\"elder\" lang=\"zh-CN\">"));
         assert!(out.contains("rel=\"canonical\" href=\"https://e.org/s/a/\""));
         assert!(out.contains("href=\"https://e.org/s/style.css\""));
@@ -127,7 +177,7 @@ mod tests {
     #[test]
     fn relative_files_point_back_to_the_original_page() {
         let html = "<html><img src=\"photo.jpg\"><a href=\"plan.pdf\">p</a><img src=\"https://e.org/s/logo.png\"><a href=\"#top\">t</a></html>";
-        let out = elder_copy(html, "/news/visit/", "https://e.org/s/", "/s/");
+        let out = elder_copy(html, "/news/visit/", "https://e.org/s/", "/s/", &LEVELS[0]);
         assert!(
             out.contains("src=\"https://e.org/s/news/visit/photo.jpg\""),
             "{out}"
@@ -138,5 +188,47 @@ mod tests {
         );
         assert!(out.contains("src=\"https://e.org/s/logo.png\""), "{out}");
         assert!(out.contains("href=\"#top\""), "{out}");
+    }
+
+    #[test]
+    fn the_switch_stays_and_marks_the_level_shown() {
+        let html = concat!(
+            "<html lang=\"zh-CN\"><a data-mode=\"standard\" aria-current=\"page\" href=\"https://e.org/a/\">标准</a>",
+            "<a data-mode=\"elder\" href=\"https://e.org/elder/a/\">大字</a>",
+            "<a data-mode=\"elder-xl\" href=\"https://e.org/elder-xl/a/\">特大字</a>",
+            "<a href=\"https://e.org/b/\">b</a><a href=\"https://e.org/elder/b/\">old toggle</a></html>"
+        );
+        let xl = elder_copy(html, "/a/", "https://e.org/", "/", &LEVELS[1]);
+        assert!(
+            xl.starts_with("<html class=\"elder elder-xl\" lang=\"zh-CN\">"),
+            "{xl}"
+        );
+        assert!(
+            xl.contains("<a data-mode=\"standard\" href=\"https://e.org/a/\">标准</a>"),
+            "{xl}"
+        );
+        assert!(
+            xl.contains("<a data-mode=\"elder\" href=\"https://e.org/elder/a/\">大字</a>"),
+            "{xl}"
+        );
+        assert!(
+            xl.contains("<a data-mode=\"elder-xl\" aria-current=\"page\" href=\"https://e.org/elder-xl/a/\">特大字</a>"),
+            "{xl}"
+        );
+        assert!(xl.contains("href=\"https://e.org/elder-xl/b/\">b"), "{xl}");
+        // A link into another level stays there.
+        assert!(
+            xl.contains("href=\"https://e.org/elder/b/\">old toggle"),
+            "{xl}"
+        );
+        let big = elder_copy(html, "/a/", "https://e.org/", "/", &LEVELS[0]);
+        assert!(
+            big.contains("<a data-mode=\"elder\" aria-current=\"page\" href"),
+            "{big}"
+        );
+        assert!(
+            big.contains("href=\"https://e.org/b/\">old toggle"),
+            "{big}"
+        );
     }
 }

@@ -501,8 +501,10 @@ impl Jobs<'_> {
         let (base_url, base_path) = (&self.config.base_url, &self.config.base_path);
         let mut pages = vec![(path.to_string(), html)];
         if self.config.elder_mode && path != "/404.html" {
-            let copy = elder::elder_copy(&pages[0].1, path, base_url, base_path);
-            pages.push((format!("{}{path}", elder::PREFIX), copy));
+            for level in &elder::LEVELS {
+                let copy = elder::elder_copy(&pages[0].1, path, base_url, base_path, level);
+                pages.push((format!("{}{path}", level.prefix), copy));
+            }
         }
         Ok(pages
             .into_iter()

@@ -490,3 +490,64 @@ fn output_is_the_same_on_one_thread_and_on_many() {
         assert!(files > 20, "{files} files");
     }
 }
+
+#[test]
+fn elder_mode_has_two_larger_sizes_and_the_default_theme_switches_between_them() {
+    let site = Site::empty();
+    site.write(
+        "site.yaml",
+        "title: 节水\nbase_url: https://example.org/s/\nelder_mode: true\n",
+    );
+    site.write(
+        "content/_index.md",
+        "---\ntitle: 首页\n---\n见[乙](@/b.md)\n",
+    );
+    site.write(
+        "content/b.md",
+        "---\ntitle: 乙\n---\n回[首页](@/_index.md)\n",
+    );
+    site.build().succeeds();
+    let switch = |html: &str| -> Vec<String> {
+        html.lines()
+            .filter(|l| l.contains(" data-mode=\""))
+            .map(str::to_string)
+            .collect()
+    };
+    for (prefix, current, class) in [
+        ("", "standard", None),
+        ("elder/", "elder", Some("elder")),
+        ("elder-xl/", "elder-xl", Some("elder elder-xl")),
+    ] {
+        let html = site.out(&format!("{prefix}b/index.html"));
+        match class {
+            Some(c) => assert!(html.contains(&format!("<html class=\"{c}\"")), "{html}"),
+            None => assert!(!html.contains("<html class="), "{html}"),
+        }
+        // The same three links on every level, to the same page; only the current is marked.
+        let links = switch(&html);
+        assert_eq!(links.len(), 3, "{html}");
+        for (mode, target) in [
+            ("standard", "https://example.org/s/b/"),
+            ("elder", "https://example.org/s/elder/b/"),
+            ("elder-xl", "https://example.org/s/elder-xl/b/"),
+        ] {
+            let link = links
+                .iter()
+                .find(|l| l.contains(&format!("data-mode=\"{mode}\"")))
+                .unwrap();
+            assert!(link.contains(&format!("href=\"{target}\"")), "{link}");
+            assert_eq!(
+                link.contains("aria-current=\"page\""),
+                mode == current,
+                "{prefix}: {link}"
+            );
+        }
+        // Links in the text stay in their level.
+        assert!(
+            html.contains(&format!("href=\"https://example.org/s/{prefix}\">首页")),
+            "{html}"
+        );
+        assert!(html.contains("长者模式"));
+    }
+    assert!(!site.out_exists("elder-xl/404.html"));
+}
