@@ -1445,6 +1445,7 @@ mod tests {
             lang: None,
             progress: false,
             timings: false,
+            external: None,
         };
         let (site, report) = jieshui::build::build_to_memory(&opts);
         assert!(site.is_some(), "{:?}", report.diagnostics);
