@@ -194,12 +194,20 @@ fn why(e: &(dyn std::error::Error + 'static), seconds: u64) -> ReachWhy {
     let mut last = String::new();
     let mut source = Some(e);
     while let Some(err) = source {
-        if let Some(io) = err.downcast_ref::<std::io::Error>() {
-            match io.kind() {
+        // An I/O error may wrap another (hyper-rustls wraps rustls's): each is looked at.
+        let mut io = err.downcast_ref::<std::io::Error>();
+        while let Some(e) = io {
+            match e.kind() {
                 std::io::ErrorKind::ConnectionRefused => return ReachWhy::Refused,
                 std::io::ErrorKind::TimedOut => return ReachWhy::Timeout(seconds),
+                // What rustls says of a handshake gone wrong (a certificate refused, a server
+                // that does not speak TLS).
+                std::io::ErrorKind::InvalidData => return ReachWhy::Tls,
                 _ => {}
             }
+            io = e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<std::io::Error>());
         }
         last = err.to_string();
         words.push_str(&last.to_ascii_lowercase());

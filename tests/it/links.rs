@@ -49,6 +49,12 @@ fn answer(mut conn: TcpStream, port: u16, log: &Mutex<Vec<String>>) {
             Ok(0) | Err(_) => return,
             Ok(n) => head.extend_from_slice(&buf[..n]),
         }
+        // Not HTTP (a TLS handshake): an HTTP answer at once, which TLS cannot read.
+        if !head[0].is_ascii_uppercase() {
+            log.lock().unwrap().push("TLS".into());
+            let _ = conn.write_all(b"HTTP/1.1 400 X\r\nContent-Length: 0\r\n\r\n");
+            return;
+        }
     }
     let head = String::from_utf8_lossy(&head);
     let mut words = head.split_whitespace();
@@ -260,6 +266,18 @@ fn strict_fails_on_a_broken_link_and_json_names_its_kind() {
         "{}",
         json.stdout
     );
+    // HTTPS to a server that does not speak it.
+    site.write(
+        "content/b.md",
+        &format!(
+            "---\ntitle: B\n---\n[加密](https://127.0.0.1:{}/ok)\n",
+            server.port
+        ),
+    );
+    run(&["check", "--external"])
+        .succeeds()
+        .warning_at("content/b.md:4:6: could not reach external link https://127.0.0.1:")
+        .says("(the secure connection (HTTPS certificate) failed); check again later");
     // Skipped by site.yaml: not asked.
     server.take();
     site.write(
@@ -268,7 +286,7 @@ fn strict_fails_on_a_broken_link_and_json_names_its_kind() {
     );
     run(&["check", "--external", "--strict"])
         .succeeds()
-        .says("1 skipped by site.yaml");
+        .says("2 skipped by site.yaml");
     assert!(server.take().is_empty());
 }
 
