@@ -124,11 +124,11 @@ fn linked_site(server: &Server) -> Site {
     site.write(
         "content/news/b.md",
         &format!(
-            "---\ntitle: B\n---\n又见 [好的]({ok}) 和 [没了]({missing})。\n\n[不回答]({hang})\n\n[没人听]({refused})\n",
+            "---\ntitle: B\n---\n又见 [好的]({ok}) 和 [没了]({missing})。\n\n[不回答]({hang})\n\n[没人听](http://127.0.0.1:{closed}/x)\n",
             ok = server.url("/ok"),
             missing = server.url("/missing"),
             hang = server.url("/hang"),
-            refused = format!("http://127.0.0.1:{}/x", closed_port()),
+            closed = closed_port(),
         ),
     );
     site
