@@ -226,6 +226,7 @@ fn benches(c: &mut Criterion) {
         lang: None,
         progress: false,
         timings: false,
+        external: None,
     };
     let (site, report) = build_to_memory(&build_opts);
     assert!(

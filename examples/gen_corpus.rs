@@ -1447,6 +1447,7 @@ mod tests {
             lang: None,
             progress: false,
             timings: false,
+            external: None,
         };
         let (site, report) = jieshui::build::build_to_memory(&opts);
         assert!(site.is_some(), "{:?}", report.diagnostics);

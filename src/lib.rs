@@ -15,6 +15,7 @@
 //! - `config`, `content`, `data`: site.yaml; the pages and sections; the typed data files.
 //! - `output`: what a build writes and how (files, URLs, the sink, the staging swap, the lock).
 //! - `render`, `publish`, `search`: the pipeline's stages after loading.
+//! - `links`: `check --external`, asking other sites whether the pages' links to them work.
 //! - `build`: the pipeline. `init`, `serve`, `cli`: the commands.
 //!
 //! Public are the modules the binary, the benchmarks and the fuzz targets use.
@@ -32,6 +33,7 @@ pub mod gov;
 pub mod images;
 pub(crate) mod init;
 pub mod layout;
+pub mod links;
 pub mod markdown;
 pub mod messages;
 pub(crate) mod output;

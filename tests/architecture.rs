@@ -33,6 +33,7 @@ const LAYERS: &[&str] = &[
     "render",
     "publish",
     "search",
+    "links",
     "build",
     "init",
     "serve",

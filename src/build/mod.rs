@@ -42,6 +42,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Print how long each step took (`JIESHUI_TIMINGS`, read by the command line).
     pub timings: bool,
+    /// `check --external`: also ask other sites whether the pages' links to them work.
+    pub external: Option<crate::links::LinkOptions>,
 }
 
 /// What a run did.
@@ -61,6 +63,8 @@ pub struct BuildReport {
     pub images: crate::images::ImageCounts,
     /// Pages waiting for their publish date: how many, and the first due (date, file).
     pub scheduled: Option<Scheduled>,
+    /// What `check --external` did (none without it).
+    pub links: Option<crate::links::LinkCounts>,
 }
 
 /// Pages a build left out because their publish date is still to come: the site must be built
@@ -208,6 +212,15 @@ fn run(
         }
         false => (None, None),
     };
+    // `check --external`: the links of every rendered page are collected on their way by.
+    let links = opts
+        .external
+        .as_ref()
+        .map(|_| Arc::new(crate::links::Collector::new(&config.base_url)));
+    let observer = links.clone().map(|c| {
+        Box::new(move |path: &str, bytes: &[u8], origin: &Origin| c.file(path, bytes, origin))
+            as crate::output::Observer
+    });
     let sink = match (&staging, target) {
         (Some(s), _) => Sink::disk(s.path()),
         (None, Target::Memory) => Sink::memory(),
@@ -216,7 +229,8 @@ fn run(
     .with_progress(crate::output::progress::Progress::new(
         opts.progress,
         report.lang,
-    ));
+    ))
+    .with_observer(observer);
 
     // The files to copy are known before rendering: the photos among them become pictures.
     let copies = crate::output::collect_copies(root, &config.theme, &lib, diags);
@@ -292,6 +306,21 @@ fn run(
         &config.base_path,
     ));
     timer.mark("copies");
+    if let (Some(collector), Some(link_opts)) = (links, &opts.external) {
+        // The sink, which held the other handle, is gone.
+        if let Ok(collector) = Arc::try_unwrap(collector) {
+            let (found, counts) = crate::links::check(
+                root,
+                &config,
+                collector,
+                link_opts,
+                (opts.progress, report.lang),
+            );
+            diags.extend(found);
+            report.links = Some(counts);
+        }
+        timer.mark("external links");
+    }
     if let Some(staging) = staging
         && !diags.has_errors()
     {

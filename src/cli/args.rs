@@ -224,6 +224,12 @@ fn chinese(cmd: Command) -> Command {
                 .mut_arg("future", future)
                 .mut_arg("expired", expired)
                 .mut_arg("strict", |a| a.help("有警告也算失败（退出码 1）"))
+                .mut_arg("external", |a| {
+                    a.help("也检查指向别的网站的链接还能不能打开（要联网）")
+                })
+                .mut_arg("recheck", |a| {
+                    a.help("和 --external 一起用：一天内查过、正常的链接也重新检查")
+                })
                 .mut_arg("format", |a| {
                     a.help("text（默认）：给人看；json：每行一条，给编辑器和自动检查用")
                         .hide_possible_values(true)
@@ -312,6 +318,7 @@ mod tests {
             "jieshui build --zip 节水.zip",
             "jieshui deploy --dry-run --max-deletes 10",
             "jieshui check --strict --format json",
+            "jieshui check --external --recheck",
             "jieshui serve -p 8080 --interface 0.0.0.0",
             "jieshui init mysite --lang en",
         ] {

@@ -17,6 +17,9 @@ struct Knobs {
     timings: bool,
     /// `JIESHUI_WATCH=poll`: serve watches files by polling.
     poll: bool,
+    /// `$XDG_CACHE_HOME/jieshui`, else `$HOME/.cache/jieshui`: where `check --external`
+    /// remembers working links.
+    cache_dir: Option<std::path::PathBuf>,
 }
 
 impl Knobs {
@@ -24,6 +27,13 @@ impl Knobs {
         Knobs {
             timings: std::env::var_os("JIESHUI_TIMINGS").is_some(),
             poll: std::env::var("JIESHUI_WATCH").is_ok_and(|v| v == "poll"),
+            cache_dir: std::env::var_os("XDG_CACHE_HOME")
+                .filter(|v| !v.is_empty())
+                .map(std::path::PathBuf::from)
+                .or_else(|| {
+                    std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache"))
+                })
+                .map(|c| c.join("jieshui")),
         }
     }
 }
@@ -64,6 +74,7 @@ pub fn run(cli: Cli) -> u8 {
                 lang: requested,
                 progress: true,
                 timings: knobs.timings,
+                external: None,
             };
             let report = build(&opts);
             let lang = report.lang;
@@ -105,6 +116,10 @@ pub fn run(cli: Cli) -> u8 {
                 lang: requested,
                 progress: args.format == Format::Text,
                 timings: knobs.timings,
+                external: args.external.then(|| crate::links::LinkOptions {
+                    cache_dir: knobs.cache_dir.clone(),
+                    recheck: args.recheck,
+                }),
                 ..BuildOptions::default()
             };
             let report = build(&opts);
@@ -113,6 +128,17 @@ pub fn run(cli: Cli) -> u8 {
             match args.format {
                 Format::Text => {
                     print_diagnostics(&report.diagnostics, lang);
+                    if let Some(c) = &report.links {
+                        let links = Status::Links {
+                            found: c.found,
+                            requested: c.requested,
+                            cached: c.cached,
+                            skipped: c.skipped,
+                            bad: c.bad,
+                            seconds: c.seconds,
+                        };
+                        eprintln!("{}", links.text(lang));
+                    }
                     let checked = Status::Checked {
                         pages: report.pages,
                         sections: report.sections,

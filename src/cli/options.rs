@@ -105,6 +105,12 @@ pub struct CheckArgs {
     /// Exit with status 1 when there is any warning.
     #[arg(long)]
     pub strict: bool,
+    /// Also check links to other sites (over the network).
+    #[arg(long)]
+    pub external: bool,
+    /// With --external: ask about every link again, even those found working in the last day.
+    #[arg(long, requires = "external")]
+    pub recheck: bool,
     /// `json`: one diagnostic per line, for editors and CI.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,

@@ -54,6 +54,8 @@ struct RawConfig {
     #[serde(default)]
     government: Government,
     #[serde(default)]
+    links: LinkSettings,
+    #[serde(default)]
     menu: Vec<MenuItem>,
     #[serde(default)]
     extra: serde_json::Value,
@@ -170,6 +172,26 @@ impl Government {
     }
 }
 
+/// `links:` in site.yaml: how `check --external` checks links to other sites (an extension of
+/// the contract).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSettings {
+    /// Links not checked: a host (which also covers its subdomains) or the start of an address
+    /// (`https://host/path`).
+    #[serde(default)]
+    pub external_skip: Vec<String>,
+    /// How long one request may take to connect and answer (default 10).
+    #[serde(default)]
+    pub timeout_seconds: Option<u32>,
+}
+
+impl LinkSettings {
+    pub fn timeout_seconds(&self) -> u32 {
+        self.timeout_seconds.unwrap_or(10).clamp(1, 600)
+    }
+}
+
 /// `deploy:` in site.yaml: where `jieshui deploy` publishes the site (an extension of the
 /// contract). Never a secret: credentials come from the environment (`src/deploy/`).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -274,6 +296,8 @@ pub struct Config {
     pub organization: Option<Organization>,
     /// The government profile's settings; see [`Config::government`].
     pub gov: Government,
+    /// How `check --external` checks links to other sites.
+    pub links: LinkSettings,
     pub menu: Vec<MenuItem>,
     pub extra: serde_json::Value,
     /// How far one render of a template may go.
@@ -362,6 +386,7 @@ impl Config {
             campaigns,
             organization,
             government,
+            links,
             menu,
             extra,
             limits,
@@ -417,6 +442,7 @@ impl Config {
             campaigns,
             organization,
             gov: government,
+            links,
             menu,
             extra,
             limits: limits.into(),

@@ -2,8 +2,8 @@
 //! `en…`).
 
 use super::{
-    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, SheetLimit,
-    ShortcodeWhy, SlugWhy, names,
+    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, LinkWhy, Msg, NameWhy, OutputWhy, ReachWhy,
+    SheetLimit, ShortcodeWhy, SlugWhy, names,
 };
 use crate::layout::RecordKind as Kind;
 
@@ -290,6 +290,29 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::MissingHeading { path, anchor, .. } => {
             format!("`@/{path}` has no heading with id `{anchor}`")
         }
+        Msg::ExternalLinkBroken { url, why, others } => {
+            let why = match why {
+                LinkWhy::Status(code) => format!("the site answered {code}, {}", status_words(*code)),
+                LinkWhy::TooManyRedirects(n) => format!("more than {n} redirects in a row"),
+                LinkWhy::RedirectLoop => "its redirects go round in a circle".into(),
+            };
+            format!("external link does not work: {url} ({why}){}", also_on(*others))
+        }
+        Msg::ExternalLinkUnreachable { url, why, others } => {
+            let why = match why {
+                ReachWhy::Timeout(s) => format!("no answer within {s} s"),
+                ReachWhy::Dns => "the host name is not found (DNS)".into(),
+                ReachWhy::Refused => "connection refused".into(),
+                ReachWhy::Tls => "the secure connection (HTTPS certificate) failed".into(),
+                ReachWhy::TooManyRequests => "the site asks to come back later (429)".into(),
+                ReachWhy::BadAddress => "the address has characters that cannot be sent as written".into(),
+                ReachWhy::Other(detail) => format!("network error: {detail}"),
+            };
+            format!("could not reach external link {url} ({why}); check again later{}", also_on(*others))
+        }
+        Msg::ExternalLinksUnfinished { count, seconds } => {
+            format!("external links: not finished after {seconds} s, {count} not checked")
+        }
         Msg::UnknownShortcode { name, .. } => format!(
             "unknown shortcode `{name}`: there is no templates/shortcodes/{name}.html"
         ),
@@ -469,6 +492,25 @@ pub(super) fn cell_hint(m: &Msg) -> Option<String> {
             Some("write the unit's site as https://… (or http://…), or leave the cell empty".into())
         }
         _ => None,
+    }
+}
+
+/// What an HTTP status means to a reader.
+fn status_words(code: u16) -> &'static str {
+    match code {
+        404 | 410 => "not found",
+        401 => "login required",
+        403 => "access refused",
+        500.. => "a server error",
+        _ => "the page does not open",
+    }
+}
+
+/// `; also on N other pages` when the link is on other pages too.
+fn also_on(others: usize) -> String {
+    match others {
+        0 => String::new(),
+        n => format!("; also on {n} other page(s)"),
     }
 }
 
@@ -725,6 +767,15 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         ),
         Msg::LinkToExpired { .. } => s(
             "remove the link; if that page should stay, make its `expiry_date` later or remove it",
+        ),
+        Msg::ExternalLinkBroken { .. } => s(
+            "open it in a browser: correct a mistyped address, replace or remove a page taken down; a site that refuses programs (often 403) but opens in a browser can go in `links: { external_skip: [HOST] }` in site.yaml",
+        ),
+        Msg::ExternalLinkUnreachable { .. } => s(
+            "the network or the other site may be down for a while: run `jieshui check --external` again later; if it never works, open it in a browser and check the address",
+        ),
+        Msg::ExternalLinksUnfinished { .. } => s(
+            "run `jieshui check --external` again: links found working are remembered for a day and not checked again",
         ),
         Msg::MissingHeading { headings, .. } => Some(if headings.is_empty() {
             "it has no headings".to_string()

@@ -191,6 +191,10 @@ catalogue! {
     "link-to-expired" => LinkToExpired { path: String, date: String },
     "broken-internal-link" => BrokenInternalLink { path: String },
     "missing-heading" => MissingHeading { path: String, anchor: String, headings: Vec<String> },
+    // External links (`check --external`)
+    "external-link-broken" => ExternalLinkBroken { url: String, why: LinkWhy, others: usize },
+    "external-link-unreachable" => ExternalLinkUnreachable { url: String, why: ReachWhy, others: usize },
+    "external-links-unfinished" => ExternalLinksUnfinished { count: usize, seconds: u64 },
     "unknown-shortcode" => UnknownShortcode { name: String, known: Vec<String> },
     "shortcode-syntax" => ShortcodeSyntax { name: String, why: ShortcodeWhy },
     "shortcode-failed" => ShortcodeFailed { name: String, detail: String },
@@ -351,6 +355,36 @@ pub fn column_letters(col: usize) -> String {
     }
     letters.reverse();
     String::from_utf8(letters).unwrap_or_default()
+}
+
+/// What the other site answered about a link that does not work.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkWhy {
+    /// An HTTP status of 400 or more (after following redirects).
+    Status(u16),
+    /// More redirects than this, one after the other.
+    TooManyRedirects(usize),
+    /// A redirect leads back to an address already passed.
+    RedirectLoop,
+}
+
+/// Why another site could not be reached (this may pass: check again later).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ReachWhy {
+    /// No answer within this many seconds.
+    Timeout(u64),
+    /// The host name is not found (DNS).
+    Dns,
+    /// Nothing listens there (connection refused).
+    Refused,
+    /// The secure connection (HTTPS certificate) failed.
+    Tls,
+    /// 429: the site asks to come back later.
+    TooManyRequests,
+    /// The address cannot be sent as it is written.
+    BadAddress,
+    /// Another network failure, in the system's words.
+    Other(String),
 }
 
 /// Why a record id is refused.

@@ -2,8 +2,8 @@
 //! examples of the user guide's common-errors page and the catalogue's snapshot tests.
 
 use super::{
-    AliasWhy, BaseUrlWhy, Cell, FunctionWhy, IdWhy, Msg, NameWhy, Origin, OutputWhy, SheetLimit,
-    ShortcodeWhy, SlugWhy,
+    AliasWhy, BaseUrlWhy, Cell, FunctionWhy, IdWhy, LinkWhy, Msg, NameWhy, Origin, OutputWhy,
+    ReachWhy, SheetLimit, ShortcodeWhy, SlugWhy,
 };
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::layout::RecordKind as Kind;
@@ -590,6 +590,26 @@ pub(super) fn samples() -> Vec<Diagnostic> {
             12,
             1,
         ),
+        at(
+            w(Msg::ExternalLinkBroken {
+                url: s("https://www.example.org/notice/2019.html"),
+                why: LinkWhy::Status(404),
+                others: 0,
+            }),
+            md,
+            14,
+            5,
+        ),
+        w(Msg::ExternalLinkUnreachable {
+            url: s("https://water.example.net/"),
+            why: ReachWhy::Timeout(10),
+            others: 2,
+        })
+        .in_file(md),
+        w(Msg::ExternalLinksUnfinished {
+            count: 37,
+            seconds: 600,
+        }),
         at(
             e(Msg::UnknownShortcode {
                 name: s("vedio"),

@@ -33,6 +33,18 @@ pub enum Status {
         next: String,
         file: String,
     },
+    /// The progress bar's label while external links are checked.
+    LinksWorking,
+    /// `check --external`: the links to other sites found, how many were asked, taken from
+    /// the cache or skipped, and how many do not work.
+    Links {
+        found: usize,
+        requested: usize,
+        cached: usize,
+        skipped: usize,
+        bad: usize,
+        seconds: f64,
+    },
     Checked {
         pages: usize,
         sections: usize,
@@ -191,6 +203,34 @@ impl Status {
             }
             (Lang::En, Status::BuildFailed { errors, warnings }) => format!(
                 "build failed: {errors} error(s), {warnings} warning(s); the previous output is unchanged"
+            ),
+            (Lang::Zh, Status::LinksWorking) => "检查外部链接".into(),
+            (Lang::En, Status::LinksWorking) => "checking external links".into(),
+            (
+                Lang::Zh,
+                Status::Links {
+                    found,
+                    requested,
+                    cached,
+                    skipped,
+                    bad,
+                    seconds,
+                },
+            ) => format!(
+                "外部链接：{found} 个，访问了 {requested} 个，{cached} 个上次查过正常（记在缓存里），{skipped} 个按设置跳过，{bad} 个有问题，用时 {seconds:.1} 秒"
+            ),
+            (
+                Lang::En,
+                Status::Links {
+                    found,
+                    requested,
+                    cached,
+                    skipped,
+                    bad,
+                    seconds,
+                },
+            ) => format!(
+                "external links: {found} found, {requested} requested, {cached} known good from the cache, {skipped} skipped by site.yaml, {bad} with problems, in {seconds:.1}s"
             ),
             (
                 Lang::Zh,
@@ -507,6 +547,15 @@ impl Status {
                 count: 2,
                 next: "2021-03-22".into(),
                 file: "content/news/world-water-day.md".into(),
+            },
+            Status::LinksWorking,
+            Status::Links {
+                found: 42,
+                requested: 12,
+                cached: 28,
+                skipped: 2,
+                bad: 1,
+                seconds: 3.5,
             },
             Status::Checked {
                 pages: 120,

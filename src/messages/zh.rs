@@ -1,8 +1,8 @@
 //! The catalogue in Chinese, the default: plain words for authors who are not programmers.
 
 use super::{
-    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, Msg, NameWhy, OutputWhy, SheetLimit,
-    ShortcodeWhy, SlugWhy, names,
+    AliasWhy, BaseUrlWhy, FunctionWhy, IdWhy, Lang, LinkWhy, Msg, NameWhy, OutputWhy, ReachWhy,
+    SheetLimit, ShortcodeWhy, SlugWhy, names,
 };
 use crate::layout::RecordKind as Kind;
 
@@ -355,6 +355,29 @@ pub(super) fn text(m: &Msg) -> String {
         Msg::MissingHeading { path, anchor, .. } => {
             format!("`@/{path}` 里没有 id 为 `{anchor}` 的标题")
         }
+        Msg::ExternalLinkBroken { url, why, others } => {
+            let why = match why {
+                LinkWhy::Status(code) => format!("对方网站回答 {code}，{}", status_words(*code)),
+                LinkWhy::TooManyRedirects(n) => format!("连续跳转超过 {n} 次"),
+                LinkWhy::RedirectLoop => "跳转绕成了圈，永远到不了页面".into(),
+            };
+            format!("外部链接打不开：{url}（{why}）{}", also_on(*others))
+        }
+        Msg::ExternalLinkUnreachable { url, why, others } => {
+            let why = match why {
+                ReachWhy::Timeout(s) => format!("{s} 秒内没有回应"),
+                ReachWhy::Dns => "找不到这个域名".into(),
+                ReachWhy::Refused => "对方拒绝连接".into(),
+                ReachWhy::Tls => "安全连接（HTTPS 证书）出错".into(),
+                ReachWhy::TooManyRequests => "对方网站说访问太频繁（429）".into(),
+                ReachWhy::BadAddress => "网址里有不能直接发送的字符".into(),
+                ReachWhy::Other(detail) => format!("网络出错：{detail}"),
+            };
+            format!("连不上外部链接：{url}（{why}），请稍后再检查一次{}", also_on(*others))
+        }
+        Msg::ExternalLinksUnfinished { count, seconds } => {
+            format!("外部链接检查了 {seconds} 秒还没查完，还有 {count} 个没有检查")
+        }
         Msg::UnknownShortcode { name, .. } => {
             format!("没有叫 `{name}` 的短代码：找不到 `templates/shortcodes/{name}.html`")
         }
@@ -553,6 +576,25 @@ pub(super) fn cell_hint(m: &Msg) -> Option<String> {
             Some("单位网站写成 https://…（或 http://…），没有就空着这一格".into())
         }
         _ => None,
+    }
+}
+
+/// What an HTTP status means to a reader.
+fn status_words(code: u16) -> &'static str {
+    match code {
+        404 | 410 => "页面不存在",
+        401 => "要登录才能看",
+        403 => "拒绝访问",
+        500.. => "对方网站出错",
+        _ => "页面打不开",
+    }
+}
+
+/// `；另外 N 个页面也有这个链接` when the link is on other pages too.
+fn also_on(others: usize) -> String {
+    match others {
+        0 => String::new(),
+        n => format!("；另外 {n} 个页面也有这个链接"),
     }
 }
 
@@ -770,6 +812,15 @@ pub(super) fn hint(m: &Msg) -> Option<String> {
         Msg::LinkToExpired { .. } => {
             s("去掉这个链接；如果那篇文章还要留着，把它的 `expiry_date` 改晚或删掉")
         }
+        Msg::ExternalLinkBroken { .. } => s(
+            "在浏览器里打开看看：网址写错了就改正，页面已经撤下就换成新地址或删掉链接。有的网站不让程序访问（常见 403）：浏览器里能打开，就把域名写进 site.yaml 的 `links: { external_skip: [域名] }`",
+        ),
+        Msg::ExternalLinkUnreachable { .. } => s(
+            "可能是网络或对方网站暂时出了问题：过一会儿再运行 `jieshui check --external`；一直连不上，在浏览器里打开看看，检查网址有没有写错",
+        ),
+        Msg::ExternalLinksUnfinished { .. } => s(
+            "再运行一次 `jieshui check --external`：查过的正常链接会记住一天，下次不再查，很快就能查完",
+        ),
         Msg::MissingHeading { headings, .. } => Some(if headings.is_empty() {
             "那一页没有标题".to_string()
         } else {

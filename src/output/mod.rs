@@ -16,7 +16,7 @@ pub(crate) mod urls;
 pub(crate) use guard::{check_output_dir, inside_site, resolve_output_dir};
 pub(crate) use images::{ImageRef, image_target, missing_images};
 pub(crate) use lock::OutputLock;
-pub(crate) use sink::{Kept, Sink};
+pub(crate) use sink::{Kept, Observer, Sink};
 pub(crate) use statics::{Copy, Source, collect_copies};
 pub(crate) use swap::Staging;
 

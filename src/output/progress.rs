@@ -30,9 +30,9 @@ impl Progress {
         Progress { bar: Some(bar) }
     }
 
-    /// A bar for `count` photos to encode, drawn at once (each takes a noticeable moment) when
+    /// A bar for `count` jobs labelled `label` (each a noticeable moment), drawn at once when
     /// there are at least two.
-    pub(crate) fn images(wanted: bool, lang: Lang, count: usize) -> Progress {
+    pub(crate) fn counting(wanted: bool, lang: Lang, count: usize, label: Status) -> Progress {
         if !wanted || count < 2 || !std::io::stderr().is_terminal() {
             return Progress::default();
         }
@@ -42,8 +42,14 @@ impl Progress {
         {
             bar.set_style(style.progress_chars("=> "));
         }
-        bar.set_message(Status::ImagesWorking.text(lang));
+        bar.set_message(label.text(lang));
         Progress { bar: Some(bar) }
+    }
+
+    /// A bar for `count` photos to encode, drawn at once (each takes a noticeable moment) when
+    /// there are at least two.
+    pub(crate) fn images(wanted: bool, lang: Lang, count: usize) -> Progress {
+        Progress::counting(wanted, lang, count, Status::ImagesWorking)
     }
 
     /// `more` jobs to do, besides those already counted (pages rendered with their Markdown

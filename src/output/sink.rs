@@ -38,7 +38,12 @@ pub(crate) struct Sink {
     errors: Mutex<Vec<Diagnostic>>,
     written: AtomicUsize,
     progress: Progress,
+    /// Shown every file put, with what wrote it (`check --external` reads the links of pages).
+    observer: Option<Observer>,
 }
+
+/// What [`Sink::with_observer`] is given.
+pub(crate) type Observer = Box<dyn Fn(&str, &[u8], &Origin) + Send + Sync>;
 
 /// What a memory sink kept.
 #[derive(Debug, Default)]
@@ -57,12 +62,19 @@ impl Sink {
             errors: Mutex::new(Vec::new()),
             written: AtomicUsize::new(0),
             progress: Progress::default(),
+            observer: None,
         }
     }
 
     /// The same sink, counting rendered pages on `progress`.
     pub(crate) fn with_progress(mut self, progress: Progress) -> Sink {
         self.progress = progress;
+        self
+    }
+
+    /// The same sink, showing `observer` every file put (path, bytes, what wrote it).
+    pub(crate) fn with_observer(mut self, observer: Option<Observer>) -> Sink {
+        self.observer = observer;
         self
     }
 
@@ -147,6 +159,9 @@ impl Sink {
     pub(crate) fn put(&self, file: OutFile, origin: &Origin) {
         if !self.claim(&file.path, origin) {
             return;
+        }
+        if let Some(observe) = &self.observer {
+            observe(&file.path, &file.bytes, origin);
         }
         let result = match &self.mode {
             Mode::Disk { root, dirs } => {

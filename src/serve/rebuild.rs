@@ -61,6 +61,7 @@ impl Builder {
                 lang,
                 progress: false,
                 timings,
+                external: None,
             },
             boot: format!("{boot:x}"),
             count: 0,

@@ -14,6 +14,7 @@ mod harness;
 mod hostile;
 mod images;
 mod kill;
+mod links;
 mod messages;
 mod odd_input;
 mod output;

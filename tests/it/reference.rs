@@ -63,6 +63,11 @@ fn every_key_jieshui_reads_is_in_the_reference_and_no_other() {
             format!("{site}government: {{ zzz: 1 }}\n"),
         ),
         (
+            "keys: site.yaml links",
+            "site.yaml",
+            format!("{site}links: {{ zzz: 1 }}\n"),
+        ),
+        (
             "keys: site.yaml menu",
             "site.yaml",
             format!("{site}menu: [{{ zzz: 1 }}]\n"),
