@@ -553,7 +553,7 @@ impl Images {
                 if !matches!(ext.as_str(), "jpg" | "jpeg" | "jfif" | "png") {
                     return None;
                 }
-                let (kind, header, _) = read_header(&source.abs).ok()?;
+                let (kind, header) = peek_header(&source.abs)?;
                 let header = header.filter(|h| h.gps)?;
                 let bytes = std::fs::read(&source.abs).ok()?;
                 let clean = match kind {
@@ -628,6 +628,31 @@ fn read_header(path: &Path) -> std::io::Result<(Kind, Option<Header>, [u8; 16])>
         .get_or_insert_with(HashMap::new)
         .insert(path.to_path_buf(), (stamp, facts));
     Ok(facts)
+}
+
+/// A copied file's kind and header from its first bytes (a JPEG's EXIF and frame header come
+/// first; a PNG's `eXIf` before its pixels), so a build does not read and hash every download
+/// whole; a header not found there is looked for in the whole file.
+fn peek_header(path: &Path) -> Option<(Kind, Option<Header>)> {
+    use std::io::Read;
+    const PEEK: u64 = 256 * 1024;
+    let mut start = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(PEEK)
+        .read_to_end(&mut start)
+        .ok()?;
+    let kind = Kind::sniff(&start);
+    let header = match kind {
+        Kind::Jpeg => exif::jpeg_header(&start),
+        Kind::Png => exif::png_header(&start),
+        _ => return Some((kind, None)),
+    };
+    match header {
+        Some(h) => Some((kind, Some(h))),
+        None if start.len() as u64 == PEEK => read_header(path).ok().map(|(k, h, _)| (k, h)),
+        None => Some((kind, None)),
+    }
 }
 
 fn fallback(kind: Kind) -> Format {
