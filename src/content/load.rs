@@ -31,14 +31,6 @@ pub struct Include {
 }
 
 impl Include {
-    /// Everything due at the time of the call, nothing else.
-    pub fn due_now() -> Include {
-        Include {
-            now: jiff::Timestamp::now().as_second(),
-            ..Include::default()
-        }
-    }
-
     /// Why a page is not published in this build, if it is not.
     pub fn left_out(&self, doc: &Doc) -> Option<LeftOut> {
         if doc.fm.draft && !self.drafts {
